@@ -1,0 +1,95 @@
+//! The built-in platform-type catalogue, shipped as data (catalogue/builtin-types.json)
+//! so adding a type is a data change, not a code change.
+
+use rusqlite::{params, Transaction};
+use serde::Deserialize;
+
+use crate::error::Result;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BuiltinType {
+    pub identifier: String,
+    pub display_name: String,
+    pub description: String,
+    pub icon: String,
+    pub default_endpoint: Option<String>,
+}
+
+const CATALOGUE: &str = include_str!("../catalogue/builtin-types.json");
+
+pub fn builtin_types() -> Vec<BuiltinType> {
+    // The file is part of the build and covered by a test, so a parse failure is a
+    // packaging bug, not user input.
+    serde_json::from_str(CATALOGUE).expect("catalogue/builtin-types.json is valid")
+}
+
+pub fn is_builtin(identifier: &str) -> bool {
+    builtin_types().iter().any(|t| t.identifier == identifier)
+}
+
+/// Inserts or refreshes the built-in types, so a new release's catalogue reaches
+/// existing databases. Custom types are never touched.
+pub fn sync(tx: &Transaction<'_>, now: &str) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO platform_types
+            (identifier, display_name, description, icon, default_endpoint, builtin, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)
+         ON CONFLICT(identifier) DO UPDATE SET
+            display_name = excluded.display_name,
+            description = excluded.description,
+            icon = excluded.icon,
+            default_endpoint = excluded.default_endpoint
+         WHERE builtin = 1
+           AND (display_name, description, icon, default_endpoint)
+               IS NOT (excluded.display_name, excluded.description, excluded.icon, excluded.default_endpoint)",
+    )?;
+    for t in builtin_types() {
+        stmt.execute(params![
+            t.identifier,
+            t.display_name,
+            t.description,
+            t.icon,
+            t.default_endpoint,
+            now
+        ])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlatformTypeInput;
+    use crate::validate;
+
+    #[test]
+    fn catalogue_has_the_nine_product_types_and_each_is_valid() {
+        let types = builtin_types();
+        let ids: Vec<_> = types.iter().map(|t| t.identifier.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "AWS",
+                "AZURE",
+                "GCP",
+                "KUBERNETES",
+                "OPENSHIFT",
+                "CLOUD-FOUNDRY",
+                "OPENSTACK",
+                "SCIM2",
+                "GENERIC-REST"
+            ]
+        );
+        for t in types {
+            validate::platform_type(&PlatformTypeInput {
+                identifier: t.identifier.clone(),
+                display_name: t.display_name.clone(),
+                description: t.description.clone(),
+                icon: t.icon.clone(),
+                default_endpoint: t.default_endpoint.clone(),
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", t.identifier));
+        }
+    }
+}

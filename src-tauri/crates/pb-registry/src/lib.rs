@@ -1,0 +1,16 @@
+//! The Platform Builder registry: platform types, platforms and instances in SQLite,
+//! with credentials kept in the OS keyring through [`pb_secrets::SecretStore`].
+//! Free of Tauri so it builds and tests without WebKit.
+
+pub mod catalogue;
+pub mod db;
+pub mod error;
+pub mod migrate;
+pub mod model;
+pub mod ops;
+pub mod queries;
+pub mod validate;
+
+pub use db::Registry;
+pub use error::{FieldError, RegistryError, Result};
+pub use model::*;

@@ -1,0 +1,115 @@
+//! The registry's records as the UI and the files see them. TypeScript types are
+//! generated from these (ts-rs), so the UI never hand-duplicates them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A category of platform: built-in (shipped as data) or custom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlatformType {
+    /// `[A-Z0-9-]`, unique, e.g. `K8S-PAAS`.
+    pub identifier: String,
+    pub display_name: String,
+    pub description: String,
+    /// One of [`crate::validate::ICONS`].
+    pub icon: String,
+    pub default_endpoint: Option<String>,
+    pub builtin: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the administrator enters to create or edit a custom platform type.
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlatformTypeInput {
+    pub identifier: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub description: String,
+    pub icon: String,
+    #[serde(default)]
+    pub default_endpoint: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// One registered custom platform of a type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Platform {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub type_id: String,
+    pub location: String,
+    pub support_url: Option<String>,
+    pub docs_url: Option<String>,
+    pub tags: Vec<Tag>,
+    pub instance_count: u32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlatformInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub type_id: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub support_url: Option<String>,
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// What the UI may know about an instance's credential: never the value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CredentialStatus {
+    pub configured: bool,
+    /// Incremented on every replace, so a rotation is visible in history.
+    pub version: u32,
+    pub updated_at: Option<String>,
+}
+
+/// One environment of a platform.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Instance {
+    pub id: String,
+    pub platform_id: String,
+    pub name: String,
+    /// dev, staging, prod, or any lower-case label.
+    pub environment: String,
+    pub endpoint: String,
+    pub credential: CredentialStatus,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct InstanceInput {
+    pub name: String,
+    pub environment: String,
+    pub endpoint: String,
+}

@@ -1,0 +1,322 @@
+//! What the app and CLI call: validate, write in one transaction, map constraint
+//! violations to field errors, and keep the keyring in step with the database.
+
+use pb_secrets::{SecretKey, SecretStore, Sensitive};
+
+use crate::catalogue;
+use crate::db::{now, Registry};
+use crate::error::{RegistryError, Result};
+use crate::model::{
+    Instance, InstanceInput, Platform, PlatformInput, PlatformType, PlatformTypeInput,
+};
+use crate::queries::{self, instances, is_unique_violation, platform_types, platforms};
+use crate::validate;
+
+/// The keyring entry that holds an instance's credential. `service` is the app
+/// identifier, so the entries of other apps (and of test runs) never collide.
+pub fn credential_key(service: &str, instance_id: &str) -> SecretKey {
+    SecretKey::new(service, format!("instance/{instance_id}/credential"))
+}
+
+fn normalize_type(input: &PlatformTypeInput) -> PlatformTypeInput {
+    PlatformTypeInput {
+        identifier: input.identifier.trim().to_owned(),
+        display_name: input.display_name.trim().to_owned(),
+        description: input.description.trim().to_owned(),
+        icon: input.icon.trim().to_owned(),
+        default_endpoint: validate::optional(&input.default_endpoint),
+    }
+}
+
+fn normalize_platform(input: &PlatformInput) -> PlatformInput {
+    PlatformInput {
+        name: input.name.trim().to_owned(),
+        description: input.description.trim().to_owned(),
+        type_id: input.type_id.trim().to_owned(),
+        location: input.location.trim().to_owned(),
+        support_url: validate::optional(&input.support_url),
+        docs_url: validate::optional(&input.docs_url),
+        tags: input
+            .tags
+            .iter()
+            .map(|t| crate::model::Tag {
+                key: t.key.trim().to_owned(),
+                value: t.value.trim().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn normalize_instance(input: &InstanceInput) -> InstanceInput {
+    InstanceInput {
+        name: input.name.trim().to_owned(),
+        environment: input.environment.trim().to_owned(),
+        endpoint: input.endpoint.trim().to_owned(),
+    }
+}
+
+impl Registry {
+    pub fn list_platform_types(&self) -> Result<Vec<PlatformType>> {
+        self.read(platform_types::list)
+    }
+
+    pub fn create_platform_type(&self, input: &PlatformTypeInput) -> Result<PlatformType> {
+        let input = normalize_type(input);
+        validate::platform_type(&input)?;
+        if catalogue::is_builtin(&input.identifier) {
+            return Err(RegistryError::field(
+                "identifier",
+                format!(
+                    "{} is reserved by a built-in platform type",
+                    input.identifier
+                ),
+            ));
+        }
+        self.with_tx(|tx| {
+            platform_types::insert(tx, &input, &now()).map_err(|e| {
+                if is_unique_violation(&e) {
+                    RegistryError::field(
+                        "identifier",
+                        format!(
+                            "A platform type with identifier {} already exists",
+                            input.identifier
+                        ),
+                    )
+                } else {
+                    e.into()
+                }
+            })?;
+            fetch_type(tx, &input.identifier)
+        })
+    }
+
+    pub fn update_platform_type(&self, input: &PlatformTypeInput) -> Result<PlatformType> {
+        let input = normalize_type(input);
+        validate::platform_type(&input)?;
+        self.with_tx(|tx| {
+            let existing = fetch_type(tx, &input.identifier)?;
+            if existing.builtin {
+                return Err(RegistryError::InUse(format!(
+                    "{} is a built-in platform type and cannot be edited",
+                    input.identifier
+                )));
+            }
+            platform_types::update(tx, &input, &now())?;
+            fetch_type(tx, &input.identifier)
+        })
+    }
+
+    pub fn delete_platform_type(&self, identifier: &str) -> Result<()> {
+        self.with_tx(|tx| {
+            let existing = fetch_type(tx, identifier)?;
+            if existing.builtin {
+                return Err(RegistryError::InUse(format!(
+                    "{identifier} is a built-in platform type and cannot be deleted"
+                )));
+            }
+            let used = platform_types::count_platforms_using(tx, identifier)?;
+            if used > 0 {
+                return Err(RegistryError::InUse(format!(
+                    "{identifier} is used by {used} platform(s); delete or move them first"
+                )));
+            }
+            platform_types::delete(tx, identifier)?;
+            Ok(())
+        })
+    }
+
+    pub fn list_platforms(&self) -> Result<Vec<Platform>> {
+        self.read(platforms::list)
+    }
+
+    pub fn get_platform(&self, id: &str) -> Result<Platform> {
+        self.read(|c| fetch_platform(c, id))
+    }
+
+    pub fn create_platform(&self, input: &PlatformInput) -> Result<Platform> {
+        let input = normalize_platform(input);
+        validate::platform(&input)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        self.with_tx(|tx| {
+            ensure_type_exists(tx, &input.type_id)?;
+            platforms::insert(tx, &id, &input, &now()).map_err(|e| platform_conflict(e, &input))?;
+            fetch_platform(tx, &id)
+        })
+    }
+
+    pub fn update_platform(&self, id: &str, input: &PlatformInput) -> Result<Platform> {
+        let input = normalize_platform(input);
+        validate::platform(&input)?;
+        self.with_tx(|tx| {
+            fetch_platform(tx, id)?;
+            ensure_type_exists(tx, &input.type_id)?;
+            platforms::update(tx, id, &input, &now()).map_err(|e| platform_conflict(e, &input))?;
+            fetch_platform(tx, id)
+        })
+    }
+
+    /// Deletes a platform, its instances and their keyring entries. The keyring goes
+    /// first: if it fails, nothing is deleted and the administrator can retry, rather
+    /// than being left with secrets nobody can see or remove from the app.
+    pub fn delete_platform(
+        &self,
+        secrets: &dyn SecretStore,
+        service: &str,
+        id: &str,
+    ) -> Result<()> {
+        let instances = self.read(|c| {
+            fetch_platform(c, id)?;
+            instances::list_for_platform(c, id)
+        })?;
+        for instance in &instances {
+            secrets.delete(&credential_key(service, &instance.id))?;
+        }
+        self.with_tx(|tx| {
+            platforms::delete(tx, id)?;
+            Ok(())
+        })
+    }
+
+    pub fn list_instances(&self, platform_id: &str) -> Result<Vec<Instance>> {
+        self.read(|c| {
+            fetch_platform(c, platform_id)?;
+            instances::list_for_platform(c, platform_id)
+        })
+    }
+
+    pub fn create_instance(&self, platform_id: &str, input: &InstanceInput) -> Result<Instance> {
+        let input = normalize_instance(input);
+        validate::instance(&input)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        self.with_tx(|tx| {
+            fetch_platform(tx, platform_id)?;
+            instances::insert(tx, &id, platform_id, &input, &now())
+                .map_err(|e| instance_conflict(e, &input))?;
+            fetch_instance(tx, &id)
+        })
+    }
+
+    pub fn update_instance(&self, id: &str, input: &InstanceInput) -> Result<Instance> {
+        let input = normalize_instance(input);
+        validate::instance(&input)?;
+        self.with_tx(|tx| {
+            fetch_instance(tx, id)?;
+            instances::update(tx, id, &input, &now()).map_err(|e| instance_conflict(e, &input))?;
+            fetch_instance(tx, id)
+        })
+    }
+
+    /// Deletes an instance and its keyring entry (keyring first, see `delete_platform`).
+    pub fn delete_instance(
+        &self,
+        secrets: &dyn SecretStore,
+        service: &str,
+        id: &str,
+    ) -> Result<()> {
+        self.read(|c| fetch_instance(c, id))?;
+        secrets.delete(&credential_key(service, id))?;
+        self.with_tx(|tx| {
+            instances::delete(tx, id)?;
+            Ok(())
+        })
+    }
+
+    /// Stores (or replaces) the instance's credential in the keyring; the database
+    /// only learns that it is configured and its new version.
+    pub fn set_credential(
+        &self,
+        secrets: &dyn SecretStore,
+        service: &str,
+        id: &str,
+        secret: &Sensitive<String>,
+    ) -> Result<Instance> {
+        if secret.expose().trim().is_empty() {
+            return Err(RegistryError::field(
+                "secret",
+                "The credential must not be empty",
+            ));
+        }
+        if secret.expose().len() > 16 * 1024 {
+            return Err(RegistryError::field(
+                "secret",
+                "The credential must be at most 16 KiB",
+            ));
+        }
+        self.read(|c| fetch_instance(c, id))?;
+        secrets.set(&credential_key(service, id), secret)?;
+        self.with_tx(|tx| {
+            instances::mark_credential_set(tx, id, &now())?;
+            fetch_instance(tx, id)
+        })
+    }
+
+    pub fn remove_credential(
+        &self,
+        secrets: &dyn SecretStore,
+        service: &str,
+        id: &str,
+    ) -> Result<Instance> {
+        self.read(|c| fetch_instance(c, id))?;
+        secrets.delete(&credential_key(service, id))?;
+        self.with_tx(|tx| {
+            instances::mark_credential_removed(tx, id, &now())?;
+            fetch_instance(tx, id)
+        })
+    }
+}
+
+fn fetch_type(conn: &rusqlite::Connection, identifier: &str) -> Result<PlatformType> {
+    platform_types::get(conn, identifier)?.ok_or_else(|| RegistryError::NotFound {
+        what: "platform type",
+        id: identifier.to_owned(),
+    })
+}
+
+fn fetch_platform(conn: &rusqlite::Connection, id: &str) -> Result<Platform> {
+    platforms::get(conn, id)?.ok_or_else(|| RegistryError::NotFound {
+        what: "platform",
+        id: id.to_owned(),
+    })
+}
+
+fn fetch_instance(conn: &rusqlite::Connection, id: &str) -> Result<Instance> {
+    instances::get(conn, id)?.ok_or_else(|| RegistryError::NotFound {
+        what: "instance",
+        id: id.to_owned(),
+    })
+}
+
+fn ensure_type_exists(conn: &rusqlite::Connection, type_id: &str) -> Result<()> {
+    match queries::platform_types::get(conn, type_id)? {
+        Some(_) => Ok(()),
+        None => Err(RegistryError::field(
+            "typeId",
+            format!("Platform type {type_id} does not exist"),
+        )),
+    }
+}
+
+fn platform_conflict(e: rusqlite::Error, input: &PlatformInput) -> RegistryError {
+    if is_unique_violation(&e) {
+        RegistryError::field(
+            "name",
+            format!("A platform named '{}' already exists", input.name),
+        )
+    } else {
+        e.into()
+    }
+}
+
+fn instance_conflict(e: rusqlite::Error, input: &InstanceInput) -> RegistryError {
+    if is_unique_violation(&e) {
+        RegistryError::field(
+            "name",
+            format!(
+                "This platform already has an instance named '{}'",
+                input.name
+            ),
+        )
+    } else {
+        e.into()
+    }
+}

@@ -1,0 +1,177 @@
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::Result;
+use crate::model::{CredentialStatus, Instance, InstanceInput};
+
+const SELECT: &str = "SELECT id, platform_id, name, environment, endpoint, credential_version,
+        credential_updated_at, created_at, updated_at
+   FROM instances";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
+    let updated_at: Option<String> = row.get(6)?;
+    Ok(Instance {
+        id: row.get(0)?,
+        platform_id: row.get(1)?,
+        name: row.get(2)?,
+        environment: row.get(3)?,
+        endpoint: row.get(4)?,
+        credential: CredentialStatus {
+            configured: updated_at.is_some(),
+            version: row.get(5)?,
+            updated_at,
+        },
+        created_at: row.get(7)?,
+        updated_at: row.get(8)?,
+    })
+}
+
+pub fn list_for_platform(conn: &Connection, platform_id: &str) -> Result<Vec<Instance>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE platform_id = ?1 ORDER BY name COLLATE NOCASE"
+    ))?;
+    let rows = stmt.query_map([platform_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<Instance>> {
+    Ok(conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()?)
+}
+
+pub fn insert(
+    conn: &Connection,
+    id: &str,
+    platform_id: &str,
+    input: &InstanceInput,
+    now: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO instances (id, platform_id, name, environment, endpoint, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![id, platform_id, input.name, input.environment, input.endpoint, now],
+    )?;
+    Ok(())
+}
+
+pub fn update(
+    conn: &Connection,
+    id: &str,
+    input: &InstanceInput,
+    now: &str,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE instances SET name = ?2, environment = ?3, endpoint = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, input.name, input.environment, input.endpoint, now],
+    )
+}
+
+/// Records that a credential was stored (or replaced) in the keyring.
+pub fn mark_credential_set(conn: &Connection, id: &str, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE instances SET credential_version = credential_version + 1,
+                credential_updated_at = ?2, updated_at = ?2
+          WHERE id = ?1",
+        params![id, now],
+    )?)
+}
+
+/// Records that the credential was removed from the keyring. The version is kept so
+/// a later credential gets a higher one.
+pub fn mark_credential_removed(conn: &Connection, id: &str, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE instances SET credential_updated_at = NULL, updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?)
+}
+
+pub fn delete(conn: &Connection, id: &str) -> Result<usize> {
+    Ok(conn.execute("DELETE FROM instances WHERE id = ?1", [id])?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Registry;
+    use crate::model::PlatformInput;
+    use crate::queries::platforms;
+
+    fn setup() -> Registry {
+        let reg = Registry::open_in_memory().unwrap();
+        reg.read(|c| {
+            platforms::insert(
+                c,
+                "p1",
+                &PlatformInput {
+                    name: "Brokers".into(),
+                    type_id: "GENERIC-REST".into(),
+                    ..Default::default()
+                },
+                "t",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        reg
+    }
+
+    fn input(name: &str, env: &str) -> InstanceInput {
+        InstanceInput {
+            name: name.into(),
+            environment: env.into(),
+            endpoint: "https://api.example.com".into(),
+        }
+    }
+
+    #[test]
+    fn crud_and_credential_markers() {
+        let reg = setup();
+        reg.read(|c| {
+            insert(c, "i1", "p1", &input("prod", "prod"), "t0")?;
+            let i = get(c, "i1")?.unwrap();
+            assert!(!i.credential.configured);
+            assert_eq!(i.credential.version, 0);
+
+            mark_credential_set(c, "i1", "t1")?;
+            mark_credential_set(c, "i1", "t2")?;
+            let i = get(c, "i1")?.unwrap();
+            assert!(i.credential.configured);
+            assert_eq!(
+                (i.credential.version, i.credential.updated_at.as_deref()),
+                (2, Some("t2"))
+            );
+
+            mark_credential_removed(c, "i1", "t3")?;
+            let i = get(c, "i1")?.unwrap();
+            assert!(!i.credential.configured);
+            assert_eq!(i.credential.version, 2);
+
+            assert_eq!(update(c, "i1", &input("production", "prod"), "t4")?, 1);
+            assert_eq!(get(c, "i1")?.unwrap().name, "production");
+            assert_eq!(delete(c, "i1")?, 1);
+            assert!(get(c, "i1")?.is_none());
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn names_unique_per_platform_and_cascade_on_platform_delete() {
+        let reg = setup();
+        reg.read(|c| {
+            insert(c, "i1", "p1", &input("dev", "dev"), "t")?;
+            insert(c, "i2", "p1", &input("Prod", "prod"), "t")?;
+            let err = insert(c, "i3", "p1", &input("DEV", "dev"), "t").unwrap_err();
+            assert!(crate::queries::is_unique_violation(&err));
+            let names: Vec<_> = list_for_platform(c, "p1")?
+                .into_iter()
+                .map(|i| i.name)
+                .collect();
+            assert_eq!(names, ["dev", "Prod"]);
+            platforms::delete(c, "p1")?;
+            assert!(list_for_platform(c, "p1")?.is_empty());
+            Ok(())
+        })
+        .unwrap();
+    }
+}

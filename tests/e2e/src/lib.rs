@@ -1,0 +1,1 @@
+//! Shared harness for the e2e tests (see tests/).
