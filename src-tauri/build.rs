@@ -1,0 +1,29 @@
+// Generates the permission set for the app's own commands (allow-*/deny-*), so the
+// capability file can grant them one by one instead of allowing everything.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "list_platform_types",
+    "create_platform_type",
+    "update_platform_type",
+    "delete_platform_type",
+    "list_platforms",
+    "get_platform",
+    "create_platform",
+    "update_platform",
+    "delete_platform",
+    "list_instances",
+    "create_instance",
+    "update_instance",
+    "delete_instance",
+    "set_instance_credential",
+    "remove_instance_credential",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build script failed: {error:#}");
+    }
+}

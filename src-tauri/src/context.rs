@@ -1,0 +1,179 @@
+//! Everything the commands share: where things live, the registry, the keyring.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use pb_registry::Registry;
+use pb_secrets::{KeyringStatus, KeyringStore, SecretStore};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{AppError, IpcError};
+
+/// The keyring service every entry of this app is stored under.
+pub const KEYRING_SERVICE: &str = "dev.platformbuilder.app";
+
+/// Start-up choices from the command line and environment. Flags win over
+/// environment variables, which win over the platform's default directories.
+#[derive(Clone, Debug, Default)]
+pub struct StartupOptions {
+    /// `--data-dir PATH` / `PB_DATA_DIR`: database and logs go here (tests use it to
+    /// get a private database each).
+    pub data_dir: Option<PathBuf>,
+    /// `PB_IPC_AUDIT=FILE`: append every command reply to FILE as JSON lines. A
+    /// diagnostic for the secret-leak tests, which grep it for a canary.
+    pub ipc_audit: Option<PathBuf>,
+    /// `PB_KEYRING_TIMEOUT_SECS`: how long to wait for the keyring (default 5).
+    pub keyring_timeout: Option<Duration>,
+}
+
+impl StartupOptions {
+    pub fn from_env_and_args() -> Self {
+        let mut options = StartupOptions {
+            data_dir: std::env::var_os("PB_DATA_DIR").map(PathBuf::from),
+            ipc_audit: std::env::var_os("PB_IPC_AUDIT").map(PathBuf::from),
+            keyring_timeout: std::env::var("PB_KEYRING_TIMEOUT_SECS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .map(Duration::from_secs),
+        };
+        let mut args = std::env::args_os().skip(1);
+        while let Some(arg) = args.next() {
+            if arg == "--data-dir" {
+                options.data_dir = args.next().map(PathBuf::from);
+            } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
+                options.data_dir = Some(PathBuf::from(path));
+            }
+        }
+        options
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppPaths {
+    pub data_dir: PathBuf,
+    pub database: PathBuf,
+    pub log_dir: PathBuf,
+}
+
+/// What Settings shows.
+#[derive(Clone, Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppStatus {
+    pub app_version: String,
+    pub data_dir: String,
+    pub database_path: String,
+    pub log_dir: String,
+    /// None when the database could not be opened (see `startup_error`).
+    pub schema_version: Option<u32>,
+    pub supported_schema_version: u32,
+    /// The backup written before the last migration, if one ran at this start.
+    pub last_backup: Option<String>,
+    pub startup_error: Option<IpcError>,
+    pub keyring: KeyringStatus,
+}
+
+pub struct AppContext {
+    pub paths: AppPaths,
+    registry: Result<Registry, IpcError>,
+    pub secrets: Arc<dyn SecretStore>,
+    pub keyring_service: String,
+    audit: Option<Mutex<std::fs::File>>,
+    // Flushes the log file on drop.
+    _log_guard: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>,
+}
+
+impl AppContext {
+    /// Opens the database and the keyring. A database that cannot be opened does not
+    /// stop the app: commands report why, and Settings shows it.
+    pub fn start(
+        paths: AppPaths,
+        options: &StartupOptions,
+        log_guard: Option<tracing_appender::non_blocking::WorkerGuard>,
+    ) -> Self {
+        let registry = Registry::open(&paths.database).map_err(|e| {
+            tracing::error!(database = %paths.database.display(), "cannot open database: {e}");
+            AppError::from(e).to_ipc()
+        });
+        if let Ok(r) = &registry {
+            let m = r.migration();
+            tracing::info!(database = %paths.database.display(), from = m.from, to = m.to, "database ready");
+        }
+        let timeout = options.keyring_timeout.unwrap_or(Duration::from_secs(5));
+        let audit = options.ipc_audit.as_ref().and_then(|path| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| tracing::warn!("cannot open IPC audit file {}: {e}", path.display()))
+                .ok()
+                .map(Mutex::new)
+        });
+        Self {
+            paths,
+            registry,
+            secrets: Arc::new(KeyringStore::new(KEYRING_SERVICE, timeout)),
+            keyring_service: KEYRING_SERVICE.to_owned(),
+            audit,
+            _log_guard: Mutex::new(log_guard),
+        }
+    }
+
+    /// For tests: an explicit registry and secret store.
+    pub fn with_parts(paths: AppPaths, registry: Registry, secrets: Arc<dyn SecretStore>) -> Self {
+        Self {
+            paths,
+            registry: Ok(registry),
+            secrets,
+            keyring_service: KEYRING_SERVICE.to_owned(),
+            audit: None,
+            _log_guard: Mutex::new(None),
+        }
+    }
+
+    pub fn registry(&self) -> Result<&Registry, AppError> {
+        self.registry.as_ref().map_err(|e| AppError::Startup {
+            code: e.code.clone(),
+            message: e.message.clone(),
+        })
+    }
+
+    pub fn status(&self) -> AppStatus {
+        let (schema_version, last_backup) = match &self.registry {
+            Ok(r) => (
+                r.schema_version().ok().map(|v| v as u32),
+                r.migration().backup.as_ref().map(|p| p.display().to_string()),
+            ),
+            Err(_) => (None, None),
+        };
+        AppStatus {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: self.paths.data_dir.display().to_string(),
+            database_path: self.paths.database.display().to_string(),
+            log_dir: self.paths.log_dir.display().to_string(),
+            schema_version,
+            supported_schema_version: pb_registry::migrate::latest_version() as u32,
+            last_backup,
+            startup_error: self.registry.as_ref().err().cloned(),
+            keyring: self.secrets.status(),
+        }
+    }
+
+    /// Appends a command's reply, exactly as it is serialized to the UI, to the audit
+    /// file when one is configured.
+    pub fn audit<T: Serialize>(&self, command: &str, reply: &Result<T, AppError>) {
+        let Some(file) = &self.audit else { return };
+        let reply = match reply {
+            Ok(v) => serde_json::json!({ "ok": v }),
+            Err(e) => serde_json::json!({ "err": e }),
+        };
+        let line = serde_json::json!({ "command": command, "reply": reply });
+        let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
+        if let Err(e) = writeln!(file, "{line}") {
+            tracing::warn!("cannot write IPC audit: {e}");
+        }
+    }
+}

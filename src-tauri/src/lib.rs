@@ -1,0 +1,72 @@
+//! The Tauri shell of Platform Builder: it resolves directories, starts logging,
+//! opens the registry and wires IPC commands to the Tauri-free crates.
+
+pub mod commands;
+pub mod context;
+pub mod error;
+mod logging;
+
+use std::sync::Arc;
+
+use context::{AppContext, AppPaths, StartupOptions};
+use tauri::{Manager, Runtime};
+
+/// Registers every command. Generic over the runtime so unit tests can use
+/// `tauri::test::mock_builder()`.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_status,
+        commands::list_platform_types,
+        commands::create_platform_type,
+        commands::update_platform_type,
+        commands::delete_platform_type,
+        commands::list_platforms,
+        commands::get_platform,
+        commands::create_platform,
+        commands::update_platform,
+        commands::delete_platform,
+        commands::list_instances,
+        commands::create_instance,
+        commands::update_instance,
+        commands::delete_instance,
+        commands::set_instance_credential,
+        commands::remove_instance_credential,
+    ])
+}
+
+fn resolve_paths<R: Runtime>(
+    app: &tauri::App<R>,
+    options: &StartupOptions,
+) -> Result<AppPaths, Box<dyn std::error::Error>> {
+    let (data_dir, log_dir) = match &options.data_dir {
+        Some(dir) => (dir.clone(), dir.join("logs")),
+        None => (app.path().app_data_dir()?, app.path().app_log_dir()?),
+    };
+    Ok(AppPaths {
+        database: data_dir.join("registry.db"),
+        data_dir,
+        log_dir,
+    })
+}
+
+pub fn run() {
+    let options = StartupOptions::from_env_and_args();
+    with_commands(tauri::Builder::default())
+        .setup(move |app| {
+            let paths = resolve_paths(app, &options)?;
+            let guard = logging::init(&paths.log_dir)?;
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                data_dir = %paths.data_dir.display(),
+                log_dir = %paths.log_dir.display(),
+                "starting Platform Builder"
+            );
+            app.manage(Arc::new(AppContext::start(paths, &options, guard)));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Platform Builder could not start: {e}");
+            std::process::exit(1);
+        });
+}
