@@ -1,0 +1,197 @@
+//! The IPC layer through Tauri's mock runtime: commands are reachable, replies have
+//! the shape the generated TypeScript types promise, errors arrive as
+//! `{code, message, details}`, and a credential never comes back.
+
+use std::sync::Arc;
+
+use pb_registry::Registry;
+use pb_secrets::MemoryStore;
+use platform_builder_lib::context::{AppContext, AppPaths};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    secrets: Arc<MemoryStore>,
+}
+
+fn harness() -> Harness {
+    let dir = std::env::temp_dir();
+    let secrets = Arc::new(MemoryStore::new());
+    let ctx = AppContext::with_parts(
+        AppPaths {
+            data_dir: dir.clone(),
+            database: dir.join("in-memory"),
+            log_dir: dir.join("logs"),
+        },
+        Registry::open_in_memory().unwrap(),
+        secrets.clone(),
+    );
+    // With the mock runtime `.setup()` never runs, so the state is managed directly.
+    let app = platform_builder_lib::with_commands(mock_builder())
+        .manage(Arc::new(ctx))
+        .build(mock_context(noop_assets()))
+        .expect("mock app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("mock window");
+    Harness {
+        _app: app,
+        window,
+        secrets,
+    }
+}
+
+impl Harness {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+#[test]
+fn catalogue_and_custom_type_round_trip() {
+    let h = harness();
+    let types = h.call("list_platform_types", json!({})).unwrap();
+    assert_eq!(types.as_array().unwrap().len(), 9);
+    assert_eq!(types[0]["identifier"], "AWS");
+    assert_eq!(types[0]["builtin"], true);
+    assert!(types[0]["displayName"].is_string(), "camelCase fields");
+
+    let created = h
+        .call(
+            "create_platform_type",
+            json!({"input": {"identifier": "KAFKA", "displayName": "Kafka", "icon": "message"}}),
+        )
+        .unwrap();
+    assert_eq!(created["builtin"], false);
+    assert_eq!(created["defaultEndpoint"], Value::Null);
+}
+
+#[test]
+fn validation_errors_arrive_with_code_message_and_fields() {
+    let h = harness();
+    let err = h
+        .call(
+            "create_platform_type",
+            json!({"input": {"identifier": "bad id", "displayName": "", "icon": "message"}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["message"], "2 fields are invalid");
+    let fields: Vec<_> = err["details"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["identifier", "displayName"]);
+
+    let err = h.call("get_platform", json!({"id": "nope"})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert_eq!(err["message"], "platform nope does not exist");
+}
+
+#[test]
+fn credential_is_write_only_over_ipc() {
+    let h = harness();
+    let platform = h
+        .call(
+            "create_platform",
+            json!({"input": {"name": "Brokers", "typeId": "GENERIC-REST", "tags": [{"key": "team", "value": "a"}]}}),
+        )
+        .unwrap();
+    let instance = h
+        .call(
+            "create_instance",
+            json!({"platformId": platform["id"], "input": {"name": "prod", "environment": "prod", "endpoint": "https://mq.example.com"}}),
+        )
+        .unwrap();
+    let canary = "canary-ipc-7f3a91";
+    let reply = h
+        .call(
+            "set_instance_credential",
+            json!({"id": instance["id"], "secret": canary}),
+        )
+        .unwrap();
+    assert_eq!(reply["credential"]["configured"], true);
+    assert_eq!(reply["credential"]["version"], 1);
+    assert!(!reply.to_string().contains(canary));
+    let listed = h
+        .call("list_instances", json!({"platformId": platform["id"]}))
+        .unwrap();
+    assert!(!listed.to_string().contains(canary));
+    assert_eq!(h.secrets.len(), 1);
+
+    h.call("delete_instance", json!({"id": instance["id"]}))
+        .unwrap();
+    assert!(h.secrets.is_empty(), "keyring entry removed with the instance");
+}
+
+#[test]
+fn locked_keyring_is_reported_with_a_remediation() {
+    let h = harness();
+    let platform = h
+        .call(
+            "create_platform",
+            json!({"input": {"name": "Brokers", "typeId": "GENERIC-REST"}}),
+        )
+        .unwrap();
+    let instance = h
+        .call(
+            "create_instance",
+            json!({"platformId": platform["id"], "input": {"name": "prod", "environment": "prod", "endpoint": "https://mq.example.com"}}),
+        )
+        .unwrap();
+    h.secrets.set_locked(true);
+    let err = h
+        .call(
+            "set_instance_credential",
+            json!({"id": instance["id"], "secret": "x"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "keyring_timeout");
+    assert!(err["details"]["remediation"].is_string());
+
+    let status = h.call("app_status", json!({})).unwrap();
+    assert_eq!(status["keyring"]["available"], false);
+    assert_eq!(status["schemaVersion"], 1);
+}
+
+#[test]
+fn capability_file_grants_exactly_the_registered_commands() {
+    let capability: Value =
+        serde_json::from_str(include_str!("../src-tauri/capabilities/main.json")).unwrap();
+    let mut granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().trim_start_matches("allow-").replace('-', "_"))
+        .collect();
+    let build_rs = include_str!("../src-tauri/build.rs");
+    let mut registered: Vec<String> = build_rs
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"'))
+        .filter_map(|l| l.strip_suffix("\","))
+        .map(str::to_owned)
+        .collect();
+    granted.sort();
+    registered.sort();
+    assert_eq!(granted, registered);
+    assert_eq!(registered.len(), 16);
+}
