@@ -1,1 +1,296 @@
-//! Shared harness for the e2e tests (see tests/).
+//! Harness for the end-to-end tests: starts the real Platform Builder binary through
+//! tauri-driver + WebKitWebDriver (one driver pair per test, on free loopback ports,
+//! with a private data directory) and drives the window by `data-testid`.
+//!
+//! Run inside `.ci/session.sh` (Xvfb, D-Bus session, unlocked gnome-keyring).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+
+pub use thirtyfour;
+
+/// Must match `KEYRING_SERVICE` in the app.
+pub const KEYRING_SERVICE: &str = "dev.platformbuilder.app";
+
+const WAIT: Duration = Duration::from_secs(20);
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+/// The app under test: `PB_APP_BINARY`, else the debug build.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("PB_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/platform-builder"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A private place for one test's database, logs and IPC audit.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new(name: &str) -> Self {
+        let base = workspace_root().join("target/e2e-work");
+        std::fs::create_dir_all(&base).unwrap();
+        Self {
+            dir: tempfile::Builder::new()
+                .prefix(&format!("{name}-"))
+                .tempdir_in(base)
+                .unwrap(),
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.data_dir().join("registry.db")
+    }
+
+    pub fn audit_file(&self) -> PathBuf {
+        self.dir.path().join("ipc-audit.jsonl")
+    }
+
+    pub fn log_dir(&self) -> PathBuf {
+        self.data_dir().join("logs")
+    }
+
+    /// Opens the app's database read-only, as a second process would.
+    pub fn db(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open_with_flags(
+            self.database(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open app database")
+    }
+}
+
+pub struct App {
+    pub driver: Option<WebDriver>,
+    tauri_driver: Child,
+}
+
+impl App {
+    pub async fn start(ws: &Workspace) -> App {
+        let binary = app_binary();
+        assert!(
+            binary.exists(),
+            "app binary {} not built (make build, or set PB_APP_BINARY)",
+            binary.display()
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(ws.dir.path().join(format!("tauri-driver-{port}.log"))).unwrap();
+        // The app inherits this environment through tauri-driver and WebKitWebDriver.
+        let tauri_driver = Command::new(tauri_driver_path())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("PB_DATA_DIR", ws.data_dir())
+            .env("PB_IPC_AUDIT", ws.audit_file())
+            .env("PB_LOG", "debug")
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set(
+            "tauri:options",
+            json!({ "application": binary, "args": ["--data-dir", ws.data_dir()] }),
+        )
+        .unwrap();
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .expect("WebDriver session with the app");
+        let app = App {
+            driver: Some(driver),
+            tauri_driver,
+        };
+        // The shell is up when the navigation is rendered.
+        app.wait_testid("nav-platforms").await;
+        app
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("driver open")
+    }
+
+    /// Closes the window (ending the app process) and stops tauri-driver.
+    pub async fn stop(mut self) {
+        if let Some(driver) = self.driver.take() {
+            let _ = driver.quit().await;
+        }
+        self.terminate_driver();
+    }
+
+    fn terminate_driver(&mut self) {
+        // SIGTERM, never SIGKILL first: tauri-driver stops WebKitWebDriver (and with
+        // it the app) only on SIGTERM/SIGINT.
+        unsafe {
+            libc::kill(self.tauri_driver.id() as i32, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.tauri_driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.tauri_driver.kill();
+        let _ = self.tauri_driver.wait();
+    }
+
+    pub async fn wait_css(&self, css: &str) -> WebElement {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(found) = self.driver().find_all(By::Css(css)).await {
+                for el in found {
+                    if el.is_displayed().await.unwrap_or(false) {
+                        return el;
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                self.screenshot(&format!("timeout-{}", sanitize(css))).await;
+                panic!("no visible element matches {css}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn wait_testid(&self, id: &str) -> WebElement {
+        self.wait_css(&format!("[data-testid=\"{id}\"]")).await
+    }
+
+    /// Waits until no visible element matches.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let mut visible = false;
+            if let Ok(found) = self.driver().find_all(By::Css(css)).await {
+                for el in found {
+                    visible |= el.is_displayed().await.unwrap_or(false);
+                }
+            }
+            if !visible {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} still visible");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.wait_testid(id).await.click().await.expect("click");
+    }
+
+    pub async fn fill(&self, id: &str, text: &str) {
+        let el = self.wait_testid(id).await;
+        el.send_keys(text).await.expect("type");
+    }
+
+    /// Picks an option of a native <select> the way React sees a user's choice.
+    pub async fn select(&self, id: &str, value: &str) {
+        let el = self.wait_testid(id).await;
+        self.driver()
+            .execute(
+                "const el = arguments[0];
+                 const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+                 set.call(el, arguments[1]);
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![el.to_json().unwrap(), json!(value)],
+            )
+            .await
+            .expect("select option");
+    }
+
+    pub async fn text(&self, id: &str) -> String {
+        self.wait_testid(id).await.text().await.expect("text")
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let dir = workspace_root().join("target/e2e-screens");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = self
+            .driver()
+            .screenshot(&dir.join(format!("{name}.png")))
+            .await;
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // A failed test drops the app without `stop`; do not leave drivers behind.
+        if matches!(self.tauri_driver.try_wait(), Ok(None)) {
+            self.terminate_driver();
+        }
+    }
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    let candidate = home.join("bin/tauri-driver");
+    if candidate.exists() {
+        candidate
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// Every file under `dir` (recursively) whose bytes contain `needle`.
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut hits = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return hits;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(files_containing(&path, needle));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+            {
+                hits.push(path);
+            }
+        }
+    }
+    hits
+}

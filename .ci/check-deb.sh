@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Checks the built .deb: it declares its dependencies, and installing it puts the
+# binary on PATH and a desktop entry in place. On CI (root) it really installs the
+# package with apt (which also proves the dependencies resolve) and removes it again;
+# elsewhere it unpacks it into a scratch directory.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+deb="$(ls -t "$root"/target/release/bundle/deb/*.deb | head -1)"
+echo "package: $deb ($(du -h "$deb" | cut -f1))"
+dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
+dpkg-deb -I "$deb" | grep -q 'libwebkit2gtk-4.1-0' || { echo "missing webkit dependency" >&2; exit 1; }
+
+if [[ $(id -u) -eq 0 && "${CI:-}" == "true" ]]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
+  prefix=""
+else
+  prefix="$(mktemp -d)"
+  dpkg-deb -x "$deb" "$prefix"
+fi
+bin="$prefix/usr/bin/platform-builder"
+desktop="$(ls "$prefix"/usr/share/applications/*.desktop)"
+file "$bin" | grep -q 'ELF 64-bit' || { echo "$bin is not an executable" >&2; exit 1; }
+grep -q '^Exec=platform-builder' "$desktop" || { echo "desktop entry has no Exec line" >&2; exit 1; }
+ls "$prefix"/usr/share/icons/hicolor/*/apps/platform-builder.png >/dev/null
+echo "installed: $bin, $desktop"
+if [[ -z "$prefix" ]]; then
+  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq platform-builder >/dev/null
+else
+  rm -rf "$prefix"
+fi
+echo "1 passed, 0 failed"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Every check CI runs, in order of cost. `make test` calls this.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export CARGO_TERM_COLOR=never
+step() { printf '\n==> %s  [%s]\n' "$1" "$(date +%T)"; }
+
+step "dependencies"
+.ci/install-deps.sh --test
+
+# Anything written into the real per-user dirs from here on is a hermeticity bug.
+marker="$(mktemp)"
+trap 'rm -f "$marker"' EXIT
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "UI typecheck, lint, unit tests, build"
+(cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test && npm run --silent build)
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests (real SQLite files, real keyring in a private D-Bus session)"
+.ci/session.sh cargo test --workspace --locked
+
+step "TypeScript bindings are current"
+if [[ -n "$(git status --porcelain -- ui/src/bindings)" ]]; then
+  git status --porcelain -- ui/src/bindings
+  echo "ui/src/bindings is stale: the Rust types changed; run 'make bindings' and commit the result" >&2
+  exit 1
+fi
+
+step "end-to-end tests (real window through tauri-driver under Xvfb)"
+cargo build --locked --bin platform-builder
+.ci/session.sh cargo test --locked -p pb-e2e -- --test-threads=2
+
+step "package (.deb) installs the binary and the desktop entry"
+make --no-print-directory package
+.ci/check-deb.sh
+
+step "nothing was written to the real per-user data directories"
+leaks="$(find "$HOME/.local/share" "$HOME/.config" "$HOME/.cache" -newer "$marker" 2>/dev/null \
+  | grep -Ei 'platformbuilder|platform-builder|webkitgtk|keyrings' || true)"
+if [[ -n "$leaks" ]]; then
+  echo "tests wrote into \$HOME:" >&2
+  echo "$leaks" >&2
+  exit 1
+fi
+echo "none"

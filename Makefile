@@ -1,0 +1,51 @@
+# Platform Builder — the two commands README gives are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+TAURI := ui/node_modules/.bin/tauri
+
+.PHONY: run test deps ui build release package bindings e2e fmt lint clean
+
+## Install what is missing, build (release) and start the app.
+run: deps ui
+	cargo build --release --locked --bin platform-builder
+	./target/release/platform-builder
+
+## Every check CI runs: fmt, clippy, Rust tests, UI checks, bindings, e2e, package.
+test:
+	.ci/test.sh
+
+deps:
+	.ci/install-deps.sh
+
+ui: deps
+	cd ui && npm run --silent build
+
+## Debug build of the app (the e2e tests drive this binary).
+build: ui
+	cargo build --locked --bin platform-builder
+
+## The .deb package (target/release/bundle/deb/).
+package: ui
+	$(TAURI) build --bundles deb --ci
+
+## Regenerate ui/src/bindings from the Rust types (commit the result).
+bindings:
+	rm -rf ui/src/bindings
+	cargo test --workspace --locked export_bindings
+
+## Only the end-to-end tests, against the debug build.
+e2e: build
+	.ci/install-deps.sh --test
+	.ci/session.sh cargo test --locked -p pb-e2e -- --test-threads=2
+
+fmt:
+	cargo fmt --all
+	cd ui && npx eslint . --fix
+
+lint:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run --silent typecheck && npm run --silent lint
+
+clean:
+	cargo clean
+	rm -rf ui/dist target/e2e-work target/test-session

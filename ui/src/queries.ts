@@ -1,0 +1,183 @@
+import { useCallback, useState } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Instance } from './bindings/Instance';
+import type { InstanceInput } from './bindings/InstanceInput';
+import type { PlatformInput } from './bindings/PlatformInput';
+import { ipc, toIpcFailure, type IpcFailure } from './ipc';
+import { notifyFailure } from './notify';
+
+declare module '@tanstack/react-query' {
+  // `call` rejects only with IpcFailure, so every query and mutation error is one.
+  interface Register {
+    defaultError: IpcFailure;
+  }
+}
+
+export const queryKeys = {
+  appStatus: ['appStatus'] as const,
+  platformTypes: ['platformTypes'] as const,
+  platforms: ['platforms'] as const,
+  instances: (platformId: string) => ['instances', platformId] as const,
+};
+
+/** Validation errors belong next to their form fields; anything else is a notification. */
+function notifyUnlessValidation(title: string) {
+  return (error: unknown) => {
+    const failure = toIpcFailure(error);
+    if (!failure.isValidation) notifyFailure(failure, title);
+  };
+}
+
+export function useAppStatus() {
+  return useQuery({ queryKey: queryKeys.appStatus, queryFn: ipc.appStatus });
+}
+
+export function usePlatformTypes() {
+  return useQuery({ queryKey: queryKeys.platformTypes, queryFn: ipc.listPlatformTypes });
+}
+
+export function usePlatforms() {
+  return useQuery({ queryKey: queryKeys.platforms, queryFn: ipc.listPlatforms });
+}
+
+export function useInstances(platformId: string) {
+  return useQuery({ queryKey: queryKeys.instances(platformId), queryFn: () => ipc.listInstances(platformId) });
+}
+
+export function useCreatePlatformType() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ipc.createPlatformType,
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
+    onError: notifyUnlessValidation('Could not create the platform type'),
+  });
+}
+
+export function useUpdatePlatformType() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ipc.updatePlatformType,
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
+    onError: notifyUnlessValidation('Could not save the platform type'),
+  });
+}
+
+export function useDeletePlatformType() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ipc.deletePlatformType,
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
+    onError: notifyUnlessValidation('Could not delete the platform type'),
+  });
+}
+
+export function useCreatePlatform() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ipc.createPlatform,
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platforms }),
+    onError: notifyUnlessValidation('Could not create the platform'),
+  });
+}
+
+export function useUpdatePlatform() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: PlatformInput }) => ipc.updatePlatform(id, input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platforms }),
+    onError: notifyUnlessValidation('Could not save the platform'),
+  });
+}
+
+export function useDeletePlatform() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ipc.deletePlatform,
+    onSuccess: async (_data, id) => {
+      qc.removeQueries({ queryKey: queryKeys.instances(id) });
+      await qc.invalidateQueries({ queryKey: queryKeys.platforms });
+    },
+    onError: notifyUnlessValidation('Could not delete the platform'),
+  });
+}
+
+// The platform list shows instance counts, so instance changes refresh it too.
+function invalidateInstances(qc: QueryClient, platformId: string, withPlatforms: boolean) {
+  const pending = [qc.invalidateQueries({ queryKey: queryKeys.instances(platformId) })];
+  if (withPlatforms) pending.push(qc.invalidateQueries({ queryKey: queryKeys.platforms }));
+  return Promise.all(pending);
+}
+
+export function useCreateInstance(platformId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InstanceInput) => ipc.createInstance(platformId, input),
+    onSuccess: () => invalidateInstances(qc, platformId, true),
+    onError: notifyUnlessValidation('Could not add the instance'),
+  });
+}
+
+export function useUpdateInstance(platformId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: InstanceInput }) => ipc.updateInstance(id, input),
+    onSuccess: () => invalidateInstances(qc, platformId, false),
+    onError: notifyUnlessValidation('Could not save the instance'),
+  });
+}
+
+export function useDeleteInstance(platformId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ipc.deleteInstance,
+    onSuccess: () => invalidateInstances(qc, platformId, true),
+    onError: notifyUnlessValidation('Could not delete the instance'),
+  });
+}
+
+function replaceInstance(qc: QueryClient, instance: Instance) {
+  qc.setQueryData<Instance[]>(queryKeys.instances(instance.platformId), (old) =>
+    old?.map((i) => (i.id === instance.id ? instance : i)),
+  );
+}
+
+export function useRemoveInstanceCredential(platformId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ipc.removeInstanceCredential,
+    onSuccess: (instance) => {
+      replaceInstance(qc, instance);
+      return invalidateInstances(qc, platformId, false);
+    },
+    onError: notifyUnlessValidation('Could not remove the credential'),
+  });
+}
+
+/**
+ * Not a useMutation on purpose: TanStack keeps a mutation's variables in its
+ * mutation cache, and the secret must not live anywhere but the OS keyring.
+ */
+export function useSetInstanceCredential(platformId: string) {
+  const qc = useQueryClient();
+  const [isPending, setPending] = useState(false);
+
+  const save = useCallback(
+    async (id: string, secret: string): Promise<Instance> => {
+      setPending(true);
+      try {
+        const instance = await ipc.setInstanceCredential(id, secret);
+        replaceInstance(qc, instance);
+        await invalidateInstances(qc, platformId, false);
+        return instance;
+      } catch (error) {
+        notifyUnlessValidation('Could not store the credential')(error);
+        throw toIpcFailure(error);
+      } finally {
+        setPending(false);
+      }
+    },
+    [qc, platformId],
+  );
+
+  return { save, isPending };
+}
