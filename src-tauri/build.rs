@@ -2,6 +2,7 @@
 // capability file can grant them one by one instead of allowing everything.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "ui_ready",
     "list_platform_types",
     "create_platform_type",
     "update_platform_type",

@@ -140,7 +140,10 @@ fn credential_is_write_only_over_ipc() {
 
     h.call("delete_instance", json!({"id": instance["id"]}))
         .unwrap();
-    assert!(h.secrets.is_empty(), "keyring entry removed with the instance");
+    assert!(
+        h.secrets.is_empty(),
+        "keyring entry removed with the instance"
+    );
 }
 
 #[test]
@@ -181,7 +184,12 @@ fn capability_file_grants_exactly_the_registered_commands() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p.as_str().unwrap().trim_start_matches("allow-").replace('-', "_"))
+        .map(|p| {
+            p.as_str()
+                .unwrap()
+                .trim_start_matches("allow-")
+                .replace('-', "_")
+        })
         .collect();
     let build_rs = include_str!("../src-tauri/build.rs");
     let mut registered: Vec<String> = build_rs
@@ -193,5 +201,5 @@ fn capability_file_grants_exactly_the_registered_commands() {
     granted.sort();
     registered.sort();
     assert_eq!(granted, registered);
-    assert_eq!(registered.len(), 16);
+    assert_eq!(registered.len(), 17);
 }

@@ -40,6 +40,19 @@ pub async fn app_status(ctx: Ctx<'_>) -> Result<AppStatus, AppError> {
     run(&ctx, "app_status", |c| Ok(c.status())).await
 }
 
+/// The UI calls this once, when its first screen is rendered with data. The log line
+/// is how start-up time is measured (process start to a usable window).
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn ui_ready(ctx: Ctx<'_>) -> Result<u64, AppError> {
+    run(&ctx, "ui_ready", |_| {
+        let elapsed_ms = crate::context::since_process_start();
+        tracing::info!(elapsed_ms, "UI ready");
+        Ok(elapsed_ms)
+    })
+    .await
+}
+
 #[tauri::command]
 #[instrument(skip_all)]
 pub async fn list_platform_types(ctx: Ctx<'_>) -> Result<Vec<PlatformType>, AppError> {
@@ -85,13 +98,19 @@ pub async fn delete_platform_type(ctx: Ctx<'_>, identifier: String) -> Result<()
 #[tauri::command]
 #[instrument(skip_all)]
 pub async fn list_platforms(ctx: Ctx<'_>) -> Result<Vec<Platform>, AppError> {
-    run(&ctx, "list_platforms", |c| Ok(c.registry()?.list_platforms()?)).await
+    run(&ctx, "list_platforms", |c| {
+        Ok(c.registry()?.list_platforms()?)
+    })
+    .await
 }
 
 #[tauri::command]
 #[instrument(skip_all, fields(id = %id))]
 pub async fn get_platform(ctx: Ctx<'_>, id: String) -> Result<Platform, AppError> {
-    run(&ctx, "get_platform", move |c| Ok(c.registry()?.get_platform(&id)?)).await
+    run(&ctx, "get_platform", move |c| {
+        Ok(c.registry()?.get_platform(&id)?)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use pb_registry::Registry;
 use pb_secrets::{KeyringStatus, KeyringStore, SecretStore};
@@ -11,6 +11,21 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{AppError, IpcError};
+
+static PROCESS_START: OnceLock<Instant> = OnceLock::new();
+
+/// Call first thing in `main`, so start-up time is measured from process start.
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(Instant::now);
+}
+
+/// Milliseconds since [`mark_process_start`].
+pub fn since_process_start() -> u64 {
+    PROCESS_START
+        .get_or_init(Instant::now)
+        .elapsed()
+        .as_millis() as u64
+}
 
 /// The keyring service every entry of this app is stored under.
 pub const KEYRING_SERVICE: &str = "dev.platformbuilder.app";
@@ -145,7 +160,10 @@ impl AppContext {
         let (schema_version, last_backup) = match &self.registry {
             Ok(r) => (
                 r.schema_version().ok().map(|v| v as u32),
-                r.migration().backup.as_ref().map(|p| p.display().to_string()),
+                r.migration()
+                    .backup
+                    .as_ref()
+                    .map(|p| p.display().to_string()),
             ),
             Err(_) => (None, None),
         };

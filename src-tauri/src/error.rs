@@ -96,7 +96,10 @@ mod tests {
         let err = AppError::from(RegistryError::Secret(SecretError::Timeout { seconds: 5 }));
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["code"], "keyring_timeout");
-        assert!(json["message"].as_str().unwrap().contains("no unlocked keyring"));
+        assert!(json["message"]
+            .as_str()
+            .unwrap()
+            .contains("no unlocked keyring"));
         assert!(json["details"]["remediation"]
             .as_str()
             .unwrap()

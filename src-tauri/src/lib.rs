@@ -16,6 +16,7 @@ use tauri::{Manager, Runtime};
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app_status,
+        commands::ui_ready,
         commands::list_platform_types,
         commands::create_platform_type,
         commands::update_platform_type,
@@ -50,6 +51,7 @@ fn resolve_paths<R: Runtime>(
 }
 
 pub fn run() {
+    context::mark_process_start();
     let options = StartupOptions::from_env_and_args();
     with_commands(tauri::Builder::default())
         .setup(move |app| {

@@ -99,10 +99,16 @@ impl App {
         );
         let port = free_port();
         let native_port = free_port();
-        let log = std::fs::File::create(ws.dir.path().join(format!("tauri-driver-{port}.log"))).unwrap();
+        let log =
+            std::fs::File::create(ws.dir.path().join(format!("tauri-driver-{port}.log"))).unwrap();
         // The app inherits this environment through tauri-driver and WebKitWebDriver.
         let tauri_driver = Command::new(tauri_driver_path())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("PB_DATA_DIR", ws.data_dir())
             .env("PB_IPC_AUDIT", ws.audit_file())
@@ -113,7 +119,10 @@ impl App {
             .expect("start tauri-driver (cargo install tauri-driver --locked)");
         let deadline = Instant::now() + WAIT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut caps = Capabilities::new();
@@ -284,10 +293,7 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
         if path.is_dir() {
             hits.extend(files_containing(&path, needle));
         } else if let Ok(bytes) = std::fs::read(&path) {
-            if bytes
-                .windows(needle.len())
-                .any(|w| w == needle.as_bytes())
-            {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
                 hits.push(path);
             }
         }

@@ -10,7 +10,10 @@ fn keyring() -> KeyringStore {
 }
 
 fn credential_key(instance_id: &str) -> SecretKey {
-    SecretKey::new(KEYRING_SERVICE, format!("instance/{instance_id}/credential"))
+    SecretKey::new(
+        KEYRING_SERVICE,
+        format!("instance/{instance_id}/credential"),
+    )
 }
 
 fn custom_type_count(ws: &Workspace) -> i64 {
@@ -52,7 +55,8 @@ async fn create_platform_with_instance(app: &App, ws: &Workspace, platform: &str
     app.click("new-instance-button").await;
     app.fill("instance-name", "prod").await;
     app.fill("instance-environment", "prod").await;
-    app.fill("instance-endpoint", "https://api.example.com").await;
+    app.fill("instance-endpoint", "https://api.example.com")
+        .await;
     app.click("instance-save").await;
     app.wait_css("[data-testid=instance-row][data-name=\"prod\"]")
         .await;
@@ -81,7 +85,10 @@ async fn store_credential(app: &App, secret: &str) {
         .await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while status.text().await.unwrap() != "Configured" {
-        assert!(std::time::Instant::now() < deadline, "credential never shown as configured");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "credential never shown as configured"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -121,8 +128,16 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
         "identifier error: {error}"
     );
     // The form is still open with what was typed.
-    let typed = app.wait_testid("type-identifier").await.value().await.unwrap();
-    assert_eq!(typed.as_deref().map(str::to_uppercase).as_deref(), Some("BAD ID!"));
+    let typed = app
+        .wait_testid("type-identifier")
+        .await
+        .value()
+        .await
+        .unwrap();
+    assert_eq!(
+        typed.as_deref().map(str::to_uppercase).as_deref(),
+        Some("BAD ID!")
+    );
     assert_eq!(custom_type_count(&ws), 0);
     app.driver()
         .find(pb_e2e::thirtyfour::By::Css("body"))
@@ -177,7 +192,10 @@ async fn credential_canary_is_only_in_the_keyring() {
 
     // The keyring has it, written by the app process.
     let stored = keyring().get(&credential_key(&instance_id)).unwrap();
-    assert_eq!(stored.as_ref().map(|s| s.expose().as_str()), Some(canary.as_str()));
+    assert_eq!(
+        stored.as_ref().map(|s| s.expose().as_str()),
+        Some(canary.as_str())
+    );
 
     // Settings reports the keyring the app uses as available.
     app.click("nav-settings").await;
@@ -192,7 +210,10 @@ async fn credential_canary_is_only_in_the_keyring() {
     assert!(audit.contains("\"command\":\"set_instance_credential\""));
     assert!(audit.contains("\"configured\":true"));
     let logs = files_containing(&ws.log_dir(), "set_instance_credential");
-    assert!(!logs.is_empty(), "the command was logged (so the grep is meaningful)");
+    assert!(
+        !logs.is_empty(),
+        "the command was logged (so the grep is meaningful)"
+    );
     let leaks = files_containing(ws.dir.path(), &canary);
     assert!(leaks.is_empty(), "canary leaked into {leaks:?}");
     if let Some(session) = std::env::var_os("PB_SESSION_ROOT") {
@@ -209,7 +230,10 @@ async fn deleting_an_instance_removes_its_keyring_entry() {
     let app = App::start(&ws).await;
     let instance_id = create_platform_with_instance(&app, &ws, "Short-lived platform").await;
     store_credential(&app, "to-be-deleted").await;
-    assert!(keyring().get(&credential_key(&instance_id)).unwrap().is_some());
+    assert!(keyring()
+        .get(&credential_key(&instance_id))
+        .unwrap()
+        .is_some());
 
     app.wait_css("[data-testid=instance-row][data-name=\"prod\"] [data-testid=instance-delete]")
         .await
@@ -221,7 +245,10 @@ async fn deleting_an_instance_removes_its_keyring_entry() {
         .await;
     app.stop().await;
 
-    assert!(keyring().get(&credential_key(&instance_id)).unwrap().is_none());
+    assert!(keyring()
+        .get(&credential_key(&instance_id))
+        .unwrap()
+        .is_none());
     let left: i64 = ws
         .db()
         .query_row("SELECT count(*) FROM instances", [], |r| r.get(0))
