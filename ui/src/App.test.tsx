@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from './App';
+import { appStatus } from './test/fixtures';
+import { installBackend, ipcError } from './test/fakeBackend';
 import { renderWithProviders } from './test/render';
 
 describe('App', () => {
-  it('shows the header and the three nav links', () => {
+  it('shows the header and the three nav links', async () => {
+    installBackend();
     renderWithProviders(<App />);
 
     expect(screen.getByText('Platform Builder')).toBeInTheDocument();
@@ -13,9 +16,12 @@ describe('App', () => {
     expect(screen.getByTestId('nav-types')).toHaveTextContent('Platform types');
     expect(screen.getByTestId('nav-settings')).toHaveTextContent('Settings');
     expect(screen.getByRole('heading', { level: 2, name: 'Platforms' })).toBeInTheDocument();
+    expect(await screen.findByTestId('platforms-empty')).toBeInTheDocument();
+    expect(screen.queryByTestId('startup-error')).not.toBeInTheDocument();
   });
 
   it('navigates to the settings page', async () => {
+    installBackend();
     const user = userEvent.setup();
     renderWithProviders(<App />);
 
@@ -25,5 +31,66 @@ describe('App', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Settings' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { level: 2, name: 'Platforms' })).not.toBeInTheDocument();
     expect(screen.getByTestId('nav-settings')).toHaveAttribute('data-active', 'true');
+  });
+
+  it('shows a startup error on every page instead of crashing', async () => {
+    const startupError = ipcError(
+      'schema_too_new',
+      'The database has schema version 7, but this Platform Builder supports up to 1. Install a newer version.',
+    );
+    installBackend({
+      status: appStatus({ schemaVersion: null, startupError }),
+      overrides: {
+        list_platforms: () => {
+          throw startupError;
+        },
+        list_platform_types: () => {
+          throw startupError;
+        },
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+
+    const alert = await screen.findByTestId('startup-error');
+    expect(alert).toHaveTextContent('schema version 7');
+    expect(alert).toHaveAttribute('data-code', 'schema_too_new');
+
+    for (const page of ['nav-types', 'nav-settings'] as const) {
+      await user.click(screen.getByTestId(page));
+      expect(screen.getByTestId('startup-error')).toHaveTextContent('schema version 7');
+    }
+    expect(screen.getByTestId('settings-keyring-status')).toBeInTheDocument();
+  });
+
+  it('reports once that the first screen has its data', async () => {
+    const backend = installBackend();
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+
+    await screen.findByTestId('platforms-empty');
+    await waitFor(() => expect(backend.callsTo('ui_ready')).toHaveLength(1));
+    const order = backend.calls.map((c) => c.cmd);
+    expect(order.indexOf('ui_ready')).toBeGreaterThan(order.indexOf('list_platforms'));
+
+    await user.click(screen.getByTestId('nav-types'));
+    await user.click(screen.getByTestId('nav-platforms'));
+    await screen.findByTestId('platforms-empty');
+    expect(backend.callsTo('ui_ready')).toHaveLength(1);
+  });
+
+  it('stays quiet when the backend does not know ui_ready', async () => {
+    const backend = installBackend({
+      overrides: {
+        ui_ready: () => {
+          throw 'command ui_ready not found';
+        },
+      },
+    });
+    renderWithProviders(<App />);
+
+    await waitFor(() => expect(backend.callsTo('ui_ready')).toHaveLength(1));
+    expect(await screen.findByTestId('platforms-empty')).toBeInTheDocument();
+    expect(screen.queryByTestId('error-notification')).not.toBeInTheDocument();
   });
 });

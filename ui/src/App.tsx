@@ -4,6 +4,8 @@ import { IconCategory, IconServer, IconSettings } from '@tabler/icons-react';
 import { PlatformsPage } from './pages/PlatformsPage';
 import { PlatformTypesPage } from './pages/PlatformTypesPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { StartupError } from './components/StartupError';
+import { useReportUiReady } from './uiReady';
 
 export type PageKey = 'platforms' | 'types' | 'settings';
 
@@ -32,6 +34,7 @@ function renderPage(page: PageKey): ReactNode {
 
 export function App() {
   const [page, setPage] = useState<PageKey>('platforms');
+  useReportUiReady();
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'xs' }} padding="md">
@@ -54,7 +57,10 @@ export function App() {
         ))}
       </AppShell.Navbar>
 
-      <AppShell.Main>{renderPage(page)}</AppShell.Main>
+      <AppShell.Main>
+        <StartupError />
+        {renderPage(page)}
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -25,6 +25,11 @@ export class IpcFailure extends Error {
   get isValidation(): boolean {
     return this.code === 'validation';
   }
+
+  /** True when the failure can be shown next to form fields instead of as a notification. */
+  get belongsToForm(): boolean {
+    return this.isValidation && this.fields.length > 0;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -101,6 +106,8 @@ export function toFormErrors(fields: readonly FieldError[]): Record<string, stri
 
 export const ipc = {
   appStatus: () => call<AppStatus>('app_status'),
+  /** Tells the backend the first screen shows data; it logs the start-up time. */
+  uiReady: () => call<number>('ui_ready'),
 
   listPlatformTypes: () => call<PlatformType[]>('list_platform_types'),
   createPlatformType: (input: PlatformTypeInput) => call<PlatformType>('create_platform_type', { input }),

@@ -23,6 +23,3 @@ export function notifyFailure(failure: IpcFailure, title = 'Something went wrong
   });
 }
 
-export function notifySuccess(message: string) {
-  notifications.show({ color: 'teal', message, autoClose: 4000 });
-}

@@ -20,11 +20,11 @@ export const queryKeys = {
   instances: (platformId: string) => ['instances', platformId] as const,
 };
 
-/** Validation errors belong next to their form fields; anything else is a notification. */
-function notifyUnlessValidation(title: string) {
+/** Field errors belong next to their form inputs; anything else is a notification. */
+function notifyUnlessFieldErrors(title: string) {
   return (error: unknown) => {
     const failure = toIpcFailure(error);
-    if (!failure.isValidation) notifyFailure(failure, title);
+    if (!failure.belongsToForm) notifyFailure(failure, title);
   };
 }
 
@@ -49,7 +49,7 @@ export function useCreatePlatformType() {
   return useMutation({
     mutationFn: ipc.createPlatformType,
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
-    onError: notifyUnlessValidation('Could not create the platform type'),
+    onError: notifyUnlessFieldErrors('Could not create the platform type'),
   });
 }
 
@@ -58,7 +58,7 @@ export function useUpdatePlatformType() {
   return useMutation({
     mutationFn: ipc.updatePlatformType,
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
-    onError: notifyUnlessValidation('Could not save the platform type'),
+    onError: notifyUnlessFieldErrors('Could not save the platform type'),
   });
 }
 
@@ -67,7 +67,7 @@ export function useDeletePlatformType() {
   return useMutation({
     mutationFn: ipc.deletePlatformType,
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
-    onError: notifyUnlessValidation('Could not delete the platform type'),
+    onError: notifyUnlessFieldErrors('Could not delete the platform type'),
   });
 }
 
@@ -76,7 +76,7 @@ export function useCreatePlatform() {
   return useMutation({
     mutationFn: ipc.createPlatform,
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platforms }),
-    onError: notifyUnlessValidation('Could not create the platform'),
+    onError: notifyUnlessFieldErrors('Could not create the platform'),
   });
 }
 
@@ -85,7 +85,7 @@ export function useUpdatePlatform() {
   return useMutation({
     mutationFn: ({ id, input }: { id: string; input: PlatformInput }) => ipc.updatePlatform(id, input),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platforms }),
-    onError: notifyUnlessValidation('Could not save the platform'),
+    onError: notifyUnlessFieldErrors('Could not save the platform'),
   });
 }
 
@@ -97,7 +97,7 @@ export function useDeletePlatform() {
       qc.removeQueries({ queryKey: queryKeys.instances(id) });
       await qc.invalidateQueries({ queryKey: queryKeys.platforms });
     },
-    onError: notifyUnlessValidation('Could not delete the platform'),
+    onError: notifyUnlessFieldErrors('Could not delete the platform'),
   });
 }
 
@@ -113,7 +113,7 @@ export function useCreateInstance(platformId: string) {
   return useMutation({
     mutationFn: (input: InstanceInput) => ipc.createInstance(platformId, input),
     onSuccess: () => invalidateInstances(qc, platformId, true),
-    onError: notifyUnlessValidation('Could not add the instance'),
+    onError: notifyUnlessFieldErrors('Could not add the instance'),
   });
 }
 
@@ -122,7 +122,7 @@ export function useUpdateInstance(platformId: string) {
   return useMutation({
     mutationFn: ({ id, input }: { id: string; input: InstanceInput }) => ipc.updateInstance(id, input),
     onSuccess: () => invalidateInstances(qc, platformId, false),
-    onError: notifyUnlessValidation('Could not save the instance'),
+    onError: notifyUnlessFieldErrors('Could not save the instance'),
   });
 }
 
@@ -131,7 +131,7 @@ export function useDeleteInstance(platformId: string) {
   return useMutation({
     mutationFn: ipc.deleteInstance,
     onSuccess: () => invalidateInstances(qc, platformId, true),
-    onError: notifyUnlessValidation('Could not delete the instance'),
+    onError: notifyUnlessFieldErrors('Could not delete the instance'),
   });
 }
 
@@ -149,7 +149,7 @@ export function useRemoveInstanceCredential(platformId: string) {
       replaceInstance(qc, instance);
       return invalidateInstances(qc, platformId, false);
     },
-    onError: notifyUnlessValidation('Could not remove the credential'),
+    onError: notifyUnlessFieldErrors('Could not remove the credential'),
   });
 }
 
@@ -170,7 +170,7 @@ export function useSetInstanceCredential(platformId: string) {
         await invalidateInstances(qc, platformId, false);
         return instance;
       } catch (error) {
-        notifyUnlessValidation('Could not store the credential')(error);
+        notifyUnlessFieldErrors('Could not store the credential')(error);
         throw toIpcFailure(error);
       } finally {
         setPending(false);

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, List } from '@mantine/core';
-import type { FormErrors } from '@mantine/form';
-import type { GetInputPropsReturnType } from '@mantine/form';
+import type { FormErrors, GetInputPropsReturnType } from '@mantine/form';
+import { toFormErrors, toIpcFailure } from '../ipc';
 
 /** One field's error, findable by `{input test id}-error`. */
 export function FieldError({ testId, children }: { testId: string; children: ReactNode }) {
@@ -39,4 +39,10 @@ export function OtherFieldErrors({ errors, shown }: { errors: FormErrors; shown:
       </List>
     </Alert>
   );
+}
+
+/** Puts a failed save's field errors on the form; other failures were already notified. */
+export function applyFieldErrors(form: { setErrors: (errors: FormErrors) => void }, error: unknown) {
+  const failure = toIpcFailure(error);
+  if (failure.belongsToForm) form.setErrors(toFormErrors(failure.fields));
 }

@@ -1,6 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render as rtlRender, type RenderOptions } from '@testing-library/react';
-import { MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 
 export function createTestQueryClient(): QueryClient {
@@ -12,13 +13,23 @@ export function createTestQueryClient(): QueryClient {
   });
 }
 
+// Modals open and close at once, so a test never races a fade-out.
+const testTheme = createTheme({
+  components: {
+    Modal: { defaultProps: { transitionProps: { duration: 0 } } },
+  },
+});
+
 /** Render `ui` inside the same providers the app uses (fresh QueryClient per call). */
 export function renderWithProviders(ui: ReactElement, options?: Omit<RenderOptions, 'wrapper'>) {
   const queryClient = createTestQueryClient();
   function Wrapper({ children }: { children: ReactNode }) {
     return (
-      <MantineProvider>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <MantineProvider theme={testTheme}>
+        <QueryClientProvider client={queryClient}>
+          <Notifications />
+          {children}
+        </QueryClientProvider>
       </MantineProvider>
     );
   }

@@ -1,10 +1,16 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { notifications } from '@mantine/notifications';
 import { afterEach } from 'vitest';
 
 // With `globals: false`, Testing Library cannot register its own cleanup hook.
 afterEach(() => {
   cleanup();
+  // The IPC mock and the notification store live on window/module scope and would
+  // otherwise leak from one test into the next.
+  clearMocks();
+  notifications.clean();
 });
 
 // Polyfills Mantine needs under jsdom.
@@ -34,3 +40,15 @@ class ResizeObserverStub implements ResizeObserver {
 }
 
 window.ResizeObserver = ResizeObserverStub;
+
+// Textarea autosize listens for web-font loading; jsdom has no FontFaceSet.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: {
+      ready: Promise.resolve(),
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    },
+  });
+}

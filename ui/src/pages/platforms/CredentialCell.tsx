@@ -1,0 +1,57 @@
+import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
+import { IconKey } from '@tabler/icons-react';
+import type { Instance } from '../../bindings/Instance';
+
+function describe(instance: Instance): string {
+  const { configured, version, updatedAt } = instance.credential;
+  if (!configured) return 'No credential is stored in the OS keyring for this instance.';
+  const when = updatedAt ? `, last set ${new Date(updatedAt).toLocaleString()}` : '';
+  return `Stored in the OS keyring: version ${version}${when}.`;
+}
+
+interface CredentialCellProps {
+  instance: Instance;
+  onSet: (instance: Instance) => void;
+  onRemove: (instance: Instance) => void;
+}
+
+/** Write-only: the UI only ever knows whether a credential is configured and its version. */
+export function CredentialCell({ instance, onSet, onRemove }: CredentialCellProps) {
+  const { configured, version } = instance.credential;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Tooltip label={describe(instance)} multiline w={260}>
+        {/* tt="none": Mantine upper-cases badges by default, and the status should
+            read (and be read by end-to-end tests) exactly as written. */}
+        <Badge color={configured ? 'teal' : 'gray'} variant="light" tt="none" data-testid="credential-status">
+          {configured ? 'Configured' : 'Not set'}
+        </Badge>
+      </Tooltip>
+      {configured && (
+        <Text size="xs" c="dimmed" data-testid="credential-version">
+          v{version}
+        </Text>
+      )}
+      <Button
+        size="compact-xs"
+        variant="light"
+        leftSection={<IconKey size={12} />}
+        onClick={() => onSet(instance)}
+        data-testid="credential-set"
+      >
+        {configured ? 'Replace' : 'Set credential'}
+      </Button>
+      {configured && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="red"
+          onClick={() => onRemove(instance)}
+          data-testid="credential-remove"
+        >
+          Remove
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { BUILTIN_TYPES, customType, instance, platform } from '../../test/fixtures';
+import { installBackend } from '../../test/fakeBackend';
+import { renderWithProviders } from '../../test/render';
+import { PlatformsPage } from '../PlatformsPage';
+
+const TYPES = [...BUILTIN_TYPES, customType()];
+
+async function openDetail(options: Parameters<typeof installBackend>[0] = {}) {
+  const backend = installBackend({ types: TYPES, platforms: [platform()], ...options });
+  const user = userEvent.setup();
+  const rendered = renderWithProviders(<PlatformsPage />);
+  await user.click(await screen.findByTestId('platform-row'));
+  await screen.findByTestId('platform-detail');
+  return { backend, user, ...rendered };
+}
+
+describe('platform detail', () => {
+  it('opens from the list, shows the details and goes back', async () => {
+    const { user } = await openDetail();
+
+    const detail = screen.getByTestId('platform-detail');
+    expect(within(detail).getByRole('heading', { level: 2 })).toHaveTextContent('Event streaming');
+    expect(within(detail).getByTestId('platform-detail-description')).toHaveTextContent('Kafka for application teams');
+    expect(within(detail).getAllByTestId('platform-type-label')[0]).toHaveTextContent('Kafka as a service');
+    expect(within(detail).getByTestId('platform-detail-location')).toHaveTextContent('eu-central');
+    expect(within(detail).getByTestId('platform-support-link')).toHaveTextContent('mailto:streaming@example.com');
+    expect(within(detail).getByTestId('platform-docs-link')).toHaveTextContent('https://docs.example.com/streaming');
+    expect(within(detail).getByTestId('tag-badge')).toHaveTextContent('cost-center=42');
+    expect(await screen.findByTestId('instances-empty')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('back-to-platforms'));
+    expect(await screen.findByTestId('platform-row')).toBeInTheDocument();
+    expect(screen.queryByTestId('platform-detail')).not.toBeInTheDocument();
+  });
+
+  it('edits the platform in the same form, prefilled', async () => {
+    const { backend, user } = await openDetail();
+
+    await user.click(screen.getByTestId('platform-edit'));
+    expect(await screen.findByTestId('platform-name')).toHaveValue('Event streaming');
+    expect(screen.getByTestId('platform-type')).toHaveValue('KAFKA');
+    expect(screen.getByTestId('platform-support-url')).toHaveValue('mailto:streaming@example.com');
+    expect(screen.getByTestId('tag-key-0')).toHaveValue('cost-center');
+    await user.clear(screen.getByTestId('platform-location'));
+    await user.type(screen.getByTestId('platform-location'), 'eu-west');
+    await user.click(screen.getByTestId('platform-save'));
+
+    await waitFor(() => expect(screen.getByTestId('platform-detail-location')).toHaveTextContent('eu-west'));
+    expect(backend.callsTo('update_platform')).toEqual([
+      {
+        cmd: 'update_platform',
+        args: {
+          id: 'p-1',
+          input: {
+            name: 'Event streaming',
+            description: 'Kafka for application teams',
+            typeId: 'KAFKA',
+            location: 'eu-west',
+            supportUrl: 'mailto:streaming@example.com',
+            docsUrl: 'https://docs.example.com/streaming',
+            tags: [{ key: 'cost-center', value: '42' }],
+          },
+        },
+      },
+    ]);
+  });
+
+  it('deletes the platform after a warning about its instances and credentials', async () => {
+    const { backend, user } = await openDetail({ instances: [instance()] });
+
+    await user.click(screen.getByTestId('platform-delete'));
+    expect(await screen.findByRole('dialog')).toHaveTextContent(/instances are deleted too.*OS keyring/);
+    await user.click(screen.getByTestId('confirm-delete'));
+
+    expect(await screen.findByTestId('platforms-empty')).toBeInTheDocument();
+    expect(backend.callsTo('delete_platform')).toEqual([{ cmd: 'delete_platform', args: { id: 'p-1' } }]);
+  });
+});
+
+describe('instances', () => {
+  it('adds an instance using a quick-pick environment', async () => {
+    const { backend, user } = await openDetail();
+
+    await user.click(screen.getByTestId('new-instance-button'));
+    expect(await screen.findByTestId('instance-environment')).toHaveAttribute('placeholder', 'dev, staging, prod');
+    expect(screen.getByTestId('instance-endpoint')).toHaveAttribute('placeholder', 'https://kafka-admin.example.com');
+    await user.type(screen.getByTestId('instance-name'), 'staging-eu');
+    await user.click(screen.getByText('staging'));
+    expect(screen.getByTestId('instance-environment')).toHaveValue('staging');
+    await user.type(screen.getByTestId('instance-endpoint'), 'https://kafka-staging.example.com');
+    await user.click(screen.getByTestId('instance-save'));
+
+    const row = await screen.findByTestId('instance-row');
+    expect(row).toHaveAttribute('data-name', 'staging-eu');
+    expect(within(row).getByTestId('instance-environment-badge')).toHaveTextContent('staging');
+    expect(within(row).getByTestId('instance-endpoint-value')).toHaveTextContent('https://kafka-staging.example.com');
+    expect(within(row).getByTestId('credential-status')).toHaveTextContent(/^Not set$/);
+    expect(within(row).getByTestId('credential-set')).toHaveTextContent('Set credential');
+    expect(within(row).queryByTestId('credential-remove')).not.toBeInTheDocument();
+    expect(backend.callsTo('create_instance')[0].args).toEqual({
+      platformId: 'p-1',
+      input: { name: 'staging-eu', environment: 'staging', endpoint: 'https://kafka-staging.example.com' },
+    });
+  });
+
+  it('stores a credential write-only: sent once, never cached, input cleared', async () => {
+    const secret = 'tok-9f8e7d6c5b4a';
+    const { backend, user, queryClient } = await openDetail({ instances: [instance()] });
+
+    const row = await screen.findByTestId('instance-row');
+    expect(within(row).getByTestId('credential-status')).toHaveTextContent(/^Not set$/);
+    await user.click(within(row).getByTestId('credential-set'));
+    expect(await screen.findByRole('dialog')).toHaveTextContent(/only in the OS keyring.*never be shown again/);
+    await user.type(screen.getByTestId('credential-secret'), secret);
+    await user.click(screen.getByTestId('credential-save'));
+
+    await waitFor(() => expect(within(row).getByTestId('credential-status')).toHaveTextContent(/^Configured$/));
+    expect(within(row).getByTestId('credential-version')).toHaveTextContent('v1');
+    // Read as written (Mantine badges are upper-cased by CSS unless told otherwise).
+    expect(within(row).getByTestId('credential-status')).toHaveStyle({ textTransform: 'none' });
+    expect(within(row).getByTestId('credential-set')).toHaveTextContent('Replace');
+    expect(within(row).getByTestId('credential-remove')).toBeInTheDocument();
+    expect(screen.queryByTestId('credential-secret')).not.toBeInTheDocument();
+
+    // Sent exactly once, to the one command that takes it, and it reached the "keyring".
+    const withSecret = backend.calls.filter((c) => JSON.stringify(c.args).includes(secret));
+    expect(withSecret).toEqual([{ cmd: 'set_instance_credential', args: { id: 'i-1', secret } }]);
+    expect(backend.state.keyring.get('i-1')).toBe(secret);
+
+    // Nothing the UI keeps (query data, mutation state) holds the secret.
+    const queries = queryClient.getQueryCache().getAll().map((q) => q.state);
+    const mutations = queryClient.getMutationCache().getAll().map((m) => m.state);
+    expect(JSON.stringify({ queries, mutations })).not.toContain(secret);
+    expect(JSON.stringify(queryClient.getQueryData(['instances', 'p-1']))).toContain('"configured":true');
+
+    // Replacing starts from an empty input.
+    await user.click(within(row).getByTestId('credential-set'));
+    expect(await screen.findByTestId('credential-secret')).toHaveValue('');
+  });
+
+  it('keeps the typed secret and shows the remediation when the keyring is unavailable', async () => {
+    const { user } = await openDetail({
+      instances: [instance()],
+      overrides: {
+        set_instance_credential: () => {
+          throw {
+            code: 'keyring_unavailable',
+            message: 'No Secret Service keyring is available',
+            details: { fields: [], remediation: 'Start and unlock GNOME Keyring or KWallet.' },
+          };
+        },
+      },
+    });
+
+    await user.click(await screen.findByTestId('credential-set'));
+    await user.type(await screen.findByTestId('credential-secret'), 'abc');
+    await user.click(screen.getByTestId('credential-save'));
+
+    const notification = await screen.findByTestId('error-notification');
+    expect(notification).toHaveTextContent('No Secret Service keyring is available');
+    expect(notification).toHaveTextContent('Start and unlock GNOME Keyring or KWallet.');
+    expect(screen.getByTestId('credential-secret')).toHaveValue('abc');
+    expect(screen.getByTestId('credential-status')).toHaveTextContent(/^Not set$/);
+  });
+
+  it('requires a secret before sending anything', async () => {
+    const { backend, user } = await openDetail({ instances: [instance()] });
+
+    await user.click(await screen.findByTestId('credential-set'));
+    await user.click(await screen.findByTestId('credential-save'));
+
+    expect(await screen.findByTestId('credential-secret-error')).toHaveTextContent('Enter the secret');
+    expect(backend.callsTo('set_instance_credential')).toHaveLength(0);
+  });
+
+  it('removes a configured credential after confirmation', async () => {
+    const configured = { configured: true, version: 2, updatedAt: '2025-05-01T10:00:00Z' };
+    const { backend, user } = await openDetail({ instances: [instance({ credential: configured })] });
+
+    const row = await screen.findByTestId('instance-row');
+    expect(within(row).getByTestId('credential-status')).toHaveTextContent(/^Configured$/);
+    expect(within(row).getByTestId('credential-version')).toHaveTextContent('v2');
+    await user.click(within(row).getByTestId('credential-remove'));
+    await user.click(await screen.findByTestId('confirm-delete'));
+
+    await waitFor(() => expect(within(row).getByTestId('credential-status')).toHaveTextContent(/^Not set$/));
+    expect(backend.callsTo('remove_instance_credential')).toEqual([
+      { cmd: 'remove_instance_credential', args: { id: 'i-1' } },
+    ]);
+  });
+
+  it('edits and deletes an instance, warning about the stored credential', async () => {
+    const { backend, user } = await openDetail({ instances: [instance()] });
+
+    await user.click(await screen.findByTestId('instance-edit'));
+    expect(await screen.findByTestId('instance-name')).toHaveValue('prod-eu');
+    await user.clear(screen.getByTestId('instance-endpoint'));
+    await user.type(screen.getByTestId('instance-endpoint'), 'https://kafka.example.org');
+    await user.click(screen.getByTestId('instance-save'));
+    await waitFor(() =>
+      expect(screen.getByTestId('instance-endpoint-value')).toHaveTextContent('https://kafka.example.org'),
+    );
+    expect(backend.callsTo('update_instance')[0].args).toEqual({
+      id: 'i-1',
+      input: { name: 'prod-eu', environment: 'prod', endpoint: 'https://kafka.example.org' },
+    });
+
+    await user.click(screen.getByTestId('instance-delete'));
+    expect(await screen.findByRole('dialog')).toHaveTextContent(/credential is deleted from the OS keyring/);
+    await user.click(screen.getByTestId('confirm-delete'));
+
+    expect(await screen.findByTestId('instances-empty')).toBeInTheDocument();
+    expect(backend.callsTo('delete_instance')).toEqual([{ cmd: 'delete_instance', args: { id: 'i-1' } }]);
+  });
+});

@@ -1,0 +1,143 @@
+import { useState, type ReactNode } from 'react';
+import { ActionIcon, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconArrowLeft, IconCheck, IconCopy, IconPencil, IconTrash } from '@tabler/icons-react';
+import type { Platform } from '../../bindings/Platform';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { useDeletePlatform } from '../../queries';
+import { InstancesSection } from './InstancesSection';
+import { PlatformFormModal } from './PlatformFormModal';
+import { TagBadges } from './TagBadges';
+import { TypeLabel } from './TypeLabel';
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <div>{children}</div>
+    </Stack>
+  );
+}
+
+// Links are shown for copying rather than followed: navigating would replace the
+// app's own window, and the CSP allows no remote content anyway.
+function LinkValue({ url, testId }: { url: string | null; testId: string }) {
+  if (!url) return <Text c="dimmed">not set</Text>;
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Code data-testid={testId}>{url}</Code>
+      <CopyButton value={url}>
+        {({ copied, copy }) => (
+          <Tooltip label={copied ? 'Copied' : 'Copy link'}>
+            <ActionIcon variant="subtle" size="sm" onClick={copy} aria-label="Copy link">
+              {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}
+
+export function PlatformDetail({ platform, onBack }: { platform: Platform; onBack: () => void }) {
+  const remove = useDeletePlatform();
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  // mutateAsync rather than mutate's callbacks: the refreshed list no longer holds
+  // this platform, so this component may unmount before per-call callbacks run.
+  const confirmDelete = async () => {
+    try {
+      await remove.mutateAsync(platform.id);
+      onBack();
+    } catch {
+      // Already notified by the mutation hook.
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  return (
+    <Stack data-testid="platform-detail">
+      <Group>
+        <Button
+          variant="subtle"
+          leftSection={<IconArrowLeft size={16} />}
+          onClick={onBack}
+          data-testid="back-to-platforms"
+        >
+          Back to platforms
+        </Button>
+      </Group>
+
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Title order={2}>{platform.name}</Title>
+          <TypeLabel typeId={platform.typeId} />
+        </Stack>
+        <Group gap="xs">
+          <Button
+            variant="light"
+            leftSection={<IconPencil size={16} />}
+            onClick={() => setEditing(true)}
+            data-testid="platform-edit"
+          >
+            Edit
+          </Button>
+          <Button
+            variant="light"
+            color="red"
+            leftSection={<IconTrash size={16} />}
+            onClick={() => setDeleting(true)}
+            data-testid="platform-delete"
+          >
+            Delete
+          </Button>
+        </Group>
+      </Group>
+
+      <Card withBorder radius="md">
+        <Stack>
+          <Text data-testid="platform-detail-description" c={platform.description ? undefined : 'dimmed'}>
+            {platform.description || 'No description yet.'}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Detail label="Platform type">
+              <TypeLabel typeId={platform.typeId} />
+            </Detail>
+            <Detail label="Location">
+              <Text data-testid="platform-detail-location">{platform.location || '—'}</Text>
+            </Detail>
+            <Detail label="Support">
+              <LinkValue url={platform.supportUrl} testId="platform-support-link" />
+            </Detail>
+            <Detail label="Documentation">
+              <LinkValue url={platform.docsUrl} testId="platform-docs-link" />
+            </Detail>
+          </SimpleGrid>
+          <Detail label="Tags">
+            <TagBadges tags={platform.tags} />
+          </Detail>
+        </Stack>
+      </Card>
+
+      <InstancesSection platform={platform} />
+
+      <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />
+      <ConfirmDelete
+        opened={deleting}
+        title="Delete platform"
+        confirmLabel="Delete platform"
+        loading={remove.isPending}
+        onConfirm={() => void confirmDelete()}
+        onClose={() => setDeleting(false)}
+      >
+        <Text size="sm">
+          Delete the platform <b>{platform.name}</b>? All of its instances are deleted too, and their stored
+          credentials are removed from the OS keyring. This cannot be undone.
+        </Text>
+      </ConfirmDelete>
+    </Stack>
+  );
+}

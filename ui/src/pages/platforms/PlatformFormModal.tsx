@@ -1,0 +1,160 @@
+import { Button, Group, Loader, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { Platform } from '../../bindings/Platform';
+import type { PlatformInput } from '../../bindings/PlatformInput';
+import type { PlatformType } from '../../bindings/PlatformType';
+import { applyFieldErrors, OtherFieldErrors, withFieldError } from '../../components/FieldError';
+import { QueryError } from '../../components/QueryError';
+import { TagsEditor } from '../../components/TagsEditor';
+import { useCreatePlatform, usePlatformTypes, useUpdatePlatform } from '../../queries';
+import { optionalText, requiredText } from '../../validation';
+
+// Same names as PlatformInput, so the backend's field errors land on the right input.
+interface PlatformFormValues {
+  name: string;
+  description: string;
+  typeId: string;
+  location: string;
+  supportUrl: string;
+  docsUrl: string;
+  tags: { key: string; value: string }[];
+}
+
+const FORM_FIELDS = /^(name|description|typeId|location|supportUrl|docsUrl|tags\.\d+\.(key|value))$/;
+
+function typeOptions(types: PlatformType[]) {
+  const option = (t: PlatformType) => ({ value: t.identifier, label: t.displayName });
+  const builtin = types.filter((t) => t.builtin).map(option);
+  const custom = types.filter((t) => !t.builtin).map(option);
+  return [
+    ...(builtin.length ? [{ group: 'Built-in', items: builtin }] : []),
+    ...(custom.length ? [{ group: 'Custom', items: custom }] : []),
+  ];
+}
+
+interface PlatformFormModalProps {
+  opened: boolean;
+  /** The platform being edited; null to create a new one. */
+  editing: Platform | null;
+  onClose: () => void;
+}
+
+export function PlatformFormModal({ opened, editing, onClose }: PlatformFormModalProps) {
+  const types = usePlatformTypes();
+  return (
+    <Modal opened={opened} onClose={onClose} title={editing ? `Edit ${editing.name}` : 'New platform'} size="lg">
+      {/* The form's initial type is chosen from the list, so it waits for the list. */}
+      {types.data ? (
+        <PlatformForm types={types.data} editing={editing} onDone={onClose} />
+      ) : types.isError ? (
+        <QueryError title="Could not load platform types" error={types.error} onRetry={() => void types.refetch()} />
+      ) : (
+        <Loader aria-label="Loading platform types" />
+      )}
+    </Modal>
+  );
+}
+
+interface PlatformFormProps {
+  types: PlatformType[];
+  editing: Platform | null;
+  onDone: () => void;
+}
+
+function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
+  const create = useCreatePlatform();
+  const update = useUpdatePlatform();
+  const saving = create.isPending || update.isPending;
+
+  const form = useForm<PlatformFormValues>({
+    initialValues: {
+      name: editing?.name ?? '',
+      description: editing?.description ?? '',
+      // A native select shows its first option when nothing is chosen; start there
+      // so what is sent is what is seen.
+      typeId: editing?.typeId ?? types[0]?.identifier ?? '',
+      location: editing?.location ?? '',
+      supportUrl: editing?.supportUrl ?? '',
+      docsUrl: editing?.docsUrl ?? '',
+      tags: editing?.tags.map((t) => ({ ...t })) ?? [],
+    },
+    validate: {
+      name: requiredText('Name', 80),
+      typeId: (value) => (value.trim() ? null : 'Platform type is required'),
+    },
+  });
+
+  const submit = async (values: PlatformFormValues) => {
+    const input: PlatformInput = {
+      name: values.name.trim(),
+      description: values.description.trim(),
+      typeId: values.typeId,
+      location: values.location.trim(),
+      supportUrl: optionalText(values.supportUrl),
+      docsUrl: optionalText(values.docsUrl),
+      tags: values.tags.map((t) => ({ key: t.key.trim(), value: t.value.trim() })),
+    };
+    try {
+      if (editing) await update.mutateAsync({ id: editing.id, input });
+      else await create.mutateAsync(input);
+      onDone();
+    } catch (error) {
+      applyFieldErrors(form, error);
+    }
+  };
+
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack>
+        <TextInput
+          label="Name"
+          placeholder="Event streaming"
+          required
+          {...withFieldError(form.getInputProps('name'), 'platform-name')}
+        />
+        <Textarea
+          label="Description"
+          placeholder="What the platform offers and to whom"
+          autosize
+          minRows={2}
+          {...withFieldError(form.getInputProps('description'), 'platform-description')}
+        />
+        <NativeSelect
+          label="Platform type"
+          description="Define a custom platform type on the Platform types page if none fits."
+          required
+          data={typeOptions(types)}
+          {...withFieldError(form.getInputProps('typeId'), 'platform-type')}
+        />
+        <TextInput
+          label="Location"
+          description="A grouping label: datacenter, region or team"
+          placeholder="eu-central"
+          {...withFieldError(form.getInputProps('location'), 'platform-location')}
+        />
+        <Group grow align="flex-start">
+          <TextInput
+            label="Support link"
+            placeholder="https://support.example.com or mailto:team@example.com"
+            {...withFieldError(form.getInputProps('supportUrl'), 'platform-support-url')}
+          />
+          <TextInput
+            label="Documentation link"
+            placeholder="https://docs.example.com"
+            {...withFieldError(form.getInputProps('docsUrl'), 'platform-docs-url')}
+          />
+        </Group>
+        <TagsEditor form={form} />
+        <OtherFieldErrors errors={form.errors} shown={(field) => FORM_FIELDS.test(field)} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone} disabled={saving}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={saving} data-testid="platform-save">
+            {editing ? 'Save changes' : 'Create platform'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

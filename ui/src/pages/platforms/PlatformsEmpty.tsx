@@ -1,0 +1,38 @@
+import { Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconPlus, IconServer } from '@tabler/icons-react';
+
+/** First run: say what the app is for and walk through the order of work. */
+export function PlatformsEmpty({ onNew }: { onNew: () => void }) {
+  return (
+    <Paper withBorder p="xl" radius="md" data-testid="platforms-empty">
+      <Stack align="flex-start" maw={680}>
+        <ThemeIcon size={48} radius="md" variant="light">
+          <IconServer size={28} />
+        </ThemeIcon>
+        <Title order={3}>Register your first platform</Title>
+        <Text>
+          Platform Builder registers internally built or non-standard platforms (a Kubernetes-based PaaS, a
+          message broker, a database service, an identity system, any service with an API) next to the public
+          clouds, so that tenants, user access and quotas can be managed the same way everywhere.
+        </Text>
+        <List type="ordered" spacing="xs">
+          <List.Item>
+            <b>Pick or define a platform type</b>: choose one from the built-in catalogue or create a custom type on
+            the Platform types page.
+          </List.Item>
+          <List.Item>
+            <b>Create a platform</b>: give it a name, description, location, support and documentation links, and
+            tags.
+          </List.Item>
+          <List.Item>
+            <b>Register instances with their credentials</b>: one per environment (dev, staging, prod), each with
+            its own endpoint; credentials are kept only in the OS keyring.
+          </List.Item>
+        </List>
+        <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="new-platform-button">
+          New platform
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}

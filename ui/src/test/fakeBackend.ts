@@ -1,0 +1,168 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { AppStatus } from '../bindings/AppStatus';
+import type { Instance } from '../bindings/Instance';
+import type { InstanceInput } from '../bindings/InstanceInput';
+import type { IpcError } from '../bindings/IpcError';
+import type { Platform } from '../bindings/Platform';
+import type { PlatformInput } from '../bindings/PlatformInput';
+import type { PlatformType } from '../bindings/PlatformType';
+import type { PlatformTypeInput } from '../bindings/PlatformTypeInput';
+import { BUILTIN_TYPES, appStatus } from './fixtures';
+
+export interface IpcCall {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+interface BackendOptions {
+  status?: AppStatus;
+  types?: PlatformType[];
+  platforms?: Platform[];
+  instances?: Instance[];
+  /** Replace one command's behaviour, e.g. to make it fail. */
+  overrides?: Record<string, Handler>;
+}
+
+export function ipcError(code: string, message: string, fields: [string, string][] = [], remediation: string | null = null): IpcError {
+  return {
+    code,
+    message,
+    details: { fields: fields.map(([field, msg]) => ({ field, message: msg })), remediation },
+  };
+}
+
+const NOW = '2025-06-01T12:00:00Z';
+
+/**
+ * An in-memory stand-in for the Rust commands, installed with mockIPC. It keeps
+ * state so a test sees the same round trips the app makes (save, then list again).
+ * Rejections are thrown as plain IpcError objects, as Tauri delivers them.
+ */
+export function installBackend(options: BackendOptions = {}) {
+  const state = {
+    status: options.status ?? appStatus(),
+    types: [...(options.types ?? BUILTIN_TYPES)],
+    platforms: [...(options.platforms ?? [])],
+    instances: [...(options.instances ?? [])],
+    /** Stands in for the OS keyring: instance id → secret. */
+    keyring: new Map<string, string>(),
+  };
+  const calls: IpcCall[] = [];
+  let nextId = 1;
+
+  const findInstance = (id: unknown) => {
+    const found = state.instances.find((i) => i.id === id);
+    if (!found) throw ipcError('not_found', `Instance ${String(id)} does not exist`);
+    return found;
+  };
+  const replaceInstance = (updated: Instance) => {
+    state.instances = state.instances.map((i) => (i.id === updated.id ? updated : i));
+    return updated;
+  };
+  const countInstances = (p: Platform): Platform => ({
+    ...p,
+    instanceCount: state.instances.filter((i) => i.platformId === p.id).length,
+  });
+
+  const handlers: Record<string, Handler> = {
+    app_status: () => state.status,
+    ui_ready: () => 850,
+    list_platform_types: () => state.types,
+    create_platform_type: ({ input }) => {
+      const i = input as PlatformTypeInput;
+      if (state.types.some((t) => t.identifier === i.identifier)) {
+        throw ipcError('validation', 'Some fields are invalid', [
+          ['identifier', `A platform type with identifier ${i.identifier} already exists`],
+        ]);
+      }
+      const created: PlatformType = { ...i, builtin: false, createdAt: NOW, updatedAt: NOW };
+      state.types.push(created);
+      return created;
+    },
+    update_platform_type: ({ input }) => {
+      const i = input as PlatformTypeInput;
+      const existing = state.types.find((t) => t.identifier === i.identifier);
+      if (!existing) throw ipcError('not_found', `Platform type ${i.identifier} does not exist`);
+      const updated = { ...existing, ...i, updatedAt: NOW };
+      state.types = state.types.map((t) => (t.identifier === i.identifier ? updated : t));
+      return updated;
+    },
+    delete_platform_type: ({ identifier }) => {
+      state.types = state.types.filter((t) => t.identifier !== identifier);
+      return null;
+    },
+    list_platforms: () => state.platforms.map(countInstances),
+    get_platform: ({ id }) => state.platforms.find((p) => p.id === id),
+    create_platform: ({ input }) => {
+      const created: Platform = {
+        ...(input as PlatformInput),
+        id: `p-new-${nextId++}`,
+        instanceCount: 0,
+        createdAt: NOW,
+        updatedAt: NOW,
+      };
+      state.platforms.push(created);
+      return created;
+    },
+    update_platform: ({ id, input }) => {
+      const existing = state.platforms.find((p) => p.id === id);
+      if (!existing) throw ipcError('not_found', `Platform ${String(id)} does not exist`);
+      const updated = { ...existing, ...(input as PlatformInput), updatedAt: NOW };
+      state.platforms = state.platforms.map((p) => (p.id === id ? updated : p));
+      return countInstances(updated);
+    },
+    delete_platform: ({ id }) => {
+      state.platforms = state.platforms.filter((p) => p.id !== id);
+      state.instances = state.instances.filter((i) => i.platformId !== id);
+      return null;
+    },
+    list_instances: ({ platformId }) => state.instances.filter((i) => i.platformId === platformId),
+    create_instance: ({ platformId, input }) => {
+      const created: Instance = {
+        ...(input as InstanceInput),
+        id: `i-new-${nextId++}`,
+        platformId: platformId as string,
+        credential: { configured: false, version: 0, updatedAt: null },
+        createdAt: NOW,
+        updatedAt: NOW,
+      };
+      state.instances.push(created);
+      return created;
+    },
+    update_instance: ({ id, input }) =>
+      replaceInstance({ ...findInstance(id), ...(input as InstanceInput), updatedAt: NOW }),
+    delete_instance: ({ id }) => {
+      findInstance(id);
+      state.keyring.delete(id as string);
+      state.instances = state.instances.filter((i) => i.id !== id);
+      return null;
+    },
+    set_instance_credential: ({ id, secret }) => {
+      const found = findInstance(id);
+      state.keyring.set(found.id, secret as string);
+      const version = found.credential.version + 1;
+      return replaceInstance({ ...found, credential: { configured: true, version, updatedAt: NOW } });
+    },
+    remove_instance_credential: ({ id }) => {
+      const found = findInstance(id);
+      state.keyring.delete(found.id);
+      return replaceInstance({ ...found, credential: { ...found.credential, configured: false, updatedAt: NOW } });
+    },
+  };
+
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const handler = options.overrides?.[cmd] ?? handlers[cmd];
+    if (!handler) throw `command ${cmd} not found`;
+    return handler(args);
+  });
+
+  return {
+    state,
+    calls,
+    callsTo: (cmd: string) => calls.filter((c) => c.cmd === cmd),
+  };
+}

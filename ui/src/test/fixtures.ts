@@ -1,0 +1,97 @@
+import type { AppStatus } from '../bindings/AppStatus';
+import type { Instance } from '../bindings/Instance';
+import type { Platform } from '../bindings/Platform';
+import type { PlatformType } from '../bindings/PlatformType';
+
+const T0 = '2025-01-01T00:00:00Z';
+
+function builtin(identifier: string, displayName: string, icon: string, defaultEndpoint: string | null = null) {
+  return {
+    identifier,
+    displayName,
+    description: `${displayName} (built-in)`,
+    icon,
+    defaultEndpoint,
+    builtin: true,
+    createdAt: T0,
+    updatedAt: T0,
+  } satisfies PlatformType;
+}
+
+/** The nine built-ins the backend ships, in its order. */
+export const BUILTIN_TYPES: PlatformType[] = [
+  builtin('AWS', 'Amazon Web Services', 'aws', 'https://organizations.us-east-1.amazonaws.com'),
+  builtin('AZURE', 'Microsoft Azure', 'azure', 'https://management.azure.com'),
+  builtin('GCP', 'Google Cloud', 'gcp', 'https://cloudresourcemanager.googleapis.com'),
+  builtin('KUBERNETES', 'Kubernetes', 'kubernetes'),
+  builtin('OPENSHIFT', 'OpenShift', 'openshift'),
+  builtin('CLOUD-FOUNDRY', 'Cloud Foundry', 'cloudfoundry'),
+  builtin('OPENSTACK', 'OpenStack', 'openstack'),
+  builtin('SCIM2', 'SCIM 2.0 service', 'scim'),
+  builtin('GENERIC-REST', 'Generic REST', 'api'),
+];
+
+export function customType(overrides: Partial<PlatformType> = {}): PlatformType {
+  return {
+    identifier: 'KAFKA',
+    displayName: 'Kafka as a service',
+    description: 'Managed Kafka clusters run by the messaging team.',
+    icon: 'message',
+    defaultEndpoint: 'https://kafka-admin.example.com',
+    builtin: false,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+export function platform(overrides: Partial<Platform> = {}): Platform {
+  return {
+    id: 'p-1',
+    name: 'Event streaming',
+    description: 'Kafka for application teams',
+    typeId: 'KAFKA',
+    location: 'eu-central',
+    supportUrl: 'mailto:streaming@example.com',
+    docsUrl: 'https://docs.example.com/streaming',
+    tags: [{ key: 'cost-center', value: '42' }],
+    instanceCount: 0,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+export function instance(overrides: Partial<Instance> = {}): Instance {
+  return {
+    id: 'i-1',
+    platformId: 'p-1',
+    name: 'prod-eu',
+    environment: 'prod',
+    endpoint: 'https://kafka-prod.example.com',
+    credential: { configured: false, version: 0, updatedAt: null },
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
+  return {
+    appVersion: '0.1.0',
+    dataDir: '/home/admin/.local/share/platform-builder',
+    databasePath: '/home/admin/.local/share/platform-builder/registry.sqlite3',
+    logDir: '/home/admin/.local/state/platform-builder/logs',
+    schemaVersion: 1,
+    supportedSchemaVersion: 1,
+    lastBackup: null,
+    startupError: null,
+    keyring: {
+      available: true,
+      backend: 'Secret Service (D-Bus)',
+      message: 'A probe secret was written, read back and deleted.',
+      remediation: null,
+    },
+    ...overrides,
+  };
+}
