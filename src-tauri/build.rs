@@ -22,9 +22,17 @@ const COMMANDS: &[&str] = &[
 
 fn main() {
     let attributes = tauri_build::Attributes::new()
-        .capabilities_path_pattern("src-tauri/capabilities/**")
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build script failed: {error:#}");
     }
+    // A pattern that matches no file silently yields a window that may call nothing
+    // (every command then fails with "not allowed"); fail the build instead.
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    let compiled = std::fs::read_to_string(out.join("capabilities.json")).unwrap_or_default();
+    assert!(
+        compiled.contains("main-window"),
+        "no capability compiled from src-tauri/capabilities/"
+    );
 }

@@ -21,14 +21,17 @@ where
     T: Serialize + Send + 'static,
     F: FnOnce(&AppContext) -> Result<T, AppError> + Send + 'static,
 {
+    let started = std::time::Instant::now();
     let shared = Arc::clone(ctx);
     let result = tauri::async_runtime::spawn_blocking(move || f(&shared))
         .await
         .map_err(|e| AppError::Internal(format!("command {command} did not finish: {e}")))
         .and_then(|r| r);
-    if let Err(e) = &result {
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match &result {
+        Ok(_) => tracing::debug!(command, elapsed_ms, "command finished"),
         // Messages are built without secret values, so they are safe to log.
-        tracing::warn!(command, code = %e.to_ipc().code, "{e}");
+        Err(e) => tracing::warn!(command, elapsed_ms, code = %e.to_ipc().code, "{e}"),
     }
     ctx.audit(command, &result);
     result

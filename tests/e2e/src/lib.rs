@@ -178,14 +178,23 @@ impl App {
         loop {
             if let Ok(found) = self.driver().find_all(By::Css(css)).await {
                 for el in found {
-                    if el.is_displayed().await.unwrap_or(false) {
+                    if visible(&el).await {
                         return el;
                     }
                 }
             }
             if Instant::now() > deadline {
                 self.screenshot(&format!("timeout-{}", sanitize(css))).await;
-                panic!("no visible element matches {css}");
+                let mut seen = Vec::new();
+                for el in self
+                    .driver()
+                    .find_all(By::Css(css))
+                    .await
+                    .unwrap_or_default()
+                {
+                    seen.push(format!("{:?}", el.is_displayed().await));
+                }
+                panic!("no visible element matches {css} (matches: {seen:?})");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -202,7 +211,7 @@ impl App {
             let mut visible = false;
             if let Ok(found) = self.driver().find_all(By::Css(css)).await {
                 for el in found {
-                    visible |= el.is_displayed().await.unwrap_or(false);
+                    visible |= self::visible(&el).await;
                 }
             }
             if !visible {
@@ -214,7 +223,27 @@ impl App {
     }
 
     pub async fn click(&self, id: &str) {
-        self.wait_testid(id).await.click().await.expect("click");
+        self.click_css(&format!("[data-testid=\"{id}\"]")).await;
+    }
+
+    /// Clicks the first visible match, retrying while something (a closing modal's
+    /// overlay, a transition) keeps it from being interactable.
+    pub async fn click_css(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let el = self.wait_css(css).await;
+            match el.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => {
+                    self.screenshot(&format!("click-{}", sanitize(css))).await;
+                    panic!("cannot click {css}: {e}");
+                }
+            }
+        }
     }
 
     pub async fn fill(&self, id: &str, text: &str) {
@@ -238,7 +267,7 @@ impl App {
     }
 
     pub async fn text(&self, id: &str) -> String {
-        self.wait_testid(id).await.text().await.expect("text")
+        text_of(&self.wait_testid(id).await).await
     }
 
     pub async fn screenshot(&self, name: &str) {
@@ -257,6 +286,31 @@ impl Drop for App {
         if matches!(self.tauri_driver.try_wait(), Ok(None)) {
             self.terminate_driver();
         }
+    }
+}
+
+/// WebKitWebDriver's "displayed" check says false for some rendered elements (a
+/// Mantine Badge, for one), so an element with a non-empty box counts as visible too.
+async fn visible(el: &WebElement) -> bool {
+    if el.is_displayed().await.unwrap_or(false) {
+        return true;
+    }
+    matches!(el.rect().await, Ok(r) if r.width > 0.0 && r.height > 0.0)
+}
+
+/// The element's text; `textContent` where WebDriver's rendered text comes back empty
+/// (see [`visible`]).
+pub async fn text_of(el: &WebElement) -> String {
+    match el.text().await {
+        Ok(t) if !t.trim().is_empty() => t,
+        _ => el
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
     }
 }
 

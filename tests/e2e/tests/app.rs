@@ -37,6 +37,13 @@ async fn create_custom_type(app: &App, identifier: &str, name: &str) {
     app.click("type-save").await;
 }
 
+/// Saves a form whose modal closes on success, and waits until it has gone, so the
+/// next click does not land on its fading overlay.
+async fn save_and_close(app: &App, save: &str, input: &str) {
+    app.click(save).await;
+    app.wait_gone(&format!("[data-testid={input}]")).await;
+}
+
 /// Creates a platform with one instance through the UI; returns the instance id.
 async fn create_platform_with_instance(app: &App, ws: &Workspace, platform: &str) -> String {
     app.click("nav-platforms").await;
@@ -47,9 +54,12 @@ async fn create_platform_with_instance(app: &App, ws: &Workspace, platform: &str
     app.click("tag-add").await;
     app.fill("tag-key-0", "team").await;
     app.fill("tag-value-0", "e2e").await;
-    app.click("platform-save").await;
-    let row = format!("[data-testid=platform-row][data-name=\"{platform}\"]");
-    app.wait_css(&row).await.click().await.unwrap();
+    save_and_close(app, "platform-save", "platform-name").await;
+    // WebKitWebDriver refuses clicks on a <tr> itself; click its first cell.
+    app.click_css(&format!(
+        "[data-testid=platform-row][data-name=\"{platform}\"] td"
+    ))
+    .await;
     app.wait_testid("platform-detail").await;
 
     app.click("new-instance-button").await;
@@ -57,7 +67,7 @@ async fn create_platform_with_instance(app: &App, ws: &Workspace, platform: &str
     app.fill("instance-environment", "prod").await;
     app.fill("instance-endpoint", "https://api.example.com")
         .await;
-    app.click("instance-save").await;
+    save_and_close(app, "instance-save", "instance-name").await;
     app.wait_css("[data-testid=instance-row][data-name=\"prod\"]")
         .await;
     ws.db()
@@ -72,19 +82,15 @@ async fn create_platform_with_instance(app: &App, ws: &Workspace, platform: &str
 
 async fn store_credential(app: &App, secret: &str) {
     let row = "[data-testid=instance-row][data-name=\"prod\"]";
-    app.wait_css(&format!("{row} [data-testid=credential-set]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click_css(&format!("{row} [data-testid=credential-set]"))
+        .await;
     app.fill("credential-secret", secret).await;
-    app.click("credential-save").await;
-    app.wait_gone("[data-testid=credential-secret]").await;
+    save_and_close(app, "credential-save", "credential-secret").await;
     let status = app
         .wait_css(&format!("{row} [data-testid=credential-status]"))
         .await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while status.text().await.unwrap() != "Configured" {
+    while pb_e2e::text_of(&status).await != "Configured" {
         assert!(
             std::time::Instant::now() < deadline,
             "credential never shown as configured"
@@ -98,6 +104,7 @@ async fn custom_platform_type_survives_a_restart() {
     let ws = Workspace::new("type-restart");
     let app = App::start(&ws).await;
     create_custom_type(&app, "KAFKA-E2E", "Kafka (e2e)").await;
+    app.wait_gone("[data-testid=type-identifier]").await;
     app.wait_css("[data-testid=type-card][data-identifier=\"KAFKA-E2E\"]")
         .await;
     app.screenshot("platform-types").await;
@@ -108,7 +115,7 @@ async fn custom_platform_type_survives_a_restart() {
     let card = app
         .wait_css("[data-testid=type-card][data-identifier=\"KAFKA-E2E\"]")
         .await;
-    assert!(card.text().await.unwrap().contains("Kafka (e2e)"));
+    assert!(pb_e2e::text_of(&card).await.contains("Kafka (e2e)"));
     // The built-in catalogue is there too.
     app.wait_css("[data-testid=type-card][data-identifier=\"KUBERNETES\"]")
         .await;
@@ -149,6 +156,7 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
     app.wait_gone("[data-testid=type-identifier]").await;
 
     create_custom_type(&app, "KAFKA", "Kafka").await;
+    app.wait_gone("[data-testid=type-identifier]").await;
     app.wait_css("[data-testid=type-card][data-identifier=\"KAFKA\"]")
         .await;
     create_custom_type(&app, "KAFKA", "Kafka again").await;
@@ -235,11 +243,8 @@ async fn deleting_an_instance_removes_its_keyring_entry() {
         .unwrap()
         .is_some());
 
-    app.wait_css("[data-testid=instance-row][data-name=\"prod\"] [data-testid=instance-delete]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click_css("[data-testid=instance-row][data-name=\"prod\"] [data-testid=instance-delete]")
+        .await;
     app.click("confirm-delete").await;
     app.wait_gone("[data-testid=instance-row][data-name=\"prod\"]")
         .await;
