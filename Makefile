@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 TAURI := ui/node_modules/.bin/tauri
 
-.PHONY: run test deps ui build release package bindings e2e fmt lint clean
+.PHONY: run test deps ui build release package bindings e2e fmt lint clean screenshots
 
 ## Install what is missing, build (release) and start the app.
 run: deps ui
@@ -49,3 +49,8 @@ lint:
 clean:
 	cargo clean
 	rm -rf ui/dist target/e2e-work target/test-session
+
+## Regenerate docs/screenshots from the real window under Xvfb.
+screenshots: build
+	.ci/install-deps.sh --test
+	.ci/session.sh cargo run --locked -p pb-e2e --bin screenshots

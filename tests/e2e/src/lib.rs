@@ -91,6 +91,23 @@ pub struct App {
 
 impl App {
     pub async fn start(ws: &Workspace) -> App {
+        // Ports are picked free but released before tauri-driver binds them, so a
+        // parallel test can occasionally take one first; retry with new ports.
+        let mut last_error = String::new();
+        for _attempt in 0..3 {
+            match Self::try_start(ws).await {
+                Ok(app) => {
+                    // The shell is up when the navigation is rendered.
+                    app.wait_testid("nav-platforms").await;
+                    return app;
+                }
+                Err(e) => last_error = e,
+            }
+        }
+        panic!("could not start the app through tauri-driver: {last_error}");
+    }
+
+    async fn try_start(ws: &Workspace) -> Result<App, String> {
         let binary = app_binary();
         assert!(
             binary.exists(),
@@ -117,12 +134,15 @@ impl App {
             .stderr(Stdio::from(log))
             .spawn()
             .expect("start tauri-driver (cargo install tauri-driver --locked)");
+        let mut app = App {
+            driver: None,
+            tauri_driver,
+        };
         let deadline = Instant::now() + WAIT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
+            if Instant::now() > deadline {
+                return Err(format!("tauri-driver did not listen on {port}"));
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut caps = Capabilities::new();
@@ -132,16 +152,14 @@ impl App {
             json!({ "application": binary, "args": ["--data-dir", ws.data_dir()] }),
         )
         .unwrap();
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
-            .await
-            .expect("WebDriver session with the app");
-        let app = App {
-            driver: Some(driver),
-            tauri_driver,
-        };
-        // The shell is up when the navigation is rendered.
-        app.wait_testid("nav-platforms").await;
-        app
+        match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+            Ok(driver) => {
+                app.driver = Some(driver);
+                Ok(app)
+            }
+            // Dropping `app` stops this tauri-driver.
+            Err(e) => Err(format!("WebDriver session on port {port}: {e}")),
+        }
     }
 
     pub fn driver(&self) -> &WebDriver {
@@ -232,6 +250,20 @@ impl App {
         let deadline = Instant::now() + WAIT;
         loop {
             let el = self.wait_css(css).await;
+            // A modal that is still sliding in moves its buttons; a click computed
+            // from a stale position lands on the overlay and closes the modal. Wait
+            // until the element stops moving.
+            let mut last = el.rect().await.ok();
+            for _ in 0..50 {
+                tokio::time::sleep(Duration::from_millis(60)).await;
+                let now = el.rect().await.ok();
+                let settled = matches!((&last, &now), (Some(a), Some(b))
+                    if a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height);
+                if settled {
+                    break;
+                }
+                last = now;
+            }
             match el.click().await {
                 Ok(()) => return,
                 Err(e) if Instant::now() < deadline => {

@@ -113,7 +113,14 @@ impl SecretStore for KeyringStore {
     }
 
     fn status(&self) -> KeyringStatus {
-        let key = SecretKey::new(&self.probe_service, "keyring-probe");
+        // One probe entry per process and call: two app windows (or parallel tests)
+        // probing at once must not delete each other's entry mid-check.
+        static PROBES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = PROBES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let key = SecretKey::new(
+            &self.probe_service,
+            format!("keyring-probe-{}-{n}", std::process::id()),
+        );
         let probe: Sensitive<String> = "probe".into();
         let outcome = self
             .set(&key, &probe)
