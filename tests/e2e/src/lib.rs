@@ -250,6 +250,9 @@ impl App {
         let deadline = Instant::now() + WAIT;
         loop {
             let el = self.wait_css(css).await;
+            // WebKitWebDriver does not scroll nested scroll containers (a tall modal's
+            // body) to the element by itself.
+            let _ = el.scroll_into_view().await;
             // A modal that is still sliding in moves its buttons; a click computed
             // from a stale position lands on the overlay and closes the modal. Wait
             // until the element stops moving.
