@@ -18,10 +18,12 @@ else
   dpkg-deb -x "$deb" "$prefix"
 fi
 bin="$prefix/usr/bin/platform-builder"
-desktop="$(ls "$prefix"/usr/share/applications/*.desktop)"
+entry="$(dpkg-deb -c "$deb" | grep -o 'usr/share/applications/.*\.desktop$')"
+desktop="$prefix/$entry"
 file "$bin" | grep -q 'ELF 64-bit' || { echo "$bin is not an executable" >&2; exit 1; }
 grep -q '^Exec=platform-builder' "$desktop" || { echo "desktop entry has no Exec line" >&2; exit 1; }
 ls "$prefix"/usr/share/icons/hicolor/*/apps/platform-builder.png >/dev/null
+[[ -f "$desktop" ]] || { echo "no desktop entry at $desktop" >&2; exit 1; }
 echo "installed: $bin, $desktop"
 if [[ -z "$prefix" ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq platform-builder >/dev/null

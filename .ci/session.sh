@@ -30,4 +30,7 @@ inner() {
   "$@"
 }
 export -f inner
-exec dbus-run-session -- bash -c 'inner "$@"' _ "$@"
+# GTK asks the session bus for xdg-desktop-portal, which has no backend here and
+# complains on every start; drop those lines and keep everything else on stderr.
+exec dbus-run-session -- bash -c 'inner "$@"' _ "$@" \
+  2> >(grep --line-buffered -vE 'desktop-portal|impl\.portal' >&2)

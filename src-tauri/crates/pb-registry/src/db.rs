@@ -51,6 +51,13 @@ impl Registry {
     }
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        // Refuse a newer database before changing anything about it, not even its
+        // journal mode: it belongs to a newer build.
+        let found = migrate::current_version(&conn)?;
+        let supported = migrate::latest_version();
+        if found > supported {
+            return Err(RegistryError::SchemaTooNew { found, supported });
+        }
         configure(&conn)?;
         let migration = migrate::migrate(&mut conn, path.as_deref(), MIGRATIONS)?;
         let tx = conn.transaction()?;

@@ -12,5 +12,7 @@ pub mod queries;
 pub mod validate;
 
 pub use db::Registry;
+// Re-exported so callers (the app, tests) use the same SQLite build.
 pub use error::{FieldError, RegistryError, Result};
 pub use model::*;
+pub use rusqlite;
