@@ -41,7 +41,9 @@ for i in $(seq "$runs"); do
   if [[ $i -eq $runs ]]; then
     sleep 5
     echo "idle PSS (process tree, 5 s after ready): $(( $(pss_kib "$pid") / 1024 )) MiB"
-    echo "processes: $(tree_pids "$pid" | xargs -I{} cat /proc/{}/comm | tr '\n' ' ')"
+    for p in $(tree_pids "$pid"); do
+      printf '  %-16s %6d MiB\n' "$(cat /proc/$p/comm)" "$(( $(awk '/^Pss:/ {print $2}' /proc/$p/smaps_rollup) / 1024 ))"
+    done
   fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$dir"
