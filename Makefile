@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 TAURI := ui/node_modules/.bin/tauri
 
-.PHONY: run test deps ui build release package bindings e2e fmt lint clean screenshots
+.PHONY: run test deps ui build release package bindings e2e fmt lint clean screenshots sample-platform
 
 ## Install what is missing, build (release) and start the app.
 run: deps ui
@@ -54,3 +54,7 @@ clean:
 screenshots: build
 	.ci/install-deps.sh --test
 	.ci/session.sh cargo run --locked -p pb-e2e --bin screenshots
+
+## Run the sample platform (127.0.0.1:8787, demo credentials printed) for demos.
+sample-platform:
+	cargo run --locked -p pb-sample-platform --bin sample-platform
