@@ -1,0 +1,313 @@
+//! The connector definition: data (YAML or JSON), not code. See docs/connectors.md.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The definition format version this build reads.
+pub const API_VERSION: &str = "platformbuilder.dev/connector/v1";
+
+// No `deny_unknown_fields` here or on HttpConnector: serde cannot combine it with
+// `flatten`; `parse` checks the top-level keys itself.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectorDefinition {
+    pub api_version: String,
+    #[serde(flatten)]
+    pub connector: Connector,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Connector {
+    Http(HttpConnector),
+}
+
+/// The operations a connector may implement; `check` is the only required one.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    Check,
+    CreateTenant,
+    GetTenant,
+    DeleteTenant,
+    AddUser,
+    RemoveUser,
+    ListUsers,
+    SetQuota,
+    GetQuota,
+    ProbeQuota,
+}
+
+impl Operation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::Check => "check",
+            Operation::CreateTenant => "create_tenant",
+            Operation::GetTenant => "get_tenant",
+            Operation::DeleteTenant => "delete_tenant",
+            Operation::AddUser => "add_user",
+            Operation::RemoveUser => "remove_user",
+            Operation::ListUsers => "list_users",
+            Operation::SetQuota => "set_quota",
+            Operation::GetQuota => "get_quota",
+            Operation::ProbeQuota => "probe_quota",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpConnector {
+    /// Headers sent with every request (templates).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub timeouts: Timeouts,
+    #[serde(default)]
+    pub retries: Retries,
+    #[serde(default)]
+    pub auth: Auth,
+    pub operations: BTreeMap<Operation, OperationSpec>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Timeouts {
+    pub connect_ms: u64,
+    /// The whole request, including reading the body.
+    pub total_ms: u64,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect_ms: 5_000,
+            total_ms: 30_000,
+        }
+    }
+}
+
+/// Retries apply only to idempotent methods (GET, HEAD, PUT, DELETE), on connection
+/// failures and on 429/502/503/504; `Retry-After` is honoured up to `maxWaitMs`.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Retries {
+    pub max: u32,
+    pub backoff_ms: u64,
+    pub max_wait_ms: u64,
+}
+
+impl Default for Retries {
+    fn default() -> Self {
+        Self {
+            max: 2,
+            backoff_ms: 200,
+            max_wait_ms: 10_000,
+        }
+    }
+}
+
+/// How requests authenticate. `secret` names an entry of the instance's secrets
+/// (resolved from the OS keyring at call time).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Auth {
+    #[default]
+    None,
+    ApiKey {
+        /// Send in this header (e.g. `X-API-Key`) ...
+        #[serde(default)]
+        header: Option<String>,
+        /// ... or in this query parameter.
+        #[serde(default)]
+        query: Option<String>,
+        secret: String,
+    },
+    Bearer {
+        secret: String,
+    },
+    Basic {
+        /// Template, e.g. `{{ fields.username }}`.
+        username: String,
+        secret: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Oauth2ClientCredentials {
+        /// Template; relative to the instance endpoint or absolute.
+        token_url: String,
+        client_id: String,
+        secret: String,
+        #[serde(default)]
+        scope: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OperationSpec {
+    /// Run in order; outputs of earlier requests are available to later ones.
+    pub requests: Vec<RequestSpec>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Head,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn is_idempotent(self) -> bool {
+        matches!(
+            self,
+            Method::Get | Method::Head | Method::Put | Method::Delete
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestSpec {
+    /// Shown in test output; defaults to "METHOD path".
+    #[serde(default)]
+    pub name: Option<String>,
+    pub method: Method,
+    /// Template. Relative to the instance endpoint, or an absolute URL. Use the
+    /// `path` filter for values inside a path: `/tenants/{{ tenant.name | path }}`.
+    pub path: String,
+    /// Name → template; encoded by the engine.
+    #[serde(default)]
+    pub query: BTreeMap<String, String>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub body: Option<Body>,
+    /// Statuses that mean success. Default: any 2xx.
+    #[serde(default)]
+    pub expect: Vec<u16>,
+    /// The status that means "does not exist" (e.g. 404), so reads and deletions can
+    /// be verified.
+    #[serde(default)]
+    pub not_found: Option<u16>,
+    /// Output name → JSON Pointer into the response body (a template, so it may use
+    /// e.g. the quota key).
+    #[serde(default)]
+    pub extract: BTreeMap<String, String>,
+    /// Conditions on the response body that must hold for success.
+    #[serde(default)]
+    pub success: Vec<SuccessRule>,
+    /// JSON Pointer to a human-readable error in failure responses.
+    #[serde(default)]
+    pub error_message: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Body {
+    /// Any JSON; every string inside is a template.
+    Json(Value),
+    /// Form fields (templates), sent as application/x-www-form-urlencoded.
+    Form(BTreeMap<String, String>),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SuccessRule {
+    /// JSON Pointer into the response body.
+    pub pointer: String,
+    /// The value it must equal (strings are templates).
+    pub equals: Value,
+}
+
+/// Parses a definition from YAML (JSON is YAML too).
+pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
+    const TOP_LEVEL: &[&str] = &[
+        "apiVersion",
+        "kind",
+        "headers",
+        "timeouts",
+        "retries",
+        "auth",
+        "operations",
+    ];
+    let raw: serde_norway::Value = serde_norway::from_str(text).map_err(|e| e.to_string())?;
+    if let Some(map) = raw.as_mapping() {
+        for key in map.keys() {
+            let key = key.as_str().unwrap_or_default();
+            if !TOP_LEVEL.contains(&key) {
+                return Err(format!(
+                    "unknown field `{key}`; expected one of {}",
+                    TOP_LEVEL.join(", ")
+                ));
+            }
+        }
+    }
+    let def: ConnectorDefinition = serde_norway::from_value(raw).map_err(|e| e.to_string())?;
+    if def.api_version != API_VERSION {
+        return Err(format!(
+            "apiVersion '{}' is not supported; this build reads '{API_VERSION}'",
+            def.api_version
+        ));
+    }
+    let Connector::Http(http) = &def.connector;
+    if !http.operations.contains_key(&Operation::Check) {
+        return Err("every connector needs a 'check' operation".into());
+    }
+    for (op, spec) in &http.operations {
+        if spec.requests.is_empty() {
+            return Err(format!("operation {} has no requests", op.as_str()));
+        }
+    }
+    Ok(def)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "apiVersion: platformbuilder.dev/connector/v1
+kind: http
+operations:
+  check:
+    requests:
+      - method: GET
+        path: /health
+";
+
+    #[test]
+    fn minimal_definition_parses_with_defaults() {
+        let def = parse(MINIMAL).unwrap();
+        let Connector::Http(http) = def.connector;
+        assert_eq!(http.timeouts, Timeouts::default());
+        assert_eq!(http.auth, Auth::None);
+    }
+
+    #[test]
+    fn mistakes_are_reported_precisely() {
+        let typo = MINIMAL.replace("operations:", "operatoins:");
+        assert!(parse(&typo).unwrap_err().contains("unknown field `operatoins`"));
+        let bad_field = MINIMAL.replace("path: /health", "path: /health\n        exepct: [200]");
+        assert!(parse(&bad_field).unwrap_err().contains("exepct"));
+        let version = MINIMAL.replace("/v1", "/v9");
+        assert!(parse(&version).unwrap_err().contains("not supported"));
+        let no_check = MINIMAL.replace("check:", "get_tenant:");
+        assert!(parse(&no_check).unwrap_err().contains("'check'"));
+    }
+}

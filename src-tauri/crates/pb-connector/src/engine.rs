@@ -1,0 +1,382 @@
+//! Runs one operation of an HTTP connector: renders each request, authenticates,
+//! sends it with timeouts and bounded retries, checks the status, extracts outputs,
+//! and records every exchange (redacted).
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+use pb_secrets::Sensitive;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use tokio::sync::Mutex;
+
+use crate::definition::{Auth, HttpConnector, Operation};
+use crate::error::ConnectorError;
+use crate::redact::Redactor;
+use crate::template::Templates;
+
+/// What an operation runs with: the instance endpoint, values for templates
+/// (`fields`, `tenant`, `user`, `quota`, `outputs` of earlier operations, ...) and
+/// the instance's secrets, resolved from the keyring by the caller.
+#[derive(Clone, Debug, Default)]
+pub struct CallContext {
+    pub base_url: String,
+    pub values: Map<String, Value>,
+    pub secrets: BTreeMap<String, Sensitive<String>>,
+}
+
+/// One request and its response as recorded, with secrets masked.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Exchange {
+    pub request: String,
+    pub attempt: u32,
+    pub method: String,
+    pub url: String,
+    pub request_headers: Vec<(String, String)>,
+    pub request_body: Option<String>,
+    pub status: Option<u16>,
+    pub response_headers: Vec<(String, String)>,
+    pub response_body: Option<String>,
+    pub duration_ms: u64,
+    pub error: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct OperationRun {
+    pub operation: Operation,
+    /// Named outputs extracted from responses.
+    pub outcome: Result<Map<String, Value>, ConnectorError>,
+    /// True when a request answered with its `notFound` status.
+    pub not_found: bool,
+    pub exchanges: Vec<Exchange>,
+    pub duration_ms: u64,
+}
+
+/// Holds what lives across operations: templates and cached OAuth2 tokens.
+#[derive(Default)]
+pub struct Engine {
+    templates: Templates,
+    tokens: Mutex<HashMap<String, (Sensitive<String>, Instant)>>,
+}
+
+struct Run<'a> {
+    engine: &'a Engine,
+    connector: &'a HttpConnector,
+    operation: Operation,
+    client: reqwest::Client,
+    redactor: Redactor,
+    context: Value,
+    exchanges: Vec<Exchange>,
+    auth_headers: Vec<(String, String)>,
+    auth_query: Vec<(String, String)>,
+}
+
+impl Engine {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub async fn run(
+        &self,
+        connector: &HttpConnector,
+        operation: Operation,
+        ctx: &CallContext,
+    ) -> OperationRun {
+        let started = Instant::now();
+        let mut run = Run {
+            engine: self,
+            connector,
+            operation,
+            client: reqwest::Client::new(),
+            redactor: Redactor::new(ctx.secrets.values()),
+            context: template_context(ctx),
+            exchanges: Vec::new(),
+            auth_headers: Vec::new(),
+            auth_query: Vec::new(),
+        };
+        let mut not_found = false;
+        let outcome = run.execute(ctx, &mut not_found).await;
+        OperationRun {
+            operation,
+            outcome,
+            not_found,
+            exchanges: run.exchanges,
+            duration_ms: started.elapsed().as_millis() as u64,
+        }
+    }
+}
+
+fn template_context(ctx: &CallContext) -> Value {
+    let mut values = ctx.values.clone();
+    let secrets: Map<String, Value> = ctx
+        .secrets
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.expose().clone())))
+        .collect();
+    values.insert("secrets".into(), Value::Object(secrets));
+    values
+        .entry("outputs")
+        .or_insert_with(|| Value::Object(Map::new()));
+    values.insert("endpoint".into(), Value::String(ctx.base_url.clone()));
+    Value::Object(values)
+}
+
+fn join_url(base: &str, path: &str) -> String {
+    if path.starts_with("http://") || path.starts_with("https://") {
+        path.to_owned()
+    } else {
+        format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            path.trim_start_matches('/')
+        )
+    }
+}
+
+impl Run<'_> {
+    fn op(&self) -> String {
+        self.operation.as_str().to_owned()
+    }
+
+    fn render(&self, field: &str, template: &str) -> Result<String, ConnectorError> {
+        self.engine
+            .templates
+            .render(template, &self.context)
+            .map_err(|message| ConnectorError::Template {
+                operation: self.op(),
+                field: field.to_owned(),
+                message: self.redactor.text(&message),
+            })
+    }
+
+    fn secret(&self, ctx: &CallContext, name: &str) -> Result<Sensitive<String>, ConnectorError> {
+        ctx.secrets.get(name).cloned().ok_or_else(|| {
+            ConnectorError::Definition(format!(
+                "{}: the connector needs the secret '{name}', which this instance does not have",
+                self.op()
+            ))
+        })
+    }
+
+    async fn execute(
+        &mut self,
+        ctx: &CallContext,
+        not_found: &mut bool,
+    ) -> Result<Map<String, Value>, ConnectorError> {
+        let spec = self
+            .connector
+            .operations
+            .get(&self.operation)
+            .ok_or_else(|| ConnectorError::NotDefined(self.op()))?
+            .clone();
+        let timeouts = &self.connector.timeouts;
+        self.client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_millis(timeouts.connect_ms))
+            .timeout(Duration::from_millis(timeouts.total_ms))
+            .build()
+            .map_err(|e| ConnectorError::Definition(format!("HTTP client: {e}")))?;
+        self.authenticate(ctx).await?;
+
+        let mut outputs = Map::new();
+        for (index, request) in spec.requests.iter().enumerate() {
+            let extracted = self.send(index, request, not_found).await?;
+            if *not_found {
+                break;
+            }
+            for (k, v) in extracted {
+                outputs.insert(k.clone(), v.clone());
+                if let Some(Value::Object(o)) = self.context.get_mut("outputs") {
+                    o.insert(k, v);
+                }
+            }
+        }
+        Ok(outputs)
+    }
+
+    async fn authenticate(&mut self, ctx: &CallContext) -> Result<(), ConnectorError> {
+        match &self.connector.auth {
+            Auth::None => {}
+            Auth::ApiKey {
+                header,
+                query,
+                secret,
+            } => {
+                let value = self.secret(ctx, secret)?.expose().clone();
+                if let Some(h) = header {
+                    self.auth_headers.push((h.clone(), value.clone()));
+                }
+                if let Some(q) = query {
+                    self.auth_query.push((q.clone(), value));
+                }
+                if header.is_none() && query.is_none() {
+                    return Err(ConnectorError::Definition(
+                        "api_key auth needs a header or a query parameter name".into(),
+                    ));
+                }
+            }
+            Auth::Bearer { secret } => {
+                let token = self.secret(ctx, secret)?;
+                self.auth_headers
+                    .push(("Authorization".into(), format!("Bearer {}", token.expose())));
+            }
+            Auth::Basic { username, secret } => {
+                use base64::Engine as _;
+                let user = self.render("auth.username", username)?;
+                let password = self.secret(ctx, secret)?;
+                let encoded = base64::engine::general_purpose::STANDARD
+                    .encode(format!("{user}:{}", password.expose()));
+                self.auth_headers
+                    .push(("Authorization".into(), format!("Basic {encoded}")));
+            }
+            Auth::Oauth2ClientCredentials {
+                token_url,
+                client_id,
+                secret,
+                scope,
+            } => {
+                let url = join_url(&ctx.base_url, &self.render("auth.tokenUrl", token_url)?);
+                let client_id = self.render("auth.clientId", client_id)?;
+                let client_secret = self.secret(ctx, secret)?;
+                let token = self
+                    .oauth_token(&url, &client_id, &client_secret, scope.as_deref())
+                    .await?;
+                self.redactor.add(&token);
+                self.auth_headers
+                    .push(("Authorization".into(), format!("Bearer {}", token.expose())));
+            }
+        }
+        Ok(())
+    }
+
+    /// Fetches a client-credentials token, reusing a cached one until shortly
+    /// before it expires.
+    async fn oauth_token(
+        &mut self,
+        url: &str,
+        client_id: &str,
+        client_secret: &Sensitive<String>,
+        scope: Option<&str>,
+    ) -> Result<Sensitive<String>, ConnectorError> {
+        let cache_key = format!("{url}\n{client_id}");
+        if let Some((token, expires)) = self.engine.tokens.lock().await.get(&cache_key) {
+            if Instant::now() < *expires {
+                return Ok(token.clone());
+            }
+        }
+        let mut form = vec![
+            ("grant_type", "client_credentials".to_owned()),
+            ("client_id", client_id.to_owned()),
+            ("client_secret", client_secret.expose().clone()),
+        ];
+        if let Some(scope) = scope {
+            form.push(("scope", scope.to_owned()));
+        }
+        let name = "token request".to_owned();
+        let started = Instant::now();
+        let result = self.client.post(url).form(&form).send().await;
+        let mut exchange = self.exchange(
+            &name,
+            0,
+            "POST",
+            url,
+            &[],
+            Some("<form: grant_type=client_credentials>"),
+        );
+        exchange.duration_ms = started.elapsed().as_millis() as u64;
+        let response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                exchange.error = Some(self.redactor.text(&e.to_string()));
+                self.exchanges.push(exchange);
+                return Err(self.transport_error(&name, url, &e));
+            }
+        };
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap_or_default();
+        exchange.status = Some(status);
+        exchange.response_body = Some(self.redactor.body(&body));
+        // The access token is in this body: learn it before recording anything.
+        let parsed: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+        let token = parsed["access_token"].as_str().map(str::to_owned);
+        if let Some(t) = &token {
+            self.redactor.add(&Sensitive::new(t.clone()));
+            exchange.response_body = Some(self.redactor.body(&body));
+        }
+        self.exchanges.push(exchange);
+        if status == 400 || status == 401 || status == 403 {
+            return Err(ConnectorError::Unauthorized {
+                request: name,
+                status,
+                message: self
+                    .redactor
+                    .text(parsed["error"].as_str().unwrap_or_default()),
+            });
+        }
+        let token = token.ok_or_else(|| ConnectorError::Extraction {
+            request: name.clone(),
+            output: "access_token".into(),
+            pointer: "/access_token".into(),
+        })?;
+        let lifetime = parsed["expires_in"].as_u64().unwrap_or(300);
+        // Refresh a little early so a token never expires mid-operation.
+        let expires = Instant::now() + Duration::from_secs(lifetime.saturating_sub(30).max(1));
+        let token = Sensitive::new(token);
+        self.engine
+            .tokens
+            .lock()
+            .await
+            .insert(cache_key, (token.clone(), expires));
+        Ok(token)
+    }
+
+    fn exchange(
+        &self,
+        request: &str,
+        attempt: u32,
+        method: &str,
+        url: &str,
+        headers: &[(String, String)],
+        body: Option<&str>,
+    ) -> Exchange {
+        Exchange {
+            request: request.to_owned(),
+            attempt,
+            method: method.to_owned(),
+            url: self.redactor.text(url),
+            request_headers: headers
+                .iter()
+                .map(|(k, v)| (k.clone(), self.redactor.header(k, v)))
+                .collect(),
+            request_body: body.map(|b| self.redactor.body(b)),
+            status: None,
+            response_headers: Vec::new(),
+            response_body: None,
+            duration_ms: 0,
+            error: None,
+        }
+    }
+
+    fn transport_error(&self, request: &str, url: &str, e: &reqwest::Error) -> ConnectorError {
+        if e.is_timeout() {
+            return ConnectorError::Timeout {
+                request: request.to_owned(),
+                ms: self.connector.timeouts.total_ms,
+            };
+        }
+        // The source chain holds the useful part ("Connection refused").
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message = s.to_string();
+            source = s.source();
+        }
+        ConnectorError::Connect {
+            request: request.to_owned(),
+            url: self.redactor.text(url),
+            message: self.redactor.text(&message),
+        }
+    }
+}
+
+mod send;

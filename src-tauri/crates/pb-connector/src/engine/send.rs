@@ -1,0 +1,312 @@
+//! Sending one request of an operation: render, send with retries, judge, extract.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value};
+
+use super::{join_url, Run};
+use crate::definition::{Body, Method, RequestSpec};
+use crate::error::ConnectorError;
+
+/// Statuses worth retrying for an idempotent request.
+const RETRY_STATUSES: &[u16] = &[429, 502, 503, 504];
+
+struct Rendered {
+    url: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<RenderedBody>,
+}
+
+enum RenderedBody {
+    Json(Value),
+    Form(Vec<(String, String)>),
+}
+
+impl Run<'_> {
+    fn render_request(&self, index: usize, spec: &RequestSpec) -> Result<Rendered, ConnectorError> {
+        let field = |f: &str| format!("requests[{index}].{f}");
+        let path = self.render(&field("path"), &spec.path)?;
+        let mut query = self.auth_query.clone();
+        for (k, v) in &spec.query {
+            query.push((k.clone(), self.render(&field(&format!("query.{k}")), v)?));
+        }
+        let mut headers = Vec::new();
+        for (k, v) in self.connector.headers.iter().chain(&spec.headers) {
+            headers.push((k.clone(), self.render(&field(&format!("headers.{k}")), v)?));
+        }
+        headers.extend(self.auth_headers.iter().cloned());
+        let body = match &spec.body {
+            None => None,
+            Some(Body::Json(v)) => Some(RenderedBody::Json(
+                self.engine
+                    .templates
+                    .render_value(v, &self.context)
+                    .map_err(|message| ConnectorError::Template {
+                        operation: self.op(),
+                        field: field("body.json"),
+                        message: self.redactor.text(&message),
+                    })?,
+            )),
+            Some(Body::Form(f)) => Some(RenderedBody::Form(
+                f.iter()
+                    .map(|(k, v)| {
+                        Ok((
+                            k.clone(),
+                            self.render(&field(&format!("body.form.{k}")), v)?,
+                        ))
+                    })
+                    .collect::<Result<_, ConnectorError>>()?,
+            )),
+        };
+        Ok(Rendered {
+            url: join_url(self.context["endpoint"].as_str().unwrap_or_default(), &path),
+            query,
+            headers,
+            body,
+        })
+    }
+
+    /// Sends request `index` of the operation; returns its extracted outputs.
+    pub(super) async fn send(
+        &mut self,
+        index: usize,
+        spec: &RequestSpec,
+        not_found: &mut bool,
+    ) -> Result<Map<String, Value>, ConnectorError> {
+        let rendered = self.render_request(index, spec)?;
+        let name = spec
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", spec.method.as_str(), spec.path));
+        let retries = self.connector.retries.clone();
+        let max_attempts = if spec.method.is_idempotent() {
+            retries.max + 1
+        } else {
+            1
+        };
+
+        let mut attempt = 0;
+        let (status, headers, body) = loop {
+            let started = Instant::now();
+            let result = self.build(spec.method, &rendered).send().await;
+            let mut exchange = self.exchange(
+                &name,
+                attempt,
+                spec.method.as_str(),
+                &url_with_query(&rendered.url, &rendered.query),
+                &rendered.headers,
+                rendered.body.as_ref().map(body_text).as_deref(),
+            );
+            let outcome = match result {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let headers: Vec<(String, String)> = response
+                        .headers()
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("<binary>").to_owned()))
+                        .collect();
+                    match response.text().await {
+                        Ok(body) => Ok((status, headers, body)),
+                        Err(e) => Err(e),
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            exchange.duration_ms = started.elapsed().as_millis() as u64;
+            let can_retry = attempt + 1 < max_attempts;
+            match outcome {
+                Ok((status, headers, body)) => {
+                    exchange.status = Some(status);
+                    exchange.response_headers = headers
+                        .iter()
+                        .map(|(k, v)| (k.clone(), self.redactor.header(k, v)))
+                        .collect();
+                    exchange.response_body = Some(self.redactor.body(&body));
+                    self.exchanges.push(exchange);
+                    if can_retry && RETRY_STATUSES.contains(&status) {
+                        let wait = retry_after(&headers)
+                            .unwrap_or_else(|| backoff(retries.backoff_ms, attempt));
+                        if wait <= Duration::from_millis(retries.max_wait_ms) {
+                            tokio::time::sleep(wait).await;
+                            attempt += 1;
+                            continue;
+                        }
+                    }
+                    break (status, headers, body);
+                }
+                Err(e) => {
+                    exchange.error = Some(self.redactor.text(&e.to_string()));
+                    self.exchanges.push(exchange);
+                    // A timeout is not retried: the platform may be hanging, and
+                    // waiting again multiplies the time the administrator waits.
+                    if can_retry && e.is_connect() {
+                        tokio::time::sleep(backoff(retries.backoff_ms, attempt)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(self.transport_error(&name, &rendered.url, &e));
+                }
+            }
+        };
+        let _ = headers;
+        self.judge(&name, spec, status, &body, not_found)
+    }
+
+    fn build(&self, method: Method, r: &Rendered) -> reqwest::RequestBuilder {
+        let m = reqwest::Method::from_bytes(method.as_str().as_bytes()).expect("known method");
+        let mut req = self.client.request(m, &r.url);
+        if !r.query.is_empty() {
+            req = req.query(&r.query);
+        }
+        for (k, v) in &r.headers {
+            req = req.header(k, v);
+        }
+        match &r.body {
+            Some(RenderedBody::Json(v)) => req.json(v),
+            Some(RenderedBody::Form(f)) => req.form(f),
+            None => req,
+        }
+    }
+
+    fn judge(
+        &self,
+        name: &str,
+        spec: &RequestSpec,
+        status: u16,
+        body: &str,
+        not_found: &mut bool,
+    ) -> Result<Map<String, Value>, ConnectorError> {
+        if spec.not_found == Some(status) {
+            *not_found = true;
+            return Ok(Map::new());
+        }
+        let ok = if spec.expect.is_empty() {
+            (200..300).contains(&status)
+        } else {
+            spec.expect.contains(&status)
+        };
+        let parsed = || -> Result<Value, ConnectorError> {
+            if body.trim().is_empty() {
+                return Ok(Value::Null);
+            }
+            serde_json::from_str(body).map_err(|e| ConnectorError::InvalidBody {
+                request: name.to_owned(),
+                message: e.to_string(),
+            })
+        };
+        if !ok {
+            let message = spec
+                .error_message
+                .as_deref()
+                .and_then(|p| parsed().ok().and_then(|v| v.pointer(p).cloned()))
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| v.to_string())
+                })
+                .unwrap_or_else(|| excerpt(body));
+            let message = self.redactor.text(&message);
+            return Err(if status == 401 || status == 403 {
+                ConnectorError::Unauthorized {
+                    request: name.to_owned(),
+                    status,
+                    message,
+                }
+            } else {
+                ConnectorError::Status {
+                    request: name.to_owned(),
+                    status,
+                    message,
+                }
+            });
+        }
+        let mut outputs = Map::new();
+        if spec.extract.is_empty() && spec.success.is_empty() {
+            return Ok(outputs);
+        }
+        let value = parsed()?;
+        for (output, pointer) in &spec.extract {
+            let pointer = self.render(&format!("extract.{output}"), pointer)?;
+            let found =
+                value
+                    .pointer(&pointer)
+                    .cloned()
+                    .ok_or_else(|| ConnectorError::Extraction {
+                        request: name.to_owned(),
+                        output: output.clone(),
+                        pointer: pointer.clone(),
+                    })?;
+            outputs.insert(output.clone(), found);
+        }
+        for rule in &spec.success {
+            let expected = self
+                .engine
+                .templates
+                .render_value(&rule.equals, &self.context)
+                .map_err(|message| ConnectorError::Template {
+                    operation: self.op(),
+                    field: format!("success.{}", rule.pointer),
+                    message,
+                })?;
+            let actual = value.pointer(&rule.pointer).cloned().unwrap_or(Value::Null);
+            if actual != expected {
+                return Err(ConnectorError::Rule {
+                    request: name.to_owned(),
+                    pointer: rule.pointer.clone(),
+                    expected: self.redactor.text(&expected.to_string()),
+                    actual: self.redactor.text(&actual.to_string()),
+                });
+            }
+        }
+        Ok(outputs)
+    }
+}
+
+fn url_with_query(url: &str, query: &[(String, String)]) -> String {
+    if query.is_empty() {
+        return url.to_owned();
+    }
+    let q: Vec<String> = query
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)
+            )
+        })
+        .collect();
+    format!("{url}?{}", q.join("&"))
+}
+
+fn body_text(b: &RenderedBody) -> String {
+    match b {
+        RenderedBody::Json(v) => v.to_string(),
+        RenderedBody::Form(f) => f
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&"),
+    }
+}
+
+fn excerpt(body: &str) -> String {
+    let one_line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 200 {
+        format!("{}…", one_line.chars().take(200).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+fn retry_after(headers: &[(String, String)]) -> Option<Duration> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
+        .and_then(|(_, v)| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+fn backoff(base_ms: u64, attempt: u32) -> Duration {
+    Duration::from_millis(base_ms.saturating_mul(1 << attempt.min(6)))
+}

@@ -1,0 +1,116 @@
+use serde::Serialize;
+
+/// What kind of problem an administrator is looking at, so the UI can say where to
+/// look: their configuration, the network, TLS, credentials, or the platform itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorClass {
+    Configuration,
+    Network,
+    Tls,
+    Authentication,
+    Platform,
+}
+
+impl ErrorClass {
+    pub fn remediation(self) -> &'static str {
+        match self {
+            ErrorClass::Configuration => "Fix the connector definition or the instance's settings; nothing was sent that could have worked.",
+            ErrorClass::Network => "Check the endpoint URL, that the platform is running, and firewalls or proxies between this machine and it.",
+            ErrorClass::Tls => "Check the certificate (host name, expiry, issuing CA) or configure the CA bundle for this instance.",
+            ErrorClass::Authentication => "Check the credential stored for this instance (replace it if it was rotated) and the account's permissions.",
+            ErrorClass::Platform => "The platform answered but not as the connector expects: see the recorded response.",
+        }
+    }
+}
+
+/// Errors of one operation. Messages name the operation and request and never carry
+/// a secret value (response excerpts are redacted before they get here).
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum ConnectorError {
+    #[error("{operation}: template error in {field}: {message}")]
+    Template {
+        operation: String,
+        field: String,
+        message: String,
+    },
+    #[error("{0}")]
+    Definition(String),
+    #[error("operation {0} is not defined by this connector")]
+    NotDefined(String),
+    #[error("{request}: cannot reach {url}: {message}")]
+    Connect {
+        request: String,
+        url: String,
+        message: String,
+    },
+    #[error("{request}: no complete response within {ms} ms")]
+    Timeout { request: String, ms: u64 },
+    #[error("{request}: the platform refused the credentials (HTTP {status}){}", suffix(.message))]
+    Unauthorized {
+        request: String,
+        status: u16,
+        message: String,
+    },
+    #[error("{request}: HTTP {status}{}", suffix(.message))]
+    Status {
+        request: String,
+        status: u16,
+        message: String,
+    },
+    #[error("{request}: the response is not valid JSON ({message})")]
+    InvalidBody { request: String, message: String },
+    #[error("{request}: output '{output}' not found at {pointer} in the response")]
+    Extraction {
+        request: String,
+        output: String,
+        pointer: String,
+    },
+    #[error("{request}: expected {pointer} to be {expected}, got {actual}")]
+    Rule {
+        request: String,
+        pointer: String,
+        expected: String,
+        actual: String,
+    },
+}
+
+fn suffix(message: &str) -> String {
+    if message.is_empty() {
+        String::new()
+    } else {
+        format!(": {message}")
+    }
+}
+
+impl ConnectorError {
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            ConnectorError::Template { .. }
+            | ConnectorError::Definition(_)
+            | ConnectorError::NotDefined(_) => ErrorClass::Configuration,
+            ConnectorError::Connect { .. } | ConnectorError::Timeout { .. } => ErrorClass::Network,
+            ConnectorError::Unauthorized { .. } => ErrorClass::Authentication,
+            ConnectorError::Status { .. }
+            | ConnectorError::InvalidBody { .. }
+            | ConnectorError::Extraction { .. }
+            | ConnectorError::Rule { .. } => ErrorClass::Platform,
+        }
+    }
+
+    /// Stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConnectorError::Template { .. } => "template_error",
+            ConnectorError::Definition(_) => "definition_error",
+            ConnectorError::NotDefined(_) => "operation_not_defined",
+            ConnectorError::Connect { .. } => "connect_failed",
+            ConnectorError::Timeout { .. } => "timeout",
+            ConnectorError::Unauthorized { .. } => "unauthorized",
+            ConnectorError::Status { .. } => "unexpected_status",
+            ConnectorError::InvalidBody { .. } => "invalid_body",
+            ConnectorError::Extraction { .. } => "extraction_failed",
+            ConnectorError::Rule { .. } => "success_rule_failed",
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The connector engine: a connector is data (YAML/JSON) describing how to talk to a
+//! platform's API; this crate validates it and runs its operations. Free of Tauri.
+
+pub mod definition;
+pub mod engine;
+pub mod error;
+pub mod presets;
+pub mod redact;
+pub mod template;
+
+pub use definition::{parse, ConnectorDefinition, Operation};
+pub use engine::{CallContext, Engine, Exchange, OperationRun};
+pub use error::{ConnectorError, ErrorClass};
