@@ -29,12 +29,20 @@ where
         .and_then(|r| r);
     let elapsed_ms = started.elapsed().as_millis() as u64;
     match &result {
+        // Changes are worth a line in the default log; reads only at debug level.
+        Ok(_) if is_change(command) => tracing::info!(command, elapsed_ms, "done"),
         Ok(_) => tracing::debug!(command, elapsed_ms, "command finished"),
         // Messages are built without secret values, so they are safe to log.
         Err(e) => tracing::warn!(command, elapsed_ms, code = %e.to_ipc().code, "{e}"),
     }
     ctx.audit(command, &result);
     result
+}
+
+fn is_change(command: &str) -> bool {
+    ["create_", "update_", "delete_", "set_", "remove_"]
+        .iter()
+        .any(|prefix| command.starts_with(prefix))
 }
 
 #[tauri::command]

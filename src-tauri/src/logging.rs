@@ -7,6 +7,22 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{fmt, EnvFilter};
 
+/// Span fields are formatted once per field formatter *type* and cached on the
+/// span, so with the same formatter in both layers the file would get the terminal's
+/// colour codes. A distinct type gives the file layer its own, plain copy.
+#[derive(Default)]
+struct PlainFields(fmt::format::DefaultFields);
+
+impl<'writer> fmt::FormatFields<'writer> for PlainFields {
+    fn format_fields<R: tracing_subscriber::field::RecordFields>(
+        &self,
+        writer: fmt::format::Writer<'writer>,
+        fields: R,
+    ) -> std::fmt::Result {
+        self.0.format_fields(writer, fields)
+    }
+}
+
 /// Log files kept; older ones are deleted by the appender on rotation.
 const KEEP_FILES: usize = 14;
 
@@ -27,8 +43,17 @@ pub fn init(log_dir: &Path) -> Result<Option<WorkerGuard>, String> {
     let filter = EnvFilter::try_from_env("PB_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let installed = tracing_subscriber::registry()
         .with(filter)
-        .with(fmt::layer().with_writer(std::io::stderr))
-        .with(fmt::layer().with_ansi(false).with_writer(file_writer))
+        .with(
+            fmt::layer()
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                .with_writer(std::io::stderr),
+        )
+        .with(
+            fmt::layer()
+                .with_ansi(false)
+                .fmt_fields(PlainFields::default())
+                .with_writer(file_writer),
+        )
         .try_init()
         .is_ok();
     Ok(installed.then_some(guard))

@@ -302,7 +302,9 @@ operations:
     #[test]
     fn mistakes_are_reported_precisely() {
         let typo = MINIMAL.replace("operations:", "operatoins:");
-        assert!(parse(&typo).unwrap_err().contains("unknown field `operatoins`"));
+        assert!(parse(&typo)
+            .unwrap_err()
+            .contains("unknown field `operatoins`"));
         let bad_field = MINIMAL.replace("path: /health", "path: /health\n        exepct: [200]");
         assert!(parse(&bad_field).unwrap_err().contains("exepct"));
         let version = MINIMAL.replace("/v1", "/v9");

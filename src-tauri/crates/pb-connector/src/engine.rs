@@ -23,6 +23,7 @@ pub struct CallContext {
     pub base_url: String,
     pub values: Map<String, Value>,
     pub secrets: BTreeMap<String, Sensitive<String>>,
+    pub tls: crate::tls::TlsOptions,
 }
 
 /// One request and its response as recorded, with secrets masked.
@@ -74,6 +75,7 @@ struct Run<'a> {
 
 impl Engine {
     pub fn new() -> Self {
+        crate::tls::install_crypto_provider();
         Self::default()
     }
 
@@ -171,9 +173,16 @@ impl Run<'_> {
             .ok_or_else(|| ConnectorError::NotDefined(self.op()))?
             .clone();
         let timeouts = &self.connector.timeouts;
-        self.client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_millis(timeouts.connect_ms))
             .timeout(Duration::from_millis(timeouts.total_ms))
+            .danger_accept_invalid_certs(ctx.tls.insecure_skip_verify);
+        if let Some(pem) = &ctx.tls.ca_bundle_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|e| ConnectorError::Definition(format!("CA bundle: {e}")))?;
+            builder = builder.tls_certs_only(certs);
+        }
+        self.client = builder
             .build()
             .map_err(|e| ConnectorError::Definition(format!("HTTP client: {e}")))?;
         self.authenticate(ctx).await?;

@@ -2,11 +2,13 @@
 //! platform's API; this crate validates it and runs its operations. Free of Tauri.
 
 pub mod definition;
+pub mod diagnose;
 pub mod engine;
 pub mod error;
 pub mod presets;
 pub mod redact;
 pub mod template;
+pub mod tls;
 
 pub use definition::{parse, ConnectorDefinition, Operation};
 pub use engine::{CallContext, Engine, Exchange, OperationRun};

@@ -24,6 +24,7 @@ fn ctx(p: &SamplePlatform, secrets: &[(&str, &str)], values: Value) -> CallConte
             .iter()
             .map(|(k, v)| (k.to_string(), Sensitive::new(v.to_string())))
             .collect::<BTreeMap<_, _>>(),
+        tls: Default::default(),
     }
 }
 
@@ -324,6 +325,7 @@ async fn faults_are_classified_with_actionable_messages() {
         base_url: format!("http://127.0.0.1:{closed}"),
         values: Map::new(),
         secrets: [("api_key".to_string(), Sensitive::new("k".to_string()))].into(),
+        tls: Default::default(),
     };
     let run = Engine::new().run(&c, Operation::Check, &context).await;
     let err = run.outcome.unwrap_err();

@@ -114,10 +114,16 @@ impl Registry {
                     "{identifier} is a built-in platform type and cannot be deleted"
                 )));
             }
-            let used = platform_types::count_platforms_using(tx, identifier)?;
-            if used > 0 {
+            let users = platform_types::platforms_using(tx, identifier)?;
+            if !users.is_empty() {
+                let names = users
+                    .iter()
+                    .map(|n| format!("'{n}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 return Err(RegistryError::InUse(format!(
-                    "{identifier} is used by {used} platform(s); delete or move them first"
+                    "{identifier} is used by {} platform(s) ({names}); delete them or change their type first",
+                    users.len()
                 )));
             }
             platform_types::delete(tx, identifier)?;
@@ -233,7 +239,15 @@ impl Registry {
         if secret.expose().trim().is_empty() {
             return Err(RegistryError::field(
                 "secret",
-                "The credential must not be empty",
+                "Enter the credential to store",
+            ));
+        }
+        // Copy and paste often adds a space or newline that the platform would then
+        // reject; say so instead of storing it silently.
+        if secret.expose().trim() != secret.expose() {
+            return Err(RegistryError::field(
+                "secret",
+                "The credential starts or ends with a space or line break; remove it",
             ));
         }
         if secret.expose().len() > 16 * 1024 {

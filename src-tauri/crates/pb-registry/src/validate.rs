@@ -34,7 +34,7 @@ static TYPE_IDENTIFIER: LazyLock<Regex> =
 static TAG_KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9_.-]*$").expect("valid regex"));
 static ENVIRONMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9-]*$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$").expect("valid regex"));
 
 struct Checks(Vec<FieldError>);
 
@@ -60,25 +60,37 @@ impl Checks {
         let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
             return;
         };
-        match url::Url::parse(value) {
-            Ok(u) if schemes.contains(&u.scheme()) => {
-                if u.scheme() != "mailto" && u.host_str().is_none_or(str::is_empty) {
-                    self.fail(field, format!("{label} needs a host name"));
-                }
+        let example = if schemes.contains(&"mailto") {
+            "https://support.example.com or mailto:team@example.com"
+        } else {
+            "https://api.example.com"
+        };
+        let parsed = match url::Url::parse(value) {
+            Ok(u) => u,
+            // The parser's own wording ("relative URL without a base") means
+            // nothing to an administrator; say what a valid value looks like.
+            Err(_) => {
+                return self.fail(
+                    field,
+                    format!("{label} must be a full URL such as {example}"),
+                );
             }
-            Ok(u) => self.fail(
+        };
+        if !schemes.contains(&parsed.scheme()) {
+            return self.fail(
                 field,
-                format!(
-                    "{label} must start with {} (got {}:)",
-                    schemes
-                        .iter()
-                        .map(|s| format!("{s}:"))
-                        .collect::<Vec<_>>()
-                        .join(" or "),
-                    u.scheme()
-                ),
-            ),
-            Err(e) => self.fail(field, format!("{label} is not a valid URL ({e})")),
+                format!("{label} must be a full URL such as {example}"),
+            );
+        }
+        if parsed.scheme() != "mailto" && parsed.host_str().is_none_or(str::is_empty) {
+            return self.fail(field, format!("{label} needs a host name, e.g. {example}"));
+        }
+        // Credentials in a URL would end up in SQLite, exports and logs.
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            self.fail(
+                field,
+                "Do not put credentials in the URL; store them as the instance's credential",
+            );
         }
     }
 
@@ -167,7 +179,9 @@ fn tags(c: &mut Checks, tags: &[Tag]) {
     let mut seen = HashSet::new();
     for (i, tag) in tags.iter().enumerate() {
         let field = format!("tags.{i}.key");
-        if !TAG_KEY.is_match(&tag.key) || tag.key.len() > 63 {
+        if tag.key.is_empty() {
+            c.fail(&field, "Tag key is required");
+        } else if !TAG_KEY.is_match(&tag.key) || tag.key.len() > 63 {
             c.fail(
                 &field,
                 "Tag keys use lower-case letters, digits, '_', '.', '-' (at most 63, starting with a letter or digit)",
@@ -193,7 +207,7 @@ pub fn instance(input: &InstanceInput) -> Result<()> {
     } else if !ENVIRONMENT.is_match(env) || env.len() > 40 {
         c.fail(
             "environment",
-            "Environment uses lower-case letters, digits and '-', e.g. dev, staging, prod",
+            "Environment uses lower-case letters, digits and '-' (not at the start or end), e.g. dev, staging, prod",
         );
     }
     if input.endpoint.trim().is_empty() {
@@ -287,6 +301,51 @@ mod tests {
             fields(platform(&input)),
             ["docsUrl", "tags.1.key", "tags.2.key"]
         );
+    }
+
+    #[test]
+    fn url_messages_say_what_a_valid_value_looks_like() {
+        let mut input = InstanceInput {
+            name: "prod".into(),
+            environment: "prod-".into(),
+            endpoint: "kafka.example.com:9092".into(),
+        };
+        let err = instance(&input).unwrap_err();
+        let messages: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.message.clone())
+            .collect();
+        assert!(
+            messages[0].contains("not at the start or end"),
+            "{messages:?}"
+        );
+        assert_eq!(
+            messages[1],
+            "Endpoint URL must be a full URL such as https://api.example.com"
+        );
+        input.environment = "prod".into();
+        input.endpoint = "https://admin:s3cr3t@api.example.com".into();
+        let err = instance(&input).unwrap_err();
+        assert!(err.field_errors()[0]
+            .message
+            .contains("Do not put credentials in the URL"));
+        assert!(!err.to_string().contains("s3cr3t"));
+    }
+
+    #[test]
+    fn empty_tag_key_is_required() {
+        let input = PlatformInput {
+            name: "x".into(),
+            type_id: "AWS".into(),
+            tags: vec![Tag {
+                key: String::new(),
+                value: String::new(),
+            }],
+            ..Default::default()
+        };
+        let err = platform(&input).unwrap_err();
+        assert_eq!(err.field_errors()[0].message, "Tag key is required");
     }
 
     #[test]

@@ -84,7 +84,11 @@ fn type_in_use_cannot_be_deleted_and_builtins_are_read_only() {
     let p = reg.create_platform(&platform("KAFKA")).unwrap();
     let err = reg.delete_platform_type("KAFKA").unwrap_err();
     assert_eq!(err.code(), "in_use");
-    assert!(err.to_string().contains("1 platform"));
+    assert!(
+        err.to_string()
+            .contains("1 platform(s) ('Event streaming EU')"),
+        "{err}"
+    );
     assert_eq!(
         reg.delete_platform_type("AWS").unwrap_err().code(),
         "in_use"
@@ -144,6 +148,12 @@ fn credentials_go_to_the_store_and_only_status_to_the_database() {
             .unwrap_err(),
     );
     assert_eq!(errs[0].0, "secret");
+    let errs = field_errors(
+        reg.set_credential(&store, SERVICE, &i.id, &" tok-123\n".into())
+            .unwrap_err(),
+    );
+    assert!(errs[0].1.contains("space or line break"));
+    assert!(!errs[0].1.contains("tok-123"));
 
     let i = reg.remove_credential(&store, SERVICE, &i.id).unwrap();
     assert!(!i.credential.configured);

@@ -81,12 +81,12 @@ pub fn delete(conn: &Connection, identifier: &str) -> rusqlite::Result<usize> {
     )
 }
 
-pub fn count_platforms_using(conn: &Connection, identifier: &str) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM platforms WHERE type_id = ?1",
-        [identifier],
-        |r| r.get(0),
-    )?)
+/// Names of the platforms of this type, sorted.
+pub fn platforms_using(conn: &Connection, identifier: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT name FROM platforms WHERE type_id = ?1 ORDER BY name COLLATE NOCASE")?;
+    let rows = stmt.query_map([identifier], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -1,0 +1,381 @@
+//! The staged connection test: DNS → TCP → TLS → authentication → API probe. Each
+//! stage reports status, duration, a one-line message, detail and, on failure, a
+//! classification with a remediation; later stages are skipped once one fails.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::definition::{Auth, HttpConnector, Operation};
+use crate::engine::{CallContext, Engine, Exchange};
+use crate::error::ErrorClass;
+use crate::tls::{self, CertificateReport};
+
+/// Certificates expiring sooner than this are reported as a warning.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StageName {
+    Dns,
+    Tcp,
+    Tls,
+    Auth,
+    Probe,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StageStatus {
+    Ok,
+    Warning,
+    Failed,
+    Skipped,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Stage {
+    pub name: StageName,
+    pub status: StageStatus,
+    pub duration_ms: u64,
+    pub message: String,
+    pub detail: Option<String>,
+    pub class: Option<ErrorClass>,
+    pub remediation: Option<String>,
+    pub certificate: Option<CertificateReport>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionTest {
+    pub stages: Vec<Stage>,
+    /// Every request and response of the auth and probe stages, redacted.
+    pub exchanges: Vec<Exchange>,
+    /// The worst stage status.
+    pub status: StageStatus,
+}
+
+impl Stage {
+    fn new(
+        name: StageName,
+        status: StageStatus,
+        started: Instant,
+        message: impl Into<String>,
+    ) -> Self {
+        Stage {
+            name,
+            status,
+            duration_ms: started.elapsed().as_millis() as u64,
+            message: message.into(),
+            detail: None,
+            class: None,
+            remediation: None,
+            certificate: None,
+        }
+    }
+
+    fn failed(
+        name: StageName,
+        started: Instant,
+        class: ErrorClass,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut s = Stage::new(name, StageStatus::Failed, started, message);
+        s.class = Some(class);
+        s.remediation = Some(class.remediation().to_owned());
+        s
+    }
+
+    fn skipped(name: StageName, why: &str) -> Self {
+        Stage::new(name, StageStatus::Skipped, Instant::now(), why)
+    }
+}
+
+fn finish(mut stages: Vec<Stage>, exchanges: Vec<Exchange>) -> ConnectionTest {
+    // Once a stage failed, the ones after it could not run.
+    let order = [
+        StageName::Dns,
+        StageName::Tcp,
+        StageName::Tls,
+        StageName::Auth,
+        StageName::Probe,
+    ];
+    for name in order {
+        if !stages.iter().any(|s| s.name == name) {
+            stages.push(Stage::skipped(name, "not run: an earlier stage failed"));
+        }
+    }
+    let status = if stages.iter().any(|s| s.status == StageStatus::Failed) {
+        StageStatus::Failed
+    } else if stages.iter().any(|s| s.status == StageStatus::Warning) {
+        StageStatus::Warning
+    } else {
+        StageStatus::Ok
+    };
+    ConnectionTest {
+        stages,
+        exchanges,
+        status,
+    }
+}
+
+pub async fn test_connection(
+    engine: &Engine,
+    connector: &HttpConnector,
+    ctx: &CallContext,
+) -> ConnectionTest {
+    let mut stages = Vec::new();
+    let connect_timeout = Duration::from_millis(connector.timeouts.connect_ms);
+
+    // DNS
+    let started = Instant::now();
+    let url = match url::Url::parse(&ctx.base_url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
+        _ => {
+            stages.push(Stage::failed(
+                StageName::Dns,
+                started,
+                ErrorClass::Configuration,
+                format!("'{}' is not an http(s) URL with a host", ctx.base_url),
+            ));
+            return finish(stages, Vec::new());
+        }
+    };
+    let host = url
+        .host_str()
+        .unwrap_or_default()
+        .trim_matches(['[', ']'])
+        .to_owned();
+    let port = url.port_or_known_default().unwrap_or(443);
+    let lookup = tokio::time::timeout(
+        connect_timeout,
+        tokio::net::lookup_host((host.as_str(), port)),
+    )
+    .await;
+    let addrs: Vec<SocketAddr> = match lookup {
+        Ok(Ok(a)) => a.collect(),
+        Ok(Err(e)) => {
+            stages.push(Stage::failed(
+                StageName::Dns,
+                started,
+                ErrorClass::Network,
+                format!("cannot resolve {host}: {e}"),
+            ));
+            return finish(stages, Vec::new());
+        }
+        Err(_) => {
+            stages.push(Stage::failed(
+                StageName::Dns,
+                started,
+                ErrorClass::Network,
+                format!(
+                    "no DNS answer for {host} within {} ms",
+                    connector.timeouts.connect_ms
+                ),
+            ));
+            return finish(stages, Vec::new());
+        }
+    };
+    let listed: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
+    let mut dns = Stage::new(
+        StageName::Dns,
+        StageStatus::Ok,
+        started,
+        format!("{host} → {}", listed.join(", ")),
+    );
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        dns.message = format!("{host} is an IP address; no lookup needed");
+    }
+    stages.push(dns);
+
+    // TCP
+    let started = Instant::now();
+    let mut connected = None;
+    let mut last_error = String::from("no address to connect to");
+    for addr in &addrs {
+        match tokio::time::timeout(connect_timeout, tokio::net::TcpStream::connect(addr)).await {
+            Ok(Ok(_)) => {
+                connected = Some(*addr);
+                break;
+            }
+            Ok(Err(e)) => last_error = format!("{addr}: {e}"),
+            Err(_) => {
+                last_error = format!(
+                    "{addr}: no answer within {} ms",
+                    connector.timeouts.connect_ms
+                )
+            }
+        }
+    }
+    let Some(addr) = connected else {
+        stages.push(Stage::failed(
+            StageName::Tcp,
+            started,
+            ErrorClass::Network,
+            format!("cannot connect: {last_error}"),
+        ));
+        return finish(stages, Vec::new());
+    };
+    stages.push(Stage::new(
+        StageName::Tcp,
+        StageStatus::Ok,
+        started,
+        format!("connected to {addr}"),
+    ));
+
+    // TLS
+    let started = Instant::now();
+    if url.scheme() == "http" {
+        let loopback = addr.ip().is_loopback();
+        let mut s = Stage::new(
+            StageName::Tls,
+            if loopback {
+                StageStatus::Skipped
+            } else {
+                StageStatus::Warning
+            },
+            started,
+            "plain HTTP: the connection is not encrypted",
+        );
+        if !loopback {
+            s.remediation =
+                Some("Use an https:// endpoint so credentials are not sent in clear text.".into());
+        }
+        stages.push(s);
+    } else {
+        match tls::handshake(addr, &host, &ctx.tls, connect_timeout).await {
+            Ok(cert) => {
+                let mut s = if let Some(error) = &cert.verification_error {
+                    Stage::failed(StageName::Tls, started, ErrorClass::Tls, error.clone())
+                } else if ctx.tls.insecure_skip_verify {
+                    let mut s = Stage::new(
+                        StageName::Tls,
+                        StageStatus::Warning,
+                        started,
+                        "certificate NOT verified: verification is switched off for this instance",
+                    );
+                    s.remediation = Some(
+                        "Configure the platform's CA bundle and switch verification back on."
+                            .into(),
+                    );
+                    s
+                } else if cert.days_to_expiry < EXPIRY_WARNING_DAYS {
+                    let mut s = Stage::new(
+                        StageName::Tls,
+                        StageStatus::Warning,
+                        started,
+                        format!(
+                            "{}, certificate expires in {} days",
+                            cert.protocol, cert.days_to_expiry
+                        ),
+                    );
+                    s.remediation =
+                        Some("Renew the platform's certificate before it expires.".into());
+                    s
+                } else {
+                    Stage::new(
+                        StageName::Tls,
+                        StageStatus::Ok,
+                        started,
+                        format!(
+                            "{}, certificate valid for {} more days",
+                            cert.protocol, cert.days_to_expiry
+                        ),
+                    )
+                };
+                s.detail = Some(format!(
+                    "subject: {}\nissuer: {}\nSANs: {}\nnot after: {}",
+                    cert.subject,
+                    cert.issuer,
+                    cert.sans.join(", "),
+                    cert.not_after
+                ));
+                let failed = s.status == StageStatus::Failed;
+                s.certificate = Some(cert);
+                stages.push(s);
+                if failed {
+                    return finish(stages, Vec::new());
+                }
+            }
+            Err(e) => {
+                stages.push(Stage::failed(StageName::Tls, started, ErrorClass::Tls, e));
+                return finish(stages, Vec::new());
+            }
+        }
+    }
+
+    // Authentication and probe both come from running `check`: the token exchange (if
+    // any) is the auth stage, the rest is the probe.
+    let started = Instant::now();
+    let run = engine.run(connector, Operation::Check, ctx).await;
+    let token_exchange = run.exchanges.iter().any(|e| e.request == "token request");
+    match &run.outcome {
+        Err(e) if e.class() == ErrorClass::Authentication => {
+            stages.push(Stage::failed(
+                StageName::Auth,
+                started,
+                ErrorClass::Authentication,
+                e.to_string(),
+            ));
+            return finish(stages, run.exchanges);
+        }
+        Err(e) if token_exchange && run.exchanges.len() == 1 => {
+            stages.push(Stage::failed(
+                StageName::Auth,
+                started,
+                e.class(),
+                e.to_string(),
+            ));
+            return finish(stages, run.exchanges);
+        }
+        _ => {
+            let how = match &connector.auth {
+                Auth::None => "no authentication configured",
+                Auth::ApiKey { .. } => "API key accepted",
+                Auth::Bearer { .. } => "bearer token accepted",
+                Auth::Basic { .. } => "user and password accepted",
+                Auth::Oauth2ClientCredentials { .. } => "OAuth2 token issued and accepted",
+            };
+            let ok = match &run.outcome {
+                Ok(_) => StageStatus::Ok,
+                // The platform answered something other than 401/403: the
+                // credential was not what it refused.
+                Err(_) => StageStatus::Ok,
+            };
+            stages.push(Stage::new(StageName::Auth, ok, started, how));
+        }
+    }
+    let started = Instant::now();
+    let mut probe = match &run.outcome {
+        Ok(outputs) => {
+            let identity = outputs
+                .get("identity")
+                .map(|v| {
+                    format!(
+                        ", connected as {}",
+                        v.as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| v.to_string())
+                    )
+                })
+                .unwrap_or_default();
+            let status = run
+                .exchanges
+                .last()
+                .and_then(|e| e.status)
+                .unwrap_or_default();
+            Stage::new(
+                StageName::Probe,
+                StageStatus::Ok,
+                started,
+                format!("HTTP {status} in {} ms{identity}", run.duration_ms),
+            )
+        }
+        Err(e) => Stage::failed(StageName::Probe, started, e.class(), e.to_string()),
+    };
+    probe.duration_ms = run.duration_ms;
+    stages.push(probe);
+    finish(stages, run.exchanges)
+}

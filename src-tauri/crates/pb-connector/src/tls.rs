@@ -1,0 +1,246 @@
+//! TLS for connectors: how the instance's TLS settings become a verifier, and the
+//! handshake the connection test performs to show the certificate the platform
+//! presents (subject, issuer, SANs, expiry) and whether it verifies.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use serde::Serialize;
+
+/// An instance's TLS settings. Verification is on unless the administrator switches
+/// it off explicitly for this instance (the UI marks that as insecure).
+#[derive(Clone, Debug, Default)]
+pub struct TlsOptions {
+    /// PEM certificates trusted in addition to (with a bundle: instead of) the
+    /// system's roots, for platforms with an internal CA.
+    pub ca_bundle_pem: Option<String>,
+    pub insecure_skip_verify: bool,
+}
+
+pub fn install_crypto_provider() {
+    // Only the first call in a process wins; later ones find it installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// The certificate the platform presented, as the connection test shows it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateReport {
+    pub protocol: String,
+    pub subject: String,
+    pub issuer: String,
+    pub sans: Vec<String>,
+    pub not_after: String,
+    pub days_to_expiry: i64,
+    /// None when verification succeeded; otherwise why it failed.
+    pub verification_error: Option<String>,
+}
+
+pub fn ca_certificates(pem: &str) -> Result<Vec<CertificateDer<'static>>, String> {
+    let certs: Vec<_> = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("the CA bundle is not valid PEM: {e}"))?;
+    if certs.is_empty() {
+        return Err("the CA bundle contains no certificate".into());
+    }
+    Ok(certs)
+}
+
+fn client_config(options: &TlsOptions, verify: bool) -> Result<ClientConfig, String> {
+    let builder = ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?;
+    if !verify {
+        return Ok(builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AcceptAny))
+            .with_no_client_auth());
+    }
+    match &options.ca_bundle_pem {
+        Some(pem) => {
+            let mut roots = RootCertStore::empty();
+            for cert in ca_certificates(pem)? {
+                roots
+                    .add(cert)
+                    .map_err(|e| format!("unusable CA certificate: {e}"))?;
+            }
+            Ok(builder.with_root_certificates(roots).with_no_client_auth())
+        }
+        None => {
+            let verifier = rustls_platform_verifier::Verifier::new(provider())
+                .map_err(|e| format!("cannot load the system's trusted CAs: {e}"))?;
+            Ok(builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(verifier))
+                .with_no_client_auth())
+        }
+    }
+}
+
+/// Explains a rustls failure in an administrator's words.
+pub fn explain(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    let reason = if text.contains("Expired") {
+        "the certificate has expired"
+    } else if text.contains("NotValidForName") || text.contains("not valid for name") {
+        "the certificate is not valid for this host name"
+    } else if text.contains("UnknownIssuer") {
+        "the certificate is not signed by a trusted CA (self-signed or an internal CA: add its CA bundle)"
+    } else if text.contains("NotValidYet") {
+        "the certificate is not valid yet (check the clocks)"
+    } else {
+        "the TLS handshake failed"
+    };
+    format!("{reason} ({text})")
+}
+
+/// Connects and performs a TLS handshake. Returns the presented certificate's
+/// details; if verification fails, it handshakes again without verification only to
+/// read the certificate, so the administrator sees what was presented.
+pub async fn handshake(
+    addr: std::net::SocketAddr,
+    host: &str,
+    options: &TlsOptions,
+    timeout: Duration,
+) -> Result<CertificateReport, String> {
+    let verify = !options.insecure_skip_verify;
+    match connect(addr, host, options, verify, timeout).await {
+        Ok(report) => Ok(report),
+        Err(e) if verify => {
+            let reason = explain(&e);
+            match connect(addr, host, options, false, timeout).await {
+                Ok(mut report) => {
+                    report.verification_error = Some(reason);
+                    Ok(report)
+                }
+                Err(_) => Err(reason),
+            }
+        }
+        Err(e) => Err(explain(&e)),
+    }
+}
+
+async fn connect(
+    addr: std::net::SocketAddr,
+    host: &str,
+    options: &TlsOptions,
+    verify: bool,
+    timeout: Duration,
+) -> std::io::Result<CertificateReport> {
+    let config = client_config(options, verify).map_err(std::io::Error::other)?;
+    let name = ServerName::try_from(host.to_owned()).map_err(std::io::Error::other)?;
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let attempt = async {
+        let tcp = tokio::net::TcpStream::connect(addr).await?;
+        connector.connect(name, tcp).await
+    };
+    let stream = tokio::time::timeout(timeout, attempt).await.map_err(|_| {
+        std::io::Error::new(std::io::ErrorKind::TimedOut, "TLS handshake timed out")
+    })??;
+    let (_, session) = stream.get_ref();
+    let protocol = session
+        .protocol_version()
+        .map(|v| format!("{v:?}").replace('_', "."))
+        .unwrap_or_default();
+    let leaf = session
+        .peer_certificates()
+        .and_then(|c| c.first())
+        .ok_or_else(|| std::io::Error::other("the server presented no certificate"))?;
+    describe(leaf, protocol).map_err(std::io::Error::other)
+}
+
+fn describe(der: &CertificateDer<'_>, protocol: String) -> Result<CertificateReport, String> {
+    let (_, cert) = x509_parser::parse_x509_certificate(der.as_ref())
+        .map_err(|e| format!("unreadable certificate: {e}"))?;
+    let sans = cert
+        .subject_alternative_name()
+        .ok()
+        .flatten()
+        .map(|ext| {
+            ext.value
+                .general_names
+                .iter()
+                .map(|n| match n {
+                    x509_parser::extensions::GeneralName::DNSName(d) => d.to_string(),
+                    x509_parser::extensions::GeneralName::IPAddress(ip) => match ip.len() {
+                        4 => std::net::Ipv4Addr::new(ip[0], ip[1], ip[2], ip[3]).to_string(),
+                        _ => format!("{ip:?}"),
+                    },
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let not_after = cert.validity().not_after;
+    let now = x509_parser::time::ASN1Time::now();
+    let days = (not_after.timestamp() - now.timestamp()).div_euclid(86_400);
+    Ok(CertificateReport {
+        protocol,
+        subject: cert.subject().to_string(),
+        issuer: cert.issuer().to_string(),
+        sans,
+        not_after: not_after.to_string(),
+        days_to_expiry: days,
+        verification_error: None,
+    })
+}
+
+/// Used only to read a certificate that failed verification, or when the
+/// administrator disabled verification for an instance.
+#[derive(Debug)]
+struct AcceptAny;
+
+impl ServerCertVerifier for AcceptAny {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
