@@ -18,6 +18,10 @@ const COMMANDS: &[&str] = &[
     "delete_instance",
     "set_instance_credential",
     "remove_instance_credential",
+    "get_platform_type_connector",
+    "set_platform_type_connector",
+    "test_connection",
+    "run_operation",
 ];
 
 fn main() {

@@ -2,67 +2,10 @@
 //! the shape the generated TypeScript types promise, errors arrive as
 //! `{code, message, details}`, and a credential never comes back.
 
-use std::sync::Arc;
+mod common;
 
-use pb_registry::Registry;
-use pb_secrets::MemoryStore;
-use platform_builder_lib::context::{AppContext, AppPaths};
+use common::harness;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
-
-struct Harness {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    secrets: Arc<MemoryStore>,
-}
-
-fn harness() -> Harness {
-    let dir = std::env::temp_dir();
-    let secrets = Arc::new(MemoryStore::new());
-    let ctx = AppContext::with_parts(
-        AppPaths {
-            data_dir: dir.clone(),
-            database: dir.join("in-memory"),
-            log_dir: dir.join("logs"),
-        },
-        Registry::open_in_memory().unwrap(),
-        secrets.clone(),
-    );
-    // With the mock runtime `.setup()` never runs, so the state is managed directly.
-    let app = platform_builder_lib::with_commands(mock_builder())
-        .manage(Arc::new(ctx))
-        .build(mock_context(noop_assets()))
-        .expect("mock app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("mock window");
-    Harness {
-        _app: app,
-        window,
-        secrets,
-    }
-}
-
-impl Harness {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
-    }
-}
 
 #[test]
 fn catalogue_and_custom_type_round_trip() {
@@ -173,7 +116,7 @@ fn locked_keyring_is_reported_with_a_remediation() {
 
     let status = h.call("app_status", json!({})).unwrap();
     assert_eq!(status["keyring"]["available"], false);
-    assert_eq!(status["schemaVersion"], 1);
+    assert_eq!(status["schemaVersion"], 2);
 }
 
 #[test]
@@ -201,5 +144,5 @@ fn capability_file_grants_exactly_the_registered_commands() {
     granted.sort();
     registered.sort();
     assert_eq!(granted, registered);
-    assert_eq!(registered.len(), 17);
+    assert_eq!(registered.len(), 21);
 }

@@ -16,17 +16,40 @@ use crate::error::AppError;
 
 type Ctx<'a> = State<'a, Arc<AppContext>>;
 
+/// Runs blocking work (SQLite, the keyring) off the async runtime.
+pub(crate) async fn blocking<T, F>(
+    ctx: &Arc<AppContext>,
+    command: &'static str,
+    f: F,
+) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppContext) -> Result<T, AppError> + Send + 'static,
+{
+    let shared = Arc::clone(ctx);
+    tauri::async_runtime::spawn_blocking(move || f(&shared))
+        .await
+        .map_err(|e| AppError::Internal(format!("command {command} did not finish: {e}")))
+        .and_then(|r| r)
+}
+
 async fn run<T, F>(ctx: &Arc<AppContext>, command: &'static str, f: F) -> Result<T, AppError>
 where
     T: Serialize + Send + 'static,
     F: FnOnce(&AppContext) -> Result<T, AppError> + Send + 'static,
 {
     let started = std::time::Instant::now();
-    let shared = Arc::clone(ctx);
-    let result = tauri::async_runtime::spawn_blocking(move || f(&shared))
-        .await
-        .map_err(|e| AppError::Internal(format!("command {command} did not finish: {e}")))
-        .and_then(|r| r);
+    let result = blocking(ctx, command, f).await;
+    finish(ctx, command, started, result)
+}
+
+/// Logs and audits a command's reply.
+pub(crate) fn finish<T: Serialize>(
+    ctx: &AppContext,
+    command: &'static str,
+    started: std::time::Instant,
+    result: Result<T, AppError>,
+) -> Result<T, AppError> {
     let elapsed_ms = started.elapsed().as_millis() as u64;
     match &result {
         // Changes are worth a line in the default log; reads only at debug level.

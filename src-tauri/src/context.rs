@@ -96,6 +96,8 @@ pub struct AppContext {
     registry: Result<Registry, IpcError>,
     pub secrets: Arc<dyn SecretStore>,
     pub keyring_service: String,
+    /// Shared so OAuth2 tokens are cached across operations.
+    pub engine: pb_connector::Engine,
     audit: Option<Mutex<std::fs::File>>,
     // Flushes the log file on drop.
     _log_guard: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>,
@@ -132,6 +134,7 @@ impl AppContext {
             registry,
             secrets: Arc::new(KeyringStore::new(KEYRING_SERVICE, timeout)),
             keyring_service: KEYRING_SERVICE.to_owned(),
+            engine: pb_connector::Engine::new(),
             audit,
             _log_guard: Mutex::new(log_guard),
         }
@@ -144,6 +147,7 @@ impl AppContext {
             registry: Ok(registry),
             secrets,
             keyring_service: KEYRING_SERVICE.to_owned(),
+            engine: pb_connector::Engine::new(),
             audit: None,
             _log_guard: Mutex::new(None),
         }

@@ -2,6 +2,7 @@
 //! opens the registry and wires IPC commands to the Tauri-free crates.
 
 pub mod commands;
+pub mod connect;
 pub mod context;
 pub mod error;
 mod logging;
@@ -32,6 +33,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::delete_instance,
         commands::set_instance_credential,
         commands::remove_instance_credential,
+        connect::get_platform_type_connector,
+        connect::set_platform_type_connector,
+        connect::test_connection,
+        connect::run_operation,
     ])
 }
 

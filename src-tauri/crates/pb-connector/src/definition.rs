@@ -41,6 +41,23 @@ pub enum Operation {
 }
 
 impl Operation {
+    pub const ALL: [Operation; 10] = [
+        Operation::Check,
+        Operation::CreateTenant,
+        Operation::GetTenant,
+        Operation::DeleteTenant,
+        Operation::AddUser,
+        Operation::RemoveUser,
+        Operation::ListUsers,
+        Operation::SetQuota,
+        Operation::GetQuota,
+        Operation::ProbeQuota,
+    ];
+
+    pub fn parse(name: &str) -> Option<Operation> {
+        Self::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Operation::Check => "check",

@@ -15,8 +15,9 @@ use crate::tls::{self, CertificateReport};
 /// Certificates expiring sooner than this are reported as a warning.
 pub const EXPIRY_WARNING_DAYS: i64 = 30;
 
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum StageName {
     Dns,
     Tcp,
@@ -25,8 +26,9 @@ pub enum StageName {
     Probe,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum StageStatus {
     Ok,
     Warning,
@@ -34,11 +36,14 @@ pub enum StageStatus {
     Skipped,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Stage {
     pub name: StageName,
     pub status: StageStatus,
+    // JSON numbers: durations never approach 2^53 ms.
+    #[ts(type = "number")]
     pub duration_ms: u64,
     pub message: String,
     pub detail: Option<String>,
@@ -47,8 +52,9 @@ pub struct Stage {
     pub certificate: Option<CertificateReport>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct ConnectionTest {
     pub stages: Vec<Stage>,
     /// Every request and response of the auth and probe stages, redacted.

@@ -27,8 +27,9 @@ pub struct CallContext {
 }
 
 /// One request and its response as recorded, with secrets masked.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Exchange {
     pub request: String,
     pub attempt: u32,
@@ -39,6 +40,8 @@ pub struct Exchange {
     pub status: Option<u16>,
     pub response_headers: Vec<(String, String)>,
     pub response_body: Option<String>,
+    // JSON numbers: durations never approach 2^53 ms.
+    #[ts(type = "number")]
     pub duration_ms: u64,
     pub error: Option<String>,
 }
@@ -52,6 +55,55 @@ pub struct OperationRun {
     pub not_found: bool,
     pub exchanges: Vec<Exchange>,
     pub duration_ms: u64,
+    /// The outputs as they may be shown: secret values masked.
+    pub shown_outputs: Map<String, Value>,
+}
+
+/// An operation's result as the UI and history see it.
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OperationReport {
+    pub operation: String,
+    pub ok: bool,
+    pub not_found: bool,
+    #[ts(type = "Record<string, unknown>")]
+    pub outputs: Map<String, Value>,
+    pub error: Option<OperationError>,
+    pub exchanges: Vec<Exchange>,
+    // JSON numbers: durations never approach 2^53 ms.
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OperationError {
+    pub code: String,
+    pub class: crate::error::ErrorClass,
+    pub message: String,
+    pub remediation: String,
+}
+
+impl From<OperationRun> for OperationReport {
+    fn from(run: OperationRun) -> Self {
+        let error = run.outcome.as_ref().err().map(|e| OperationError {
+            code: e.code().to_owned(),
+            class: e.class(),
+            message: e.to_string(),
+            remediation: e.class().remediation().to_owned(),
+        });
+        OperationReport {
+            operation: run.operation.as_str().to_owned(),
+            ok: run.outcome.is_ok(),
+            not_found: run.not_found,
+            outputs: run.shown_outputs,
+            error,
+            exchanges: run.exchanges,
+            duration_ms: run.duration_ms,
+        }
+    }
 }
 
 /// Holds what lives across operations: templates and cached OAuth2 tokens.
@@ -99,12 +151,22 @@ impl Engine {
         };
         let mut not_found = false;
         let outcome = run.execute(ctx, &mut not_found).await;
+        let shown_outputs = match &outcome {
+            Ok(outputs) => {
+                let text = run
+                    .redactor
+                    .text(&Value::Object(outputs.clone()).to_string());
+                serde_json::from_str(&text).unwrap_or_default()
+            }
+            Err(_) => Map::new(),
+        };
         OperationRun {
             operation,
             outcome,
             not_found,
             exchanges: run.exchanges,
             duration_ms: started.elapsed().as_millis() as u64,
+            shown_outputs,
         }
     }
 }

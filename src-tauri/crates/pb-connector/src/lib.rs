@@ -11,5 +11,5 @@ pub mod template;
 pub mod tls;
 
 pub use definition::{parse, ConnectorDefinition, Operation};
-pub use engine::{CallContext, Engine, Exchange, OperationRun};
+pub use engine::{CallContext, Engine, Exchange, OperationReport, OperationRun};
 pub use error::{ConnectorError, ErrorClass};

@@ -31,14 +31,16 @@ fn provider() -> Arc<rustls::crypto::CryptoProvider> {
 }
 
 /// The certificate the platform presented, as the connection test shows it.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct CertificateReport {
     pub protocol: String,
     pub subject: String,
     pub issuer: String,
     pub sans: Vec<String>,
     pub not_after: String,
+    #[ts(type = "number")]
     pub days_to_expiry: i64,
     /// None when verification succeeded; otherwise why it failed.
     pub verification_error: Option<String>,

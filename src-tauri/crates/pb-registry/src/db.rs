@@ -134,6 +134,33 @@ mod tests {
     }
 
     #[test]
+    fn upgrading_a_v1_database_backs_it_up_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("registry.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate::migrate(&mut conn, Some(&path), &MIGRATIONS[..1]).unwrap();
+            conn.execute(
+                "INSERT INTO platform_types (identifier, display_name, icon, created_at, updated_at)
+                 VALUES ('KAFKA', 'Kafka', 'message', 't', 't')",
+                [],
+            )
+            .unwrap();
+        }
+        let reg = Registry::open(&path).unwrap();
+        let m = reg.migration();
+        assert_eq!((m.from, m.to), (1, migrate::latest_version()));
+        assert!(m.backup.as_ref().unwrap().exists());
+        let kafka = reg
+            .list_platform_types()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.identifier == "KAFKA");
+        assert!(kafka.is_some());
+        assert_eq!(reg.platform_type_connector("KAFKA").unwrap(), None);
+    }
+
+    #[test]
     fn with_tx_rolls_back_on_error() {
         let reg = Registry::open_in_memory().unwrap();
         let result: Result<()> = reg.with_tx(|tx| {

@@ -17,10 +17,16 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    name: "0001_registry",
-    sql: include_str!("../migrations/0001_registry.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_registry",
+        sql: include_str!("../migrations/0001_registry.sql"),
+    },
+    Migration {
+        name: "0002_connectors",
+        sql: include_str!("../migrations/0002_connectors.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

@@ -81,6 +81,30 @@ pub fn delete(conn: &Connection, identifier: &str) -> rusqlite::Result<usize> {
     )
 }
 
+/// The stored connector definition text of a type, if any.
+pub fn connector(conn: &Connection, identifier: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT connector FROM platform_types WHERE identifier = ?1",
+            [identifier],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+pub fn set_connector(
+    conn: &Connection,
+    identifier: &str,
+    text: Option<&str>,
+    now: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE platform_types SET connector = ?2, updated_at = ?3 WHERE identifier = ?1 AND builtin = 0",
+        params![identifier, text, now],
+    )?)
+}
+
 /// Names of the platforms of this type, sorted.
 pub fn platforms_using(conn: &Connection, identifier: &str) -> Result<Vec<String>> {
     let mut stmt =

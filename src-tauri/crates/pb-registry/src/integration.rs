@@ -1,0 +1,119 @@
+//! Joins the registry and the connector engine: which connector an instance uses,
+//! and the context it runs with (endpoint, field values, secrets from the keyring).
+
+use pb_connector::definition::{Auth, Connector, HttpConnector};
+use pb_connector::{presets, CallContext};
+use pb_secrets::SecretStore;
+use serde_json::{json, Map, Value};
+
+use crate::db::{now, Registry};
+use crate::error::{RegistryError, Result};
+use crate::ops::credential_key;
+use crate::queries::{instances, platform_types, platforms};
+
+/// Built-in types whose connector is a shipped preset until one is configured.
+fn builtin_preset(type_id: &str) -> Option<&'static str> {
+    match type_id {
+        "GENERIC-REST" => presets::preset("generic-rest"),
+        _ => None,
+    }
+}
+
+fn parse(text: &str) -> Result<HttpConnector> {
+    let def = pb_connector::parse(text).map_err(|e| RegistryError::field("connector", e))?;
+    let Connector::Http(http) = def.connector;
+    Ok(http)
+}
+
+/// The secret name the connector's authentication reads; the instance's one
+/// credential is offered under that name.
+fn auth_secret(connector: &HttpConnector) -> Option<&str> {
+    match &connector.auth {
+        Auth::None => None,
+        Auth::ApiKey { secret, .. }
+        | Auth::Bearer { secret }
+        | Auth::Basic { secret, .. }
+        | Auth::Oauth2ClientCredentials { secret, .. } => Some(secret),
+    }
+}
+
+impl Registry {
+    /// Stores (after validating) or clears a custom type's connector definition.
+    pub fn set_platform_type_connector(&self, identifier: &str, text: Option<&str>) -> Result<()> {
+        if let Some(text) = text {
+            parse(text)?;
+        }
+        self.with_tx(|tx| {
+            let t = platform_types::get(tx, identifier)?.ok_or_else(|| RegistryError::NotFound {
+                what: "platform type",
+                id: identifier.to_owned(),
+            })?;
+            if t.builtin {
+                return Err(RegistryError::InUse(format!(
+                    "{identifier} is a built-in platform type; define a custom type to give it your own connector"
+                )));
+            }
+            platform_types::set_connector(tx, identifier, text, &now())?;
+            Ok(())
+        })
+    }
+
+    /// The connector text of a type: its own, or the preset of a built-in.
+    pub fn platform_type_connector(&self, identifier: &str) -> Result<Option<String>> {
+        let stored = self.read(|c| platform_types::connector(c, identifier))?;
+        Ok(stored.or_else(|| builtin_preset(identifier).map(str::to_owned)))
+    }
+
+    /// Everything needed to call the instance's platform.
+    pub fn connector_for_instance(
+        &self,
+        secrets: &dyn SecretStore,
+        service: &str,
+        instance_id: &str,
+    ) -> Result<(HttpConnector, CallContext)> {
+        let (instance, platform) = self.read(|c| {
+            let i = instances::get(c, instance_id)?.ok_or_else(|| RegistryError::NotFound {
+                what: "instance",
+                id: instance_id.to_owned(),
+            })?;
+            let p = platforms::get(c, &i.platform_id)?.ok_or_else(|| RegistryError::NotFound {
+                what: "platform",
+                id: i.platform_id.clone(),
+            })?;
+            Ok((i, p))
+        })?;
+        let text = self
+            .platform_type_connector(&platform.type_id)?
+            .ok_or_else(|| {
+                RegistryError::InUse(format!(
+                    "platform type {} has no connector yet; define one before testing",
+                    platform.type_id
+                ))
+            })?;
+        let connector = parse(&text)?;
+        let mut ctx = CallContext {
+            base_url: instance.endpoint.clone(),
+            ..Default::default()
+        };
+        if let Some(name) = auth_secret(&connector) {
+            if let Some(secret) = secrets.get(&credential_key(service, instance_id))? {
+                ctx.secrets.insert(name.to_owned(), secret);
+            }
+        }
+        let tags: Map<String, Value> = platform
+            .tags
+            .iter()
+            .map(|t| (t.key.clone(), Value::String(t.value.clone())))
+            .collect();
+        ctx.values.insert(
+            "platform".into(),
+            json!({"name": platform.name, "location": platform.location, "tags": tags}),
+        );
+        ctx.values.insert(
+            "instance".into(),
+            json!({"name": instance.name, "environment": instance.environment}),
+        );
+        ctx.values.insert("fields".into(), json!({}));
+        Ok((connector, ctx))
+    }
+}

@@ -1,0 +1,104 @@
+//! IPC commands for the connector engine: a type's connector definition, the staged
+//! connection test and single operations against an instance.
+
+use std::sync::Arc;
+
+use pb_connector::diagnose::{self, ConnectionTest};
+use pb_connector::{Operation, OperationReport};
+use pb_registry::RegistryError;
+use serde_json::{Map, Value};
+use tauri::State;
+use tracing::instrument;
+
+use crate::commands::{blocking, finish};
+use crate::context::AppContext;
+use crate::error::AppError;
+
+type Ctx<'a> = State<'a, Arc<AppContext>>;
+
+/// The type's connector definition (YAML), or the preset a built-in type uses.
+#[tauri::command]
+#[instrument(skip_all, fields(identifier = %identifier))]
+pub async fn get_platform_type_connector(
+    ctx: Ctx<'_>,
+    identifier: String,
+) -> Result<Option<String>, AppError> {
+    let started = std::time::Instant::now();
+    let result = blocking(&ctx, "get_platform_type_connector", move |c| {
+        Ok(c.registry()?.platform_type_connector(&identifier)?)
+    })
+    .await;
+    finish(&ctx, "get_platform_type_connector", started, result)
+}
+
+/// Validates and stores a custom type's connector definition; `None` removes it.
+#[tauri::command]
+#[instrument(skip_all, fields(identifier = %identifier))]
+pub async fn set_platform_type_connector(
+    ctx: Ctx<'_>,
+    identifier: String,
+    definition: Option<String>,
+) -> Result<(), AppError> {
+    let started = std::time::Instant::now();
+    let result = blocking(&ctx, "set_platform_type_connector", move |c| {
+        Ok(c.registry()?
+            .set_platform_type_connector(&identifier, definition.as_deref())?)
+    })
+    .await;
+    finish(&ctx, "set_platform_type_connector", started, result)
+}
+
+/// The staged connection test (DNS, TCP, TLS, auth, probe) of a saved instance,
+/// using its stored credential from the keyring.
+#[tauri::command]
+#[instrument(skip_all, fields(id = %id))]
+pub async fn test_connection(ctx: Ctx<'_>, id: String) -> Result<ConnectionTest, AppError> {
+    let started = std::time::Instant::now();
+    let shared = Arc::clone(&ctx);
+    let result = async {
+        let (connector, call) = blocking(&shared, "test_connection", move |c| {
+            Ok(c.registry()?
+                .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
+        })
+        .await?;
+        Ok(diagnose::test_connection(&shared.engine, &connector, &call).await)
+    }
+    .await;
+    finish(&ctx, "test_connection", started, result)
+}
+
+/// Runs one operation against a saved instance. `values` supplies the template
+/// values the operation needs (`tenant`, `user`, `quota`, `outputs`).
+#[tauri::command]
+#[instrument(skip_all, fields(id = %id, operation = %operation))]
+pub async fn run_operation(
+    ctx: Ctx<'_>,
+    id: String,
+    operation: String,
+    values: Map<String, Value>,
+) -> Result<OperationReport, AppError> {
+    let started = std::time::Instant::now();
+    let shared = Arc::clone(&ctx);
+    let result = async {
+        let op = Operation::parse(&operation).ok_or_else(|| {
+            AppError::from(RegistryError::field(
+                "operation",
+                format!("unknown operation '{operation}'"),
+            ))
+        })?;
+        let (connector, mut call) = blocking(&shared, "run_operation", move |c| {
+            Ok(c.registry()?
+                .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
+        })
+        .await?;
+        // The instance's own values win over what the caller sends.
+        for (k, v) in values {
+            call.values.entry(k).or_insert(v);
+        }
+        Ok(OperationReport::from(
+            shared.engine.run(&connector, op, &call).await,
+        ))
+    }
+    .await;
+    finish(&ctx, "run_operation", started, result)
+}
