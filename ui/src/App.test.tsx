@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from './App';
+import { notifySuccess } from './notify';
 import { appStatus } from './test/fixtures';
 import { installBackend, ipcError } from './test/fakeBackend';
 import { renderWithProviders } from './test/render';
@@ -92,5 +93,30 @@ describe('App', () => {
     await waitFor(() => expect(backend.callsTo('ui_ready')).toHaveLength(1));
     expect(await screen.findByTestId('platforms-empty')).toBeInTheDocument();
     expect(screen.queryByTestId('error-notification')).not.toBeInTheDocument();
+  });
+
+  it('leads from the first-run steps to the Platform types page', async () => {
+    installBackend();
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+
+    await user.click(await screen.findByRole('button', { name: 'Platform types page' }));
+
+    expect(screen.getByRole('heading', { level: 2, name: 'Platform types' })).toBeInTheDocument();
+    expect(screen.getByTestId('nav-types')).toHaveAttribute('data-active', 'true');
+  });
+
+  it('shows confirmations bottom-left, away from the action buttons, and lets them go by themselves', async () => {
+    installBackend();
+    renderWithProviders(<App />);
+    await screen.findByTestId('platforms-empty');
+
+    act(() => notifySuccess('Platform type KAFKA created'));
+
+    const toast = await screen.findByTestId('success-notification');
+    expect(toast.closest('[data-position]')).toHaveAttribute('data-position', 'bottom-left');
+    await waitFor(() => expect(screen.queryByTestId('success-notification')).not.toBeInTheDocument(), {
+      timeout: 4500,
+    });
   });
 });

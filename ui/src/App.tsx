@@ -21,10 +21,10 @@ const NAV_ITEMS: NavItem[] = [
   { key: 'settings', label: 'Settings', icon: <IconSettings size={18} stroke={1.5} /> },
 ];
 
-function renderPage(page: PageKey): ReactNode {
+function renderPage(page: PageKey, setPage: (page: PageKey) => void): ReactNode {
   switch (page) {
     case 'platforms':
-      return <PlatformsPage />;
+      return <PlatformsPage onOpenTypes={() => setPage('types')} />;
     case 'types':
       return <PlatformTypesPage />;
     case 'settings':
@@ -59,7 +59,7 @@ export function App() {
 
       <AppShell.Main>
         <StartupError />
-        {renderPage(page)}
+        {renderPage(page, setPage)}
       </AppShell.Main>
     </AppShell>
   );

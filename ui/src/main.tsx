@@ -4,7 +4,7 @@ import '@mantine/notifications/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { AppNotifications } from './notify';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 
@@ -19,7 +19,7 @@ createRoot(rootElement).render(
   <StrictMode>
     <MantineProvider defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
-        <Notifications />
+        <AppNotifications />
         <App />
       </QueryClientProvider>
     </MantineProvider>

@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
 import type { IpcFailure } from './ipc';
 
 /** Shows a failure that has no form field to sit next to. */
@@ -23,3 +23,26 @@ export function notifyFailure(failure: IpcFailure, title = 'Something went wrong
   });
 }
 
+
+const SUCCESS_AUTO_CLOSE = 3000;
+
+/**
+ * Bottom-left: the right-hand corners hold the action buttons (New, Edit, Delete,
+ * Save) that people and end-to-end tests click, and a toast must never cover them.
+ */
+export function AppNotifications() {
+  return <Notifications position="bottom-left" autoClose={SUCCESS_AUTO_CLOSE} />;
+}
+
+/** A short confirmation that a change was saved; it goes away by itself. */
+export function notifySuccess(message: string) {
+  notifications.show({
+    color: 'teal',
+    message,
+    autoClose: SUCCESS_AUTO_CLOSE,
+    withBorder: true,
+    // Names in the message may be long and unbroken.
+    style: { overflowWrap: 'anywhere' },
+    'data-testid': 'success-notification',
+  });
+}

@@ -4,7 +4,7 @@ import type { Instance } from './bindings/Instance';
 import type { InstanceInput } from './bindings/InstanceInput';
 import type { PlatformInput } from './bindings/PlatformInput';
 import { ipc, toIpcFailure, type IpcFailure } from './ipc';
-import { notifyFailure } from './notify';
+import { notifyFailure, notifySuccess } from './notify';
 
 declare module '@tanstack/react-query' {
   // `call` rejects only with IpcFailure, so every query and mutation error is one.
@@ -48,7 +48,10 @@ export function useCreatePlatformType() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ipc.createPlatformType,
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
+    onSuccess: (type) => {
+      notifySuccess(`Platform type ${type.identifier} created`);
+      return qc.invalidateQueries({ queryKey: queryKeys.platformTypes });
+    },
     onError: notifyUnlessFieldErrors('Could not create the platform type'),
   });
 }
@@ -57,7 +60,10 @@ export function useUpdatePlatformType() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ipc.updatePlatformType,
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
+    onSuccess: (type) => {
+      notifySuccess(`Platform type ${type.identifier} saved`);
+      return qc.invalidateQueries({ queryKey: queryKeys.platformTypes });
+    },
     onError: notifyUnlessFieldErrors('Could not save the platform type'),
   });
 }
@@ -66,7 +72,10 @@ export function useDeletePlatformType() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ipc.deletePlatformType,
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platformTypes }),
+    onSuccess: (_data, identifier) => {
+      notifySuccess(`Platform type ${identifier} deleted`);
+      return qc.invalidateQueries({ queryKey: queryKeys.platformTypes });
+    },
     onError: notifyUnlessFieldErrors('Could not delete the platform type'),
   });
 }
@@ -75,7 +84,10 @@ export function useCreatePlatform() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ipc.createPlatform,
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platforms }),
+    onSuccess: (platform) => {
+      notifySuccess(`Platform “${platform.name}” created`);
+      return qc.invalidateQueries({ queryKey: queryKeys.platforms });
+    },
     onError: notifyUnlessFieldErrors('Could not create the platform'),
   });
 }
@@ -84,7 +96,10 @@ export function useUpdatePlatform() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: string; input: PlatformInput }) => ipc.updatePlatform(id, input),
-    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.platforms }),
+    onSuccess: (platform) => {
+      notifySuccess(`Platform “${platform.name}” saved`);
+      return qc.invalidateQueries({ queryKey: queryKeys.platforms });
+    },
     onError: notifyUnlessFieldErrors('Could not save the platform'),
   });
 }
@@ -94,6 +109,7 @@ export function useDeletePlatform() {
   return useMutation({
     mutationFn: ipc.deletePlatform,
     onSuccess: async (_data, id) => {
+      notifySuccess('Platform deleted');
       qc.removeQueries({ queryKey: queryKeys.instances(id) });
       await qc.invalidateQueries({ queryKey: queryKeys.platforms });
     },
@@ -112,7 +128,10 @@ export function useCreateInstance(platformId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: InstanceInput) => ipc.createInstance(platformId, input),
-    onSuccess: () => invalidateInstances(qc, platformId, true),
+    onSuccess: (instance) => {
+      notifySuccess(`Instance “${instance.name}” added`);
+      return invalidateInstances(qc, platformId, true);
+    },
     onError: notifyUnlessFieldErrors('Could not add the instance'),
   });
 }
@@ -121,7 +140,10 @@ export function useUpdateInstance(platformId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: string; input: InstanceInput }) => ipc.updateInstance(id, input),
-    onSuccess: () => invalidateInstances(qc, platformId, false),
+    onSuccess: (instance) => {
+      notifySuccess(`Instance “${instance.name}” saved`);
+      return invalidateInstances(qc, platformId, false);
+    },
     onError: notifyUnlessFieldErrors('Could not save the instance'),
   });
 }
@@ -130,7 +152,10 @@ export function useDeleteInstance(platformId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ipc.deleteInstance,
-    onSuccess: () => invalidateInstances(qc, platformId, true),
+    onSuccess: () => {
+      notifySuccess('Instance deleted');
+      return invalidateInstances(qc, platformId, true);
+    },
     onError: notifyUnlessFieldErrors('Could not delete the instance'),
   });
 }
@@ -147,6 +172,7 @@ export function useRemoveInstanceCredential(platformId: string) {
     mutationFn: ipc.removeInstanceCredential,
     onSuccess: (instance) => {
       replaceInstance(qc, instance);
+      notifySuccess(`Credential of “${instance.name}” removed from the OS keyring`);
       return invalidateInstances(qc, platformId, false);
     },
     onError: notifyUnlessFieldErrors('Could not remove the credential'),
@@ -167,6 +193,7 @@ export function useSetInstanceCredential(platformId: string) {
       try {
         const instance = await ipc.setInstanceCredential(id, secret);
         replaceInstance(qc, instance);
+        notifySuccess(`Credential of “${instance.name}” stored in the OS keyring`);
         await invalidateInstances(qc, platformId, false);
         return instance;
       } catch (error) {

@@ -153,6 +153,8 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
         .send_keys(pb_e2e::thirtyfour::Key::Escape)
         .await
         .unwrap();
+    // The form was edited, so closing asks before discarding the input.
+    app.click("discard-confirm").await;
     app.wait_gone("[data-testid=type-identifier]").await;
 
     create_custom_type(&app, "KAFKA", "Kafka").await;
@@ -171,6 +173,8 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
         .send_keys(pb_e2e::thirtyfour::Key::Escape)
         .await
         .unwrap();
+    // The form was edited, so closing asks before discarding the input.
+    app.click("discard-confirm").await;
     app.wait_gone("[data-testid=type-identifier]").await;
     create_custom_type(&app, "AWS", "Not AWS").await;
     let error = app.text("type-identifier-error").await;

@@ -7,6 +7,8 @@ interface ConfirmDeleteProps {
   children: ReactNode;
   confirmLabel?: string;
   loading?: boolean;
+  /** When the deletion is known to be refused (e.g. a type still in use). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }
@@ -18,18 +20,27 @@ export function ConfirmDelete({
   children,
   confirmLabel = 'Delete',
   loading = false,
+  confirmDisabled = false,
   onConfirm,
   onClose,
 }: ConfirmDeleteProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
-      <Stack>
+      {/* Names quoted in the question may be long and unbroken. */}
+      <Stack style={{ overflowWrap: 'anywhere' }}>
         {children}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={loading}>
+          {/* Focus starts on the harmless answer, so Enter never deletes by accident. */}
+          <Button variant="default" onClick={onClose} disabled={loading} data-autofocus data-testid="confirm-cancel">
             Cancel
           </Button>
-          <Button color="red" onClick={onConfirm} loading={loading} data-testid="confirm-delete">
+          <Button
+            color="red"
+            onClick={onConfirm}
+            loading={loading}
+            disabled={confirmDisabled}
+            data-testid="confirm-delete"
+          >
             {confirmLabel}
           </Button>
         </Group>

@@ -1,19 +1,33 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
+import type { Platform } from '../bindings/Platform';
 import type { PlatformType } from '../bindings/PlatformType';
-import { ConfirmDelete } from '../components/ConfirmDelete';
 import { QueryError } from '../components/QueryError';
-import { useDeletePlatformType, usePlatformTypes } from '../queries';
+import { usePlatforms, usePlatformTypes } from '../queries';
+import { useFlash } from '../useFlash';
+import { DeleteTypeConfirm } from './types/DeleteTypeConfirm';
 import { TypeCard } from './types/TypeCard';
 import { TypeFormModal } from './types/TypeFormModal';
 
+/** Platform names by type identifier; undefined until the platforms have loaded. */
+function platformsByType(platforms: Platform[] | undefined): Map<string, string[]> | undefined {
+  if (!platforms) return undefined;
+  const byType = new Map<string, string[]>();
+  for (const p of platforms) byType.set(p.typeId, [...(byType.get(p.typeId) ?? []), p.name]);
+  return byType;
+}
+
 export function PlatformTypesPage() {
   const types = usePlatformTypes();
-  const remove = useDeletePlatformType();
+  const platforms = usePlatforms();
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<PlatformType | null>(null);
   const [deleting, setDeleting] = useState<PlatformType | null>(null);
+  const [justCreated, flashCreated] = useFlash(2000);
+
+  const usage = useMemo(() => platformsByType(platforms.data), [platforms.data]);
+  const usedBy = (type: PlatformType) => (usage ? (usage.get(type.identifier) ?? []) : undefined);
 
   const openNew = () => {
     setEditing(null);
@@ -22,15 +36,6 @@ export function PlatformTypesPage() {
   const openEdit = (type: PlatformType) => {
     setEditing(type);
     setFormOpen(true);
-  };
-  const confirmDelete = () => {
-    if (!deleting) return;
-    const { identifier } = deleting;
-    // An in_use failure is notified by the hook; the dialog closes either way so the
-    // notification is what the administrator reads next.
-    remove.mutate(identifier, {
-      onSettled: () => setDeleting(null),
-    });
   };
 
   return (
@@ -55,24 +60,29 @@ export function PlatformTypesPage() {
       {types.data && (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="type-grid">
           {types.data.map((type) => (
-            <TypeCard key={type.identifier} type={type} onEdit={openEdit} onDelete={setDeleting} />
+            <TypeCard
+              key={type.identifier}
+              type={type}
+              usedBy={usedBy(type)}
+              highlighted={type.identifier === justCreated}
+              onEdit={openEdit}
+              onDelete={setDeleting}
+            />
           ))}
         </SimpleGrid>
       )}
 
-      <TypeFormModal opened={formOpen} editing={editing} onClose={() => setFormOpen(false)} />
-      <ConfirmDelete
-        opened={deleting !== null}
-        title="Delete platform type"
-        loading={remove.isPending}
-        onConfirm={confirmDelete}
+      <TypeFormModal
+        opened={formOpen}
+        editing={editing}
+        onClose={() => setFormOpen(false)}
+        onCreated={(type) => flashCreated(type.identifier)}
+      />
+      <DeleteTypeConfirm
+        type={deleting}
+        usedBy={deleting ? usedBy(deleting) : undefined}
         onClose={() => setDeleting(null)}
-      >
-        <Text size="sm">
-          Delete the custom platform type <b>{deleting?.displayName}</b> ({deleting?.identifier})? A type that
-          platforms still use cannot be deleted; delete or move those platforms first.
-        </Text>
-      </ConfirmDelete>
+      />
     </Stack>
   );
 }

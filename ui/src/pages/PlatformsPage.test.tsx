@@ -58,7 +58,10 @@ describe('PlatformsPage list', () => {
 
     await user.click(await screen.findByTestId('new-platform-button'));
     const typeSelect = await screen.findByTestId('platform-type');
-    expect(within(typeSelect).getAllByRole('option')).toHaveLength(TYPES.length);
+    expect(typeSelect.tagName).toBe('SELECT');
+    // The empty placeholder first, then every type by identifier.
+    const options = within(typeSelect).getAllByRole('option');
+    expect(options.map((o) => o.getAttribute('value'))).toEqual(['', ...TYPES.map((t) => t.identifier)]);
     expect(within(typeSelect).getByRole('option', { name: 'Kafka as a service' })).toHaveValue('KAFKA');
 
     await user.type(screen.getByTestId('platform-name'), 'Event streaming');
@@ -109,6 +112,7 @@ describe('PlatformsPage list', () => {
 
     await user.click(await screen.findByTestId('new-platform-button'));
     await user.type(await screen.findByTestId('platform-name'), 'Brokers');
+    await user.selectOptions(screen.getByTestId('platform-type'), 'KAFKA');
     await user.type(screen.getByTestId('platform-support-url'), 'ftp://support');
     await user.click(screen.getByTestId('tag-add'));
     await user.type(screen.getByTestId('tag-key-0'), 'Bad Key');
@@ -147,6 +151,7 @@ describe('PlatformsPage list', () => {
 
     await user.click(await screen.findByTestId('new-platform-button'));
     await user.type(await screen.findByTestId('platform-name'), 'Brokers');
+    await user.selectOptions(screen.getByTestId('platform-type'), 'AWS');
     await user.click(screen.getByTestId('platform-save'));
 
     const notification = await screen.findByTestId('error-notification');

@@ -8,7 +8,8 @@ import { PlatformFormModal } from './platforms/PlatformFormModal';
 import { PlatformList } from './platforms/PlatformList';
 import { PlatformsEmpty } from './platforms/PlatformsEmpty';
 
-export function PlatformsPage() {
+/** `onOpenTypes` leads to the Platform types page, which App owns. */
+export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
   const platforms = usePlatforms();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -51,7 +52,7 @@ export function PlatformsPage() {
         (hasPlatforms ? (
           <PlatformList platforms={platforms.data} onOpen={setSelectedId} />
         ) : (
-          <PlatformsEmpty onNew={openNew} />
+          <PlatformsEmpty onNew={openNew} onOpenTypes={onOpenTypes} />
         ))}
 
       <PlatformFormModal opened={creating} editing={null} onClose={() => setCreating(false)} />

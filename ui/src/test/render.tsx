@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render as rtlRender, type RenderOptions } from '@testing-library/react';
 import { createTheme, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { AppNotifications } from '../notify';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 
 export function createTestQueryClient(): QueryClient {
@@ -27,7 +27,7 @@ export function renderWithProviders(ui: ReactElement, options?: Omit<RenderOptio
     return (
       <MantineProvider theme={testTheme}>
         <QueryClientProvider client={queryClient}>
-          <Notifications />
+          <AppNotifications />
           {children}
         </QueryClientProvider>
       </MantineProvider>

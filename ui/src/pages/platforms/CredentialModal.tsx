@@ -13,9 +13,13 @@ interface CredentialModalProps {
 
 export function CredentialModal({ instance, onClose }: CredentialModalProps) {
   return (
+    // Deliberately not a FormModal: there is one field, and a half-typed secret is
+    // better dropped than kept. Escape closes; an outside click (often a stray one)
+    // does not.
     <Modal
       opened={instance !== null}
       onClose={onClose}
+      closeOnClickOutside={false}
       title={instance?.credential.configured ? 'Replace credential' : 'Set credential'}
     >
       {/* Mounted only while open: closing the dialog drops the typed secret with it. */}

@@ -1,11 +1,13 @@
-import { Button, Chip, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Chip, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Instance } from '../../bindings/Instance';
 import type { InstanceInput } from '../../bindings/InstanceInput';
 import type { Platform } from '../../bindings/Platform';
+import { EndpointInput } from '../../components/EndpointInput';
 import { applyFieldErrors, OtherFieldErrors, withFieldError } from '../../components/FieldError';
+import { FormModal, useDiscardGuard } from '../../components/FormModal';
 import { useCreateInstance, usePlatformTypes, useUpdateInstance } from '../../queries';
-import { environmentError, requiredText } from '../../validation';
+import { environmentError, requiredText, urlCredentialsError } from '../../validation';
 
 const QUICK_ENVIRONMENTS = ['dev', 'staging', 'prod'];
 const FORM_FIELDS = new Set(['name', 'environment', 'endpoint']);
@@ -19,36 +21,55 @@ interface InstanceFormModalProps {
 }
 
 export function InstanceFormModal({ opened, platform, editing, onClose }: InstanceFormModalProps) {
+  const types = usePlatformTypes();
+  // The type's default endpoint prefills a new instance, so the form waits for the
+  // types; without them (a load failure) it simply starts empty.
+  const ready = !types.isPending;
+  const defaultEndpoint = types.data?.find((t) => t.identifier === platform.typeId)?.defaultEndpoint ?? null;
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={editing ? `Edit instance ${editing.name}` : `Add instance to ${platform.name}`}
     >
-      <InstanceForm platform={platform} editing={editing} onDone={onClose} />
-    </Modal>
+      {ready ? (
+        <InstanceForm platform={platform} editing={editing} defaultEndpoint={defaultEndpoint} onDone={onClose} />
+      ) : (
+        <Loader aria-label="Loading platform types" />
+      )}
+    </FormModal>
   );
 }
 
-function InstanceForm({ platform, editing, onDone }: { platform: Platform; editing: Instance | null; onDone: () => void }) {
+interface InstanceFormProps {
+  platform: Platform;
+  editing: Instance | null;
+  defaultEndpoint: string | null;
+  onDone: () => void;
+}
+
+function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFormProps) {
   const create = useCreateInstance(platform.id);
   const update = useUpdateInstance(platform.id);
-  const { data: types } = usePlatformTypes();
-  const defaultEndpoint = types?.find((t) => t.identifier === platform.typeId)?.defaultEndpoint;
   const saving = create.isPending || update.isPending;
 
   const form = useForm<InstanceInput>({
     initialValues: {
       name: editing?.name ?? '',
       environment: editing?.environment ?? '',
-      endpoint: editing?.endpoint ?? '',
+      // A suggestion shown only as a placeholder was not saved, and "Endpoint URL is
+      // required" followed; as a real value it is saved unless changed.
+      endpoint: editing?.endpoint ?? defaultEndpoint ?? '',
     },
     validate: {
       name: requiredText('Name', 80),
       environment: environmentError,
-      endpoint: (value) => (value.trim() ? null : 'Endpoint URL is required'),
+      endpoint: (value) => (value.trim() ? urlCredentialsError(value) : 'Endpoint URL is required'),
     },
+    // A secret typed into the URL is pointed out at once, before it is saved anywhere.
+    validateInputOnChange: ['endpoint'],
   });
+  const cancel = useDiscardGuard(form.isDirty, onDone);
 
   const submit = async (values: InstanceInput) => {
     const input: InstanceInput = {
@@ -65,7 +86,8 @@ function InstanceForm({ platform, editing, onDone }: { platform: Platform; editi
     }
   };
 
-  const environment = form.getValues().environment;
+  const { environment, endpoint } = form.getValues();
+  const prefilled = !editing && defaultEndpoint !== null;
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
@@ -73,6 +95,7 @@ function InstanceForm({ platform, editing, onDone }: { platform: Platform; editi
           label="Name"
           placeholder="e.g. prod-eu"
           required
+          data-autofocus
           {...withFieldError(form.getInputProps('name'), 'instance-name')}
         />
         <Stack gap={6}>
@@ -98,23 +121,24 @@ function InstanceForm({ platform, editing, onDone }: { platform: Platform; editi
             </Chip.Group>
           </Group>
         </Stack>
-        <TextInput
+        <EndpointInput
           label="Endpoint"
           description={
-            defaultEndpoint
-              ? `The API endpoint of this instance; the platform type suggests ${defaultEndpoint}`
+            prefilled
+              ? "The API endpoint of this instance, prefilled from the platform type's default; change it if this instance differs"
               : 'The API endpoint of this instance'
           }
-          placeholder={defaultEndpoint ?? 'https://api.example.com'}
+          placeholder="https://api.example.com"
           required
           {...withFieldError(form.getInputProps('endpoint'), 'instance-endpoint')}
+          value={endpoint}
         />
         <OtherFieldErrors errors={form.errors} shown={(field) => FORM_FIELDS.has(field)} />
         <Text size="xs" c="dimmed">
           The credential is set separately after saving, and is stored only in the OS keyring.
         </Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={saving}>
+          <Button variant="default" onClick={cancel} disabled={saving}>
             Cancel
           </Button>
           <Button type="submit" loading={saving} data-testid="instance-save">

@@ -1,16 +1,14 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Code, Group, Loader, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import type { Platform } from '../../bindings/Platform';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { QueryError } from '../../components/QueryError';
 import { useDeleteInstance, useInstances, useRemoveInstanceCredential } from '../../queries';
-import { CredentialCell } from './CredentialCell';
 import { CredentialModal } from './CredentialModal';
 import { InstanceFormModal } from './InstanceFormModal';
-
-const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'red', staging: 'yellow', dev: 'green' };
+import { InstanceTable } from './InstanceTable';
 
 export function InstancesSection({ platform }: { platform: Platform }) {
   const instances = useInstances(platform.id);
@@ -67,65 +65,13 @@ export function InstancesSection({ platform }: { platform: Platform }) {
           </Text>
         )}
         {instances.data && instances.data.length > 0 && (
-          <Table verticalSpacing="sm" data-testid="instance-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Environment</Table.Th>
-                <Table.Th>Endpoint</Table.Th>
-                <Table.Th>Credential</Table.Th>
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {instances.data.map((instance) => (
-                <Table.Tr key={instance.id} data-testid="instance-row" data-name={instance.name}>
-                  <Table.Td fw={500}>{instance.name}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      tt="none"
-                      color={ENVIRONMENT_COLORS[instance.environment] ?? 'gray'}
-                      data-testid="instance-environment-badge"
-                    >
-                      {instance.environment}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Code data-testid="instance-endpoint-value">{instance.endpoint}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <CredentialCell instance={instance} onSet={setCredentialFor} onRemove={setRemovingCredential} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Tooltip label="Edit instance">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={`Edit instance ${instance.name}`}
-                          onClick={() => openForm(instance)}
-                          data-testid="instance-edit"
-                        >
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label="Delete instance">
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Delete instance ${instance.name}`}
-                          onClick={() => setDeleting(instance)}
-                          data-testid="instance-delete"
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <InstanceTable
+            instances={instances.data}
+            onEdit={openForm}
+            onDelete={setDeleting}
+            onSetCredential={setCredentialFor}
+            onRemoveCredential={setRemovingCredential}
+          />
         )}
       </Stack>
 

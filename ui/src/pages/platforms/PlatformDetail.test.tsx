@@ -42,6 +42,9 @@ describe('platform detail', () => {
     await user.click(screen.getByTestId('platform-edit'));
     expect(await screen.findByTestId('platform-name')).toHaveValue('Event streaming');
     expect(screen.getByTestId('platform-type')).toHaveValue('KAFKA');
+    // An existing platform has a type; there is no empty choice to fall back to.
+    expect(within(screen.getByTestId('platform-type')).queryByRole('option', { name: /Choose a platform type/ })).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('platform-name')).toHaveFocus());
     expect(screen.getByTestId('platform-support-url')).toHaveValue('mailto:streaming@example.com');
     expect(screen.getByTestId('tag-key-0')).toHaveValue('cost-center');
     await user.clear(screen.getByTestId('platform-location'));
@@ -86,10 +89,12 @@ describe('instances', () => {
 
     await user.click(screen.getByTestId('new-instance-button'));
     expect(await screen.findByTestId('instance-environment')).toHaveAttribute('placeholder', 'dev, staging, prod');
-    expect(screen.getByTestId('instance-endpoint')).toHaveAttribute('placeholder', 'https://kafka-admin.example.com');
+    // The type's default endpoint is a real, editable value, not just a grey hint.
+    expect(screen.getByTestId('instance-endpoint')).toHaveValue('https://kafka-admin.example.com');
     await user.type(screen.getByTestId('instance-name'), 'staging-eu');
     await user.click(screen.getByText('staging'));
     expect(screen.getByTestId('instance-environment')).toHaveValue('staging');
+    await user.clear(screen.getByTestId('instance-endpoint'));
     await user.type(screen.getByTestId('instance-endpoint'), 'https://kafka-staging.example.com');
     await user.click(screen.getByTestId('instance-save'));
 

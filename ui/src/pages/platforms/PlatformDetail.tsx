@@ -1,17 +1,20 @@
 import { useState, type ReactNode } from 'react';
-import { ActionIcon, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Card, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconCopy, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Platform } from '../../bindings/Platform';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { useDeletePlatform } from '../../queries';
 import { InstancesSection } from './InstancesSection';
 import { PlatformFormModal } from './PlatformFormModal';
 import { TagBadges } from './TagBadges';
 import { TypeLabel } from './TypeLabel';
 
+// minWidth 0: a grid cell otherwise grows to its longest unbroken value and
+// pushes the page wider than the window.
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <Stack gap={2}>
+    <Stack gap={2} style={{ minWidth: 0 }}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
@@ -25,8 +28,8 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 function LinkValue({ url, testId }: { url: string | null; testId: string }) {
   if (!url) return <Text c="dimmed">not set</Text>;
   return (
-    <Group gap={4} wrap="nowrap">
-      <Code data-testid={testId}>{url}</Code>
+    <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+      <UrlCode url={url} data-testid={testId} />
       <CopyButton value={url}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : 'Copy link'}>
@@ -71,12 +74,14 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
         </Button>
       </Group>
 
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Title order={2}>{platform.name}</Title>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+          <Title order={2} style={WRAP_ANYWHERE}>
+            {platform.name}
+          </Title>
           <TypeLabel typeId={platform.typeId} />
         </Stack>
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
           <Button
             variant="light"
             leftSection={<IconPencil size={16} />}
@@ -99,7 +104,12 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
 
       <Card withBorder radius="md">
         <Stack>
-          <Text data-testid="platform-detail-description" c={platform.description ? undefined : 'dimmed'}>
+          <Text
+            data-testid="platform-detail-description"
+            c={platform.description ? undefined : 'dimmed'}
+            // Line breaks typed in the description are kept.
+            style={{ ...WRAP_ANYWHERE, whiteSpace: 'pre-line' }}
+          >
             {platform.description || 'No description yet.'}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -107,7 +117,9 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
               <TypeLabel typeId={platform.typeId} />
             </Detail>
             <Detail label="Location">
-              <Text data-testid="platform-detail-location">{platform.location || '—'}</Text>
+              <Text data-testid="platform-detail-location" style={WRAP_ANYWHERE}>
+                {platform.location || '—'}
+              </Text>
             </Detail>
             <Detail label="Support">
               <LinkValue url={platform.supportUrl} testId="platform-support-link" />
@@ -117,7 +129,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
             </Detail>
           </SimpleGrid>
           <Detail label="Tags">
-            <TagBadges tags={platform.tags} />
+            <TagBadges tags={platform.tags} maxWidth={360} />
           </Detail>
         </Stack>
       </Card>

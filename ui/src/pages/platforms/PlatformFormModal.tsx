@@ -1,13 +1,15 @@
-import { Button, Group, Loader, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Loader, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Platform } from '../../bindings/Platform';
 import type { PlatformInput } from '../../bindings/PlatformInput';
 import type { PlatformType } from '../../bindings/PlatformType';
+import { DescriptionField } from '../../components/DescriptionField';
 import { applyFieldErrors, OtherFieldErrors, withFieldError } from '../../components/FieldError';
+import { FormModal, useDiscardGuard } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { TagsEditor } from '../../components/TagsEditor';
 import { useCreatePlatform, usePlatformTypes, useUpdatePlatform } from '../../queries';
-import { optionalText, requiredText } from '../../validation';
+import { DESCRIPTION_MAX, optionalText, optionalTextMax, requiredText, urlCredentialsError } from '../../validation';
 
 // Same names as PlatformInput, so the backend's field errors land on the right input.
 interface PlatformFormValues {
@@ -22,11 +24,18 @@ interface PlatformFormValues {
 
 const FORM_FIELDS = /^(name|description|typeId|location|supportUrl|docsUrl|tags\.\d+\.(key|value))$/;
 
-function typeOptions(types: PlatformType[]) {
+/**
+ * A new platform starts with no type chosen: preselecting the first one made a
+ * platform saved with only a name silently become AWS.
+ */
+const CHOOSE_TYPE = { value: '', label: 'Choose a platform type…', disabled: true };
+
+function typeOptions(types: PlatformType[], withPlaceholder: boolean) {
   const option = (t: PlatformType) => ({ value: t.identifier, label: t.displayName });
   const builtin = types.filter((t) => t.builtin).map(option);
   const custom = types.filter((t) => !t.builtin).map(option);
   return [
+    ...(withPlaceholder ? [CHOOSE_TYPE] : []),
     ...(builtin.length ? [{ group: 'Built-in', items: builtin }] : []),
     ...(custom.length ? [{ group: 'Custom', items: custom }] : []),
   ];
@@ -42,8 +51,8 @@ interface PlatformFormModalProps {
 export function PlatformFormModal({ opened, editing, onClose }: PlatformFormModalProps) {
   const types = usePlatformTypes();
   return (
-    <Modal opened={opened} onClose={onClose} title={editing ? `Edit ${editing.name}` : 'New platform'} size="lg">
-      {/* The form's initial type is chosen from the list, so it waits for the list. */}
+    <FormModal opened={opened} onClose={onClose} title={editing ? `Edit ${editing.name}` : 'New platform'} size="lg">
+      {/* The type options come from the list, so the form waits for it. */}
       {types.data ? (
         <PlatformForm types={types.data} editing={editing} onDone={onClose} />
       ) : types.isError ? (
@@ -51,7 +60,7 @@ export function PlatformFormModal({ opened, editing, onClose }: PlatformFormModa
       ) : (
         <Loader aria-label="Loading platform types" />
       )}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -70,9 +79,7 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
     initialValues: {
       name: editing?.name ?? '',
       description: editing?.description ?? '',
-      // A native select shows its first option when nothing is chosen; start there
-      // so what is sent is what is seen.
-      typeId: editing?.typeId ?? types[0]?.identifier ?? '',
+      typeId: editing?.typeId ?? '',
       location: editing?.location ?? '',
       supportUrl: editing?.supportUrl ?? '',
       docsUrl: editing?.docsUrl ?? '',
@@ -80,9 +87,14 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
     },
     validate: {
       name: requiredText('Name', 80),
+      description: optionalTextMax('Description', DESCRIPTION_MAX),
+      // The backend's wording, so the message reads the same wherever it comes from.
       typeId: (value) => (value.trim() ? null : 'Platform type is required'),
+      supportUrl: urlCredentialsError,
+      docsUrl: urlCredentialsError,
     },
   });
+  const cancel = useDiscardGuard(form.isDirty, onDone);
 
   const submit = async (values: PlatformFormValues) => {
     const input: PlatformInput = {
@@ -110,20 +122,20 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
           label="Name"
           placeholder="Event streaming"
           required
+          data-autofocus
           {...withFieldError(form.getInputProps('name'), 'platform-name')}
         />
-        <Textarea
+        <DescriptionField
           label="Description"
           placeholder="What the platform offers and to whom"
-          autosize
-          minRows={2}
           {...withFieldError(form.getInputProps('description'), 'platform-description')}
+          value={form.getValues().description}
         />
         <NativeSelect
           label="Platform type"
           description="Define a custom platform type on the Platform types page if none fits."
           required
-          data={typeOptions(types)}
+          data={typeOptions(types, editing === null)}
           {...withFieldError(form.getInputProps('typeId'), 'platform-type')}
         />
         <TextInput
@@ -135,7 +147,7 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
         <Group grow align="flex-start">
           <TextInput
             label="Support link"
-            placeholder="https://support.example.com or mailto:team@example.com"
+            placeholder="https://… or mailto:…"
             {...withFieldError(form.getInputProps('supportUrl'), 'platform-support-url')}
           />
           <TextInput
@@ -147,7 +159,7 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
         <TagsEditor form={form} />
         <OtherFieldErrors errors={form.errors} shown={(field) => FORM_FIELDS.test(field)} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={saving}>
+          <Button variant="default" onClick={cancel} disabled={saving}>
             Cancel
           </Button>
           <Button type="submit" loading={saving} data-testid="platform-save">

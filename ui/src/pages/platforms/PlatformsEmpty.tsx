@@ -1,8 +1,14 @@
-import { Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconPlus, IconServer } from '@tabler/icons-react';
 
+interface PlatformsEmptyProps {
+  onNew: () => void;
+  /** Opens the Platform types page; the page named in step 1 is then one click away. */
+  onOpenTypes?: () => void;
+}
+
 /** First run: say what the app is for and walk through the order of work. */
-export function PlatformsEmpty({ onNew }: { onNew: () => void }) {
+export function PlatformsEmpty({ onNew, onOpenTypes }: PlatformsEmptyProps) {
   return (
     <Paper withBorder p="xl" radius="md" data-testid="platforms-empty">
       <Stack align="flex-start" maw={680}>
@@ -18,7 +24,15 @@ export function PlatformsEmpty({ onNew }: { onNew: () => void }) {
         <List type="ordered" spacing="xs">
           <List.Item>
             <b>Pick or define a platform type</b>: choose one from the built-in catalogue or create a custom type on
-            the Platform types page.
+            the{' '}
+            {onOpenTypes ? (
+              <Anchor component="button" type="button" inherit onClick={onOpenTypes} data-testid="empty-open-types">
+                Platform types page
+              </Anchor>
+            ) : (
+              'Platform types page'
+            )}
+            .
           </List.Item>
           <List.Item>
             <b>Create a platform</b>: give it a name, description, location, support and documentation links, and

@@ -1,4 +1,5 @@
-import { Group, Text } from '@mantine/core';
+import { Group } from '@mantine/core';
+import { ClampedText } from '../../components/LongText';
 import { TypeIcon } from '../../components/TypeIcon';
 import { usePlatformTypes } from '../../queries';
 
@@ -7,9 +8,11 @@ export function TypeLabel({ typeId, size = 'sm' }: { typeId: string; size?: 'xs'
   const { data: types } = usePlatformTypes();
   const type = types?.find((t) => t.identifier === typeId);
   return (
-    <Group gap={6} wrap="nowrap" data-testid="platform-type-label">
-      <TypeIcon name={type?.icon ?? 'box'} size={18} />
-      <Text size={size}>{type?.displayName ?? typeId}</Text>
+    <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }} data-testid="platform-type-label">
+      <span style={{ flexShrink: 0, display: 'inline-flex' }}>
+        <TypeIcon name={type?.icon ?? 'box'} size={18} />
+      </span>
+      <ClampedText size={size}>{type?.displayName ?? typeId}</ClampedText>
     </Group>
   );
 }

@@ -1,24 +1,56 @@
-import { Badge, Button, Card, Code, Group, Stack, Text, ThemeIcon } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { Badge, Button, Card, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { PlatformType } from '../../bindings/PlatformType';
+import { ClampedText, UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { TypeIcon } from '../../components/TypeIcon';
 
 interface TypeCardProps {
   type: PlatformType;
+  /** Names of the platforms of this type; undefined while they are loading. */
+  usedBy?: string[];
+  /** Just created: scrolled into view and outlined for a moment. */
+  highlighted?: boolean;
   onEdit: (type: PlatformType) => void;
   onDelete: (type: PlatformType) => void;
 }
 
-export function TypeCard({ type, onEdit, onDelete }: TypeCardProps) {
+export function TypeCard({ type, usedBy, highlighted = false, onEdit, onDelete }: TypeCardProps) {
+  const ref = useRef<HTMLDivElement>(null);
+
+  // A new custom type lands at the end of a long grid, out of sight.
+  useEffect(() => {
+    const card = ref.current;
+    // jsdom has no scrollIntoView.
+    if (highlighted && card && typeof card.scrollIntoView === 'function') {
+      card.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    }
+  }, [highlighted]);
+
   return (
-    <Card withBorder padding="md" radius="md" data-testid="type-card" data-identifier={type.identifier}>
+    <Card
+      ref={ref}
+      withBorder
+      padding="md"
+      radius="md"
+      data-testid="type-card"
+      data-identifier={type.identifier}
+      data-highlighted={highlighted || undefined}
+      style={{
+        transition: 'border-color 400ms, box-shadow 400ms',
+        ...(highlighted && {
+          borderColor: 'var(--mantine-color-grape-filled)',
+          boxShadow: '0 0 0 2px var(--mantine-color-grape-light)',
+        }),
+      }}
+    >
       <Stack gap="sm" h="100%">
         <Group wrap="nowrap" align="flex-start">
           <ThemeIcon variant="light" size={40} radius="md" color={type.builtin ? 'blue' : 'grape'}>
             <TypeIcon name={type.icon} size={24} />
           </ThemeIcon>
           <Stack gap={4} style={{ minWidth: 0 }}>
-            <Text fw={600} data-testid="type-card-name">
+            <Text fw={600} style={WRAP_ANYWHERE} data-testid="type-card-name">
               {type.displayName}
             </Text>
             <Group gap={6}>
@@ -33,13 +65,21 @@ export function TypeCard({ type, onEdit, onDelete }: TypeCardProps) {
         </Group>
 
         {type.description && (
-          <Text size="sm" c="dimmed" lineClamp={3}>
+          <ClampedText lines={3} size="sm" c="dimmed" data-testid="type-card-description">
             {type.description}
+          </ClampedText>
+        )}
+        <Stack gap={2} data-testid="type-default-endpoint-value">
+          <Text size="xs" c="dimmed">
+            Default endpoint:{!type.defaultEndpoint && ' none'}
+          </Text>
+          {type.defaultEndpoint && <UrlCode url={type.defaultEndpoint} />}
+        </Stack>
+        {!type.builtin && usedBy && (
+          <Text size="xs" c="dimmed" data-testid="type-usage">
+            Used by {usedBy.length} platform{usedBy.length === 1 ? '' : 's'}
           </Text>
         )}
-        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="type-default-endpoint-value">
-          Default endpoint: {type.defaultEndpoint ? <Code>{type.defaultEndpoint}</Code> : 'none'}
-        </Text>
 
         {!type.builtin && (
           <Group gap="xs" mt="auto">

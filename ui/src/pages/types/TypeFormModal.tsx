@@ -1,11 +1,21 @@
-import { Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { PlatformType } from '../../bindings/PlatformType';
 import type { PlatformTypeInput } from '../../bindings/PlatformTypeInput';
+import { DescriptionField } from '../../components/DescriptionField';
+import { EndpointInput } from '../../components/EndpointInput';
 import { applyFieldErrors, OtherFieldErrors, withFieldError } from '../../components/FieldError';
+import { FormModal, useDiscardGuard } from '../../components/FormModal';
 import { ICON_LABELS, TYPE_ICONS, TypeIcon } from '../../components/TypeIcon';
 import { useCreatePlatformType, useUpdatePlatformType } from '../../queries';
-import { optionalText, requiredText, typeIdentifierError } from '../../validation';
+import {
+  DESCRIPTION_MAX,
+  optionalText,
+  optionalTextMax,
+  requiredText,
+  typeIdentifierError,
+  urlCredentialsError,
+} from '../../validation';
 
 interface TypeFormValues {
   identifier: string;
@@ -23,23 +33,31 @@ interface TypeFormModalProps {
   /** The custom type being edited; null to create a new one. */
   editing: PlatformType | null;
   onClose: () => void;
+  /** Called with a newly created type, so the page can point it out. */
+  onCreated?: (type: PlatformType) => void;
 }
 
-export function TypeFormModal({ opened, editing, onClose }: TypeFormModalProps) {
+export function TypeFormModal({ opened, editing, onClose, onCreated }: TypeFormModalProps) {
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={editing ? `Edit platform type ${editing.identifier}` : 'New platform type'}
       size="lg"
     >
       {/* Mounted only while open, so every opening starts from fresh values. */}
-      <TypeForm editing={editing} onDone={onClose} />
-    </Modal>
+      <TypeForm editing={editing} onDone={onClose} onCreated={onCreated} />
+    </FormModal>
   );
 }
 
-function TypeForm({ editing, onDone }: { editing: PlatformType | null; onDone: () => void }) {
+interface TypeFormProps {
+  editing: PlatformType | null;
+  onDone: () => void;
+  onCreated?: (type: PlatformType) => void;
+}
+
+function TypeForm({ editing, onDone, onCreated }: TypeFormProps) {
   const create = useCreatePlatformType();
   const update = useUpdatePlatformType();
   const saving = create.isPending || update.isPending;
@@ -55,8 +73,13 @@ function TypeForm({ editing, onDone }: { editing: PlatformType | null; onDone: (
     validate: {
       identifier: typeIdentifierError,
       displayName: requiredText('Display name', 80),
+      description: optionalTextMax('Description', DESCRIPTION_MAX),
+      defaultEndpoint: urlCredentialsError,
     },
+    // A secret typed into the URL is pointed out at once, before it is saved anywhere.
+    validateInputOnChange: ['defaultEndpoint'],
   });
+  const cancel = useDiscardGuard(form.isDirty, onDone);
 
   const submit = async (values: TypeFormValues) => {
     const input: PlatformTypeInput = {
@@ -67,7 +90,11 @@ function TypeForm({ editing, onDone }: { editing: PlatformType | null; onDone: (
       defaultEndpoint: optionalText(values.defaultEndpoint),
     };
     try {
-      await (editing ? update : create).mutateAsync(input);
+      if (editing) {
+        await update.mutateAsync(input);
+      } else {
+        onCreated?.(await create.mutateAsync(input));
+      }
       onDone();
     } catch (error) {
       applyFieldErrors(form, error);
@@ -85,6 +112,8 @@ function TypeForm({ editing, onDone }: { editing: PlatformType | null; onDone: (
           required
           readOnly={editing !== null}
           disabled={editing !== null}
+          // The identifier cannot change once created; editing starts at the name.
+          data-autofocus={editing === null || undefined}
           {...withFieldError(identifierProps, 'type-identifier')}
           // Identifiers are upper case by rule, so typing never needs the shift key.
           onChange={(event) => form.setFieldValue('identifier', event.currentTarget.value.toUpperCase())}
@@ -93,14 +122,14 @@ function TypeForm({ editing, onDone }: { editing: PlatformType | null; onDone: (
           label="Display name"
           placeholder="Kubernetes PaaS"
           required
+          data-autofocus={editing !== null || undefined}
           {...withFieldError(form.getInputProps('displayName'), 'type-display-name')}
         />
-        <Textarea
+        <DescriptionField
           label="Description"
           placeholder="What platforms of this type are and who runs them"
-          autosize
-          minRows={2}
           {...withFieldError(form.getInputProps('description'), 'type-description')}
+          value={form.getValues().description}
         />
         <NativeSelect
           label="Icon"
@@ -108,15 +137,16 @@ function TypeForm({ editing, onDone }: { editing: PlatformType | null; onDone: (
           leftSection={<TypeIcon name={form.getValues().icon} size={16} />}
           {...withFieldError(form.getInputProps('icon'), 'type-icon')}
         />
-        <TextInput
+        <EndpointInput
           label="Default endpoint"
           description="Suggested API endpoint for new instances of this type (optional)"
           placeholder="https://api.example.com"
           {...withFieldError(form.getInputProps('defaultEndpoint'), 'type-default-endpoint')}
+          value={form.getValues().defaultEndpoint}
         />
         <OtherFieldErrors errors={form.errors} shown={(field) => FORM_FIELDS.has(field)} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={saving}>
+          <Button variant="default" onClick={cancel} disabled={saving}>
             Cancel
           </Button>
           <Button type="submit" loading={saving} data-testid="type-save">

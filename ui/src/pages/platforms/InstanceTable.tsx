@@ -1,0 +1,91 @@
+import { ActionIcon, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
+import type { Instance } from '../../bindings/Instance';
+import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
+import { CredentialCell } from './CredentialCell';
+
+const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'red', staging: 'yellow', dev: 'green' };
+
+interface InstanceTableProps {
+  instances: Instance[];
+  onEdit: (instance: Instance) => void;
+  onDelete: (instance: Instance) => void;
+  onSetCredential: (instance: Instance) => void;
+  onRemoveCredential: (instance: Instance) => void;
+}
+
+/**
+ * Fixed layout with the credential and action columns sized for their buttons,
+ * so long names and endpoints wrap or truncate instead of widening the page.
+ */
+export function InstanceTable({ instances, onEdit, onDelete, onSetCredential, onRemoveCredential }: InstanceTableProps) {
+  return (
+    <Table.ScrollContainer minWidth={720} type="native">
+      <Table verticalSpacing="sm" layout="fixed" data-testid="instance-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w="25%">Name</Table.Th>
+            <Table.Th w={120}>Environment</Table.Th>
+            <Table.Th>Endpoint</Table.Th>
+            <Table.Th w={280}>Credential</Table.Th>
+            <Table.Th w={84} aria-label="Actions" />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {instances.map((instance) => (
+            <Table.Tr key={instance.id} data-testid="instance-row" data-name={instance.name}>
+              <Table.Td>
+                <Text fw={500} size="sm" style={WRAP_ANYWHERE}>
+                  {instance.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge
+                  variant="light"
+                  tt="none"
+                  color={ENVIRONMENT_COLORS[instance.environment] ?? 'gray'}
+                  title={instance.environment}
+                  maw="100%"
+                  data-testid="instance-environment-badge"
+                >
+                  {instance.environment}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <UrlCode url={instance.endpoint} data-testid="instance-endpoint-value" />
+              </Table.Td>
+              <Table.Td>
+                <CredentialCell instance={instance} onSet={onSetCredential} onRemove={onRemoveCredential} />
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  <Tooltip label="Edit instance">
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={`Edit instance ${instance.name}`}
+                      onClick={() => onEdit(instance)}
+                      data-testid="instance-edit"
+                    >
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                  <Tooltip label="Delete instance">
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete instance ${instance.name}`}
+                      onClick={() => onDelete(instance)}
+                      data-testid="instance-delete"
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
