@@ -286,6 +286,14 @@ impl App {
         el.send_keys(text).await.expect("type");
     }
 
+    /// Empties a text input the way a user would (select all, delete), so React
+    /// sees the change.
+    pub async fn clear(&self, id: &str) {
+        let el = self.wait_testid(id).await;
+        el.send_keys(Key::Control + "a").await.expect("select all");
+        el.send_keys(Key::Backspace).await.expect("delete");
+    }
+
     /// Picks an option of a native <select> the way React sees a user's choice.
     pub async fn select(&self, id: &str, value: &str) {
         let el = self.wait_testid(id).await;

@@ -8,8 +8,8 @@ use std::process::Command;
 use pb_e2e::{workspace_root, App, Workspace};
 
 async fn capture(app: &App, name: &str) {
-    // Let transitions and data loads settle before the shot.
-    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    // Let transitions, data loads and success notifications (3 s) settle first.
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
     let _ = app;
     let out = workspace_root().join(format!("docs/screenshots/{name}.png"));
     let status = Command::new("import")
@@ -49,6 +49,8 @@ async fn new_instance(app: &App, name: &str, env: &str, endpoint: &str, secret: 
     app.click("new-instance-button").await;
     app.fill("instance-name", name).await;
     app.fill("instance-environment", env).await;
+    // The endpoint is prefilled with the type's default; replace it.
+    app.clear("instance-endpoint").await;
     app.fill("instance-endpoint", endpoint).await;
     app.click("instance-save").await;
     app.wait_gone("[data-testid=instance-name]").await;

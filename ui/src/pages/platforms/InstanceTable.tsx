@@ -20,14 +20,14 @@ interface InstanceTableProps {
  */
 export function InstanceTable({ instances, onEdit, onDelete, onSetCredential, onRemoveCredential }: InstanceTableProps) {
   return (
-    <Table.ScrollContainer minWidth={720} type="native">
+    <Table.ScrollContainer minWidth={820} type="native">
       <Table verticalSpacing="sm" layout="fixed" data-testid="instance-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="25%">Name</Table.Th>
+            <Table.Th w="18%">Name</Table.Th>
             <Table.Th w={120}>Environment</Table.Th>
             <Table.Th>Endpoint</Table.Th>
-            <Table.Th w={280}>Credential</Table.Th>
+            <Table.Th w={350}>Credential</Table.Th>
             <Table.Th w={84} aria-label="Actions" />
           </Table.Tr>
         </Table.Thead>
