@@ -10,6 +10,7 @@ async fn platform() -> SamplePlatform {
 }
 
 fn client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .build()
