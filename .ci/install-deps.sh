@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 
 run_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libsoup-3.0-dev
   librsvg2-dev libayatana-appindicator3-dev gnome-keyring dbus-x11 libsecret-1-dev)
-test_packages=(xvfb xauth webkit2gtk-driver keyutils imagemagick file)
+test_packages=(xvfb xauth webkit2gtk-driver keyutils imagemagick file python3)
 
 want=("${run_packages[@]}")
 [[ "${1:-}" == "--test" ]] && want+=("${test_packages[@]}")

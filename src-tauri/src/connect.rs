@@ -61,7 +61,7 @@ pub async fn test_connection(ctx: Ctx<'_>, id: String) -> Result<ConnectionTest,
                 .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
         })
         .await?;
-        Ok(diagnose::test_connection(&shared.engine, &connector, &call).await)
+        Ok(diagnose::test_connector(&shared.engine, &connector, &call).await)
     }
     .await;
     finish(&ctx, "test_connection", started, result)
@@ -96,7 +96,7 @@ pub async fn run_operation(
             call.values.entry(k).or_insert(v);
         }
         Ok(OperationReport::from(
-            shared.engine.run(&connector, op, &call).await,
+            shared.engine.run_connector(&connector, op, &call).await,
         ))
     }
     .await;

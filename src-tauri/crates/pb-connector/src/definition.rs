@@ -22,6 +22,63 @@ pub struct ConnectorDefinition {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Connector {
     Http(HttpConnector),
+    Exec(ExecConnector),
+}
+
+impl Connector {
+    pub fn as_http(&self) -> Option<&HttpConnector> {
+        match self {
+            Connector::Http(h) => Some(h),
+            Connector::Exec(_) => None,
+        }
+    }
+
+    /// The secret names the connector reads; the instance's credential is offered
+    /// under each of them.
+    pub fn secret_names(&self) -> Vec<&str> {
+        match self {
+            Connector::Http(h) => match &h.auth {
+                Auth::None => vec![],
+                Auth::ApiKey { secret, .. }
+                | Auth::Bearer { secret }
+                | Auth::Basic { secret, .. }
+                | Auth::Oauth2ClientCredentials { secret, .. } => vec![secret.as_str()],
+            },
+            Connector::Exec(e) => e.secret_env.values().map(String::as_str).collect(),
+        }
+    }
+
+    pub fn defines(&self, op: Operation) -> bool {
+        match self {
+            Connector::Http(h) => h.operations.contains_key(&op),
+            Connector::Exec(e) => e.operations.contains(&op),
+        }
+    }
+}
+
+/// The escape hatch for platforms HTTP alone cannot express (CLIs, Terraform,
+/// scripts): a program that gets the operation and its values as JSON on stdin and
+/// answers with JSON on stdout. Secrets reach it only through environment variables,
+/// never argv (which any local user can read in /proc).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecConnector {
+    /// Program and fixed arguments. Not templates, so no value can leak into argv.
+    pub command: Vec<String>,
+    #[serde(default = "default_exec_timeout_ms")]
+    pub timeout_ms: u64,
+    /// Extra environment variables (templates; values only, no secrets).
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Environment variable → secret name.
+    #[serde(default)]
+    pub secret_env: BTreeMap<String, String>,
+    /// The operations the program implements.
+    pub operations: Vec<Operation>,
+}
+
+fn default_exec_timeout_ms() -> u64 {
+    30_000
 }
 
 /// The operations a connector may implement; `check` is the only required one.
@@ -255,7 +312,7 @@ pub struct SuccessRule {
 
 /// Parses a definition from YAML (JSON is YAML too).
 pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
-    const TOP_LEVEL: &[&str] = &[
+    const HTTP_KEYS: &[&str] = &[
         "apiVersion",
         "kind",
         "headers",
@@ -264,14 +321,29 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
         "auth",
         "operations",
     ];
+    const EXEC_KEYS: &[&str] = &[
+        "apiVersion",
+        "kind",
+        "command",
+        "timeoutMs",
+        "env",
+        "secretEnv",
+        "operations",
+    ];
     let raw: serde_norway::Value = serde_norway::from_str(text).map_err(|e| e.to_string())?;
+    let kind = raw.get("kind").and_then(|k| k.as_str()).unwrap_or_default();
+    let allowed = match kind {
+        "http" => HTTP_KEYS,
+        "exec" => EXEC_KEYS,
+        other => return Err(format!("kind must be 'http' or 'exec', not '{other}'")),
+    };
     if let Some(map) = raw.as_mapping() {
         for key in map.keys() {
             let key = key.as_str().unwrap_or_default();
-            if !TOP_LEVEL.contains(&key) {
+            if !allowed.contains(&key) {
                 return Err(format!(
                     "unknown field `{key}`; expected one of {}",
-                    TOP_LEVEL.join(", ")
+                    allowed.join(", ")
                 ));
             }
         }
@@ -283,13 +355,24 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
             def.api_version
         ));
     }
-    let Connector::Http(http) = &def.connector;
-    if !http.operations.contains_key(&Operation::Check) {
+    if !def.connector.defines(Operation::Check) {
         return Err("every connector needs a 'check' operation".into());
     }
-    for (op, spec) in &http.operations {
-        if spec.requests.is_empty() {
-            return Err(format!("operation {} has no requests", op.as_str()));
+    match &def.connector {
+        Connector::Http(http) => {
+            for (op, spec) in &http.operations {
+                if spec.requests.is_empty() {
+                    return Err(format!("operation {} has no requests", op.as_str()));
+                }
+            }
+        }
+        Connector::Exec(exec) => {
+            if exec.command.first().is_none_or(|p| p.trim().is_empty()) {
+                return Err("an exec connector needs a command (the program to run)".into());
+            }
+            if exec.command.iter().any(|a| a.contains("{{")) {
+                return Err("command arguments cannot be templates: values and secrets must not reach argv; use env or stdin".into());
+            }
         }
     }
     Ok(def)
@@ -311,9 +394,27 @@ operations:
     #[test]
     fn minimal_definition_parses_with_defaults() {
         let def = parse(MINIMAL).unwrap();
-        let Connector::Http(http) = def.connector;
+        let http = def.connector.as_http().unwrap();
         assert_eq!(http.timeouts, Timeouts::default());
         assert_eq!(http.auth, Auth::None);
+    }
+
+    #[test]
+    fn exec_definitions_keep_values_out_of_argv() {
+        let exec = "apiVersion: platformbuilder.dev/connector/v1
+kind: exec
+command: [/usr/bin/platform-cli, --json]
+secretEnv: {PLATFORM_TOKEN: token}
+operations: [check, create_tenant]
+";
+        let def = parse(exec).unwrap();
+        assert_eq!(def.connector.secret_names(), ["token"]);
+        let templated = exec.replace("--json", "'--token={{ secrets.token }}'");
+        assert!(parse(&templated).unwrap_err().contains("argv"));
+        let http_key = exec.replace("operations:", "retries: {max: 1}\noperations:");
+        assert!(parse(&http_key)
+            .unwrap_err()
+            .contains("unknown field `retries`"));
     }
 
     #[test]

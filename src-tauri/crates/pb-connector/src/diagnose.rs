@@ -127,6 +127,57 @@ fn finish(mut stages: Vec<Stage>, exchanges: Vec<Exchange>) -> ConnectionTest {
     }
 }
 
+/// The connection test for any kind of connector. An `exec` connector's program
+/// makes its own connections, so only its `check` can be observed: the network stages
+/// are reported as skipped with that reason.
+pub async fn test_connector(
+    engine: &Engine,
+    connector: &crate::definition::Connector,
+    ctx: &CallContext,
+) -> ConnectionTest {
+    let crate::definition::Connector::Exec(_) = connector else {
+        let http = connector.as_http().expect("not exec, so http");
+        return test_connection(engine, http, ctx).await;
+    };
+    let why = "exec connector: the program makes its own connections";
+    let mut stages: Vec<Stage> = [
+        StageName::Dns,
+        StageName::Tcp,
+        StageName::Tls,
+        StageName::Auth,
+    ]
+    .into_iter()
+    .map(|n| Stage::skipped(n, why))
+    .collect();
+    let started = Instant::now();
+    let run = engine.run_connector(connector, Operation::Check, ctx).await;
+    let mut probe = match &run.outcome {
+        Ok(outputs) => {
+            let identity = outputs
+                .get("identity")
+                .map(|v| {
+                    format!(
+                        ", connected as {}",
+                        v.as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| v.to_string())
+                    )
+                })
+                .unwrap_or_default();
+            Stage::new(
+                StageName::Probe,
+                StageStatus::Ok,
+                started,
+                format!("check passed in {} ms{identity}", run.duration_ms),
+            )
+        }
+        Err(e) => Stage::failed(StageName::Probe, started, e.class(), e.to_string()),
+    };
+    probe.duration_ms = run.duration_ms;
+    stages.push(probe);
+    finish(stages, run.exchanges)
+}
+
 pub async fn test_connection(
     engine: &Engine,
     connector: &HttpConnector,

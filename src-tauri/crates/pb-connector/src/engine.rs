@@ -131,6 +131,39 @@ impl Engine {
         Self::default()
     }
 
+    /// Runs an operation of any kind of connector.
+    pub async fn run_connector(
+        &self,
+        connector: &crate::definition::Connector,
+        operation: Operation,
+        ctx: &CallContext,
+    ) -> OperationRun {
+        match connector {
+            crate::definition::Connector::Http(http) => self.run(http, operation, ctx).await,
+            crate::definition::Connector::Exec(exec) => {
+                let started = Instant::now();
+                let out = crate::exec::run(&self.templates, exec, operation, ctx).await;
+                let shown_outputs = match &out.outcome {
+                    Ok(outputs) => {
+                        let text = out
+                            .redactor
+                            .text(&Value::Object(outputs.clone()).to_string());
+                        serde_json::from_str(&text).unwrap_or_default()
+                    }
+                    Err(_) => Map::new(),
+                };
+                OperationRun {
+                    operation,
+                    outcome: out.outcome,
+                    not_found: out.not_found,
+                    exchanges: out.exchange.into_iter().collect(),
+                    duration_ms: started.elapsed().as_millis() as u64,
+                    shown_outputs,
+                }
+            }
+        }
+    }
+
     pub async fn run(
         &self,
         connector: &HttpConnector,

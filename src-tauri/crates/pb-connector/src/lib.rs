@@ -5,6 +5,7 @@ pub mod definition;
 pub mod diagnose;
 pub mod engine;
 pub mod error;
+pub mod exec;
 pub mod presets;
 pub mod redact;
 pub mod template;

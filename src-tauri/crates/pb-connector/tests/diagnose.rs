@@ -15,7 +15,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 fn generic_rest() -> HttpConnector {
     let Connector::Http(http) = pb_connector::parse(presets::preset("generic-rest").unwrap())
         .unwrap()
-        .connector;
+        .connector
+    else {
+        panic!("the generic-rest preset is an http connector")
+    };
     http
 }
 

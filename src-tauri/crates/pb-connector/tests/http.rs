@@ -12,7 +12,10 @@ use serde_json::{json, Map, Value};
 fn generic_rest() -> HttpConnector {
     let Connector::Http(http) = pb_connector::parse(presets::preset("generic-rest").unwrap())
         .unwrap()
-        .connector;
+        .connector
+    else {
+        panic!("the generic-rest preset is an http connector")
+    };
     http
 }
 

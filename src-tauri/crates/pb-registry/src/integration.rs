@@ -1,7 +1,7 @@
 //! Joins the registry and the connector engine: which connector an instance uses,
 //! and the context it runs with (endpoint, field values, secrets from the keyring).
 
-use pb_connector::definition::{Auth, Connector, HttpConnector};
+use pb_connector::definition::Connector;
 use pb_connector::{presets, CallContext};
 use pb_secrets::SecretStore;
 use serde_json::{json, Map, Value};
@@ -19,22 +19,9 @@ fn builtin_preset(type_id: &str) -> Option<&'static str> {
     }
 }
 
-fn parse(text: &str) -> Result<HttpConnector> {
+fn parse(text: &str) -> Result<Connector> {
     let def = pb_connector::parse(text).map_err(|e| RegistryError::field("connector", e))?;
-    let Connector::Http(http) = def.connector;
-    Ok(http)
-}
-
-/// The secret name the connector's authentication reads; the instance's one
-/// credential is offered under that name.
-fn auth_secret(connector: &HttpConnector) -> Option<&str> {
-    match &connector.auth {
-        Auth::None => None,
-        Auth::ApiKey { secret, .. }
-        | Auth::Bearer { secret }
-        | Auth::Basic { secret, .. }
-        | Auth::Oauth2ClientCredentials { secret, .. } => Some(secret),
-    }
+    Ok(def.connector)
 }
 
 impl Registry {
@@ -70,7 +57,7 @@ impl Registry {
         secrets: &dyn SecretStore,
         service: &str,
         instance_id: &str,
-    ) -> Result<(HttpConnector, CallContext)> {
+    ) -> Result<(Connector, CallContext)> {
         let (instance, platform) = self.read(|c| {
             let i = instances::get(c, instance_id)?.ok_or_else(|| RegistryError::NotFound {
                 what: "instance",
@@ -95,9 +82,14 @@ impl Registry {
             base_url: instance.endpoint.clone(),
             ..Default::default()
         };
-        if let Some(name) = auth_secret(&connector) {
+        // The instance's one credential is offered under every secret name the
+        // connector reads (its auth secret, or an exec connector's secretEnv names).
+        let names = connector.secret_names();
+        if !names.is_empty() {
             if let Some(secret) = secrets.get(&credential_key(service, instance_id))? {
-                ctx.secrets.insert(name.to_owned(), secret);
+                for name in names {
+                    ctx.secrets.insert(name.to_owned(), secret.clone());
+                }
             }
         }
         let tags: Map<String, Value> = platform
