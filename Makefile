@@ -28,10 +28,10 @@ build: ui
 package: ui
 	$(TAURI) build --bundles deb --ci
 
-## Regenerate ui/src/bindings from the Rust types (commit the result).
+## Regenerate ui/src/bindings and docs/connector.schema.json from the Rust types (commit the result).
 bindings:
 	rm -rf ui/src/bindings
-	cargo test --workspace --locked export_bindings
+	cargo test --workspace --exclude pb-e2e --locked export_
 
 ## Only the end-to-end tests, against the debug build.
 e2e: build

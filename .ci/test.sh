@@ -25,10 +25,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (real SQLite files, real keyring in a private D-Bus session)"
 .ci/session.sh cargo test --workspace --exclude pb-e2e --locked
 
-step "TypeScript bindings are current"
-if [[ -n "$(git status --porcelain -- ui/src/bindings)" ]]; then
-  git status --porcelain -- ui/src/bindings
-  echo "ui/src/bindings is stale: the Rust types changed; run 'make bindings' and commit the result" >&2
+step "generated files are current (TypeScript bindings, connector JSON Schema)"
+generated=(ui/src/bindings docs/connector.schema.json)
+if [[ -n "$(git status --porcelain -- "${generated[@]}")" ]]; then
+  git status --porcelain -- "${generated[@]}"
+  echo "generated files are stale: the Rust types changed; run 'make bindings' and commit the result" >&2
   exit 1
 fi
 

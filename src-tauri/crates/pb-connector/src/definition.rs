@@ -10,7 +10,7 @@ pub const API_VERSION: &str = "platformbuilder.dev/connector/v1";
 
 // No `deny_unknown_fields` here or on HttpConnector: serde cannot combine it with
 // `flatten`; `parse` checks the top-level keys itself.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectorDefinition {
     pub api_version: String,
@@ -18,7 +18,7 @@ pub struct ConnectorDefinition {
     pub connector: Connector,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Connector {
     Http(HttpConnector),
@@ -60,7 +60,7 @@ impl Connector {
 /// scripts): a program that gets the operation and its values as JSON on stdin and
 /// answers with JSON on stdout. Secrets reach it only through environment variables,
 /// never argv (which any local user can read in /proc).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecConnector {
     /// Program and fixed arguments. Not templates, so no value can leak into argv.
@@ -82,7 +82,19 @@ fn default_exec_timeout_ms() -> u64 {
 }
 
 /// The operations a connector may implement; `check` is the only required one.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Serialize,
+    Deserialize,
+    PartialEq,
+    schemars::JsonSchema,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Operation {
     Check,
@@ -131,7 +143,7 @@ impl Operation {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HttpConnector {
     /// Headers sent with every request (templates).
@@ -146,7 +158,7 @@ pub struct HttpConnector {
     pub operations: BTreeMap<Operation, OperationSpec>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Timeouts {
     pub connect_ms: u64,
@@ -165,7 +177,7 @@ impl Default for Timeouts {
 
 /// Retries apply only to idempotent methods (GET, HEAD, PUT, DELETE), on connection
 /// failures and on 429/502/503/504; `Retry-After` is honoured up to `maxWaitMs`.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Retries {
     pub max: u32,
@@ -185,7 +197,7 @@ impl Default for Retries {
 
 /// How requests authenticate. `secret` names an entry of the instance's secrets
 /// (resolved from the OS keyring at call time).
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Auth {
     #[default]
@@ -218,14 +230,14 @@ pub enum Auth {
     },
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OperationSpec {
     /// Run in order; outputs of earlier requests are available to later ones.
     pub requests: Vec<RequestSpec>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, Eq)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     Get,
@@ -256,7 +268,7 @@ impl Method {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RequestSpec {
     /// Shown in test output; defaults to "METHOD path".
@@ -292,7 +304,7 @@ pub struct RequestSpec {
     pub error_message: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Body {
     /// Any JSON; every string inside is a template.
@@ -301,7 +313,7 @@ pub enum Body {
     Form(BTreeMap<String, String>),
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuccessRule {
     /// JSON Pointer into the response body.

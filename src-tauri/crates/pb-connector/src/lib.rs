@@ -8,6 +8,7 @@ pub mod error;
 pub mod exec;
 pub mod presets;
 pub mod redact;
+pub mod schema;
 pub mod template;
 pub mod tls;
 

@@ -26,7 +26,8 @@ async fn a_credential_from_the_real_keyring_authenticates_a_connector() {
     })
     .unwrap();
     let preset = pb_connector::presets::preset("generic-rest").unwrap();
-    reg.set_platform_type_connector("SAMPLE", Some(preset)).unwrap();
+    reg.set_platform_type_connector("SAMPLE", Some(preset))
+        .unwrap();
     let platform = reg
         .create_platform(&PlatformInput {
             name: "Sample".into(),
@@ -56,7 +57,8 @@ async fn a_credential_from_the_real_keyring_authenticates_a_connector() {
     let outputs = run.outcome.unwrap();
     assert_eq!(outputs["identity"], "api-key-client");
 
-    reg.delete_instance(&keyring, SERVICE, &instance.id).unwrap();
+    reg.delete_instance(&keyring, SERVICE, &instance.id)
+        .unwrap();
     assert!(keyring
         .get(&pb_registry::ops::credential_key(SERVICE, &instance.id))
         .unwrap()
