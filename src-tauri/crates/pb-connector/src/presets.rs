@@ -1,7 +1,9 @@
 //! Ready-made connectors, shipped as data files in `presets/`.
 
-pub const PRESETS: &[(&str, &str)] =
-    &[("generic-rest", include_str!("../presets/generic-rest.yaml"))];
+pub const PRESETS: &[(&str, &str)] = &[
+    ("generic-rest", include_str!("../presets/generic-rest.yaml")),
+    ("scim2", include_str!("../presets/scim2.yaml")),
+];
 
 pub fn preset(name: &str) -> Option<&'static str> {
     PRESETS

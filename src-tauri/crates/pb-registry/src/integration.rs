@@ -15,6 +15,7 @@ use crate::queries::{instances, platform_types, platforms};
 fn builtin_preset(type_id: &str) -> Option<&'static str> {
     match type_id {
         "GENERIC-REST" => presets::preset("generic-rest"),
+        "SCIM2" => presets::preset("scim2"),
         _ => None,
     }
 }

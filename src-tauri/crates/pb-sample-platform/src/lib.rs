@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod faults;
 mod routes;
+mod scim;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -22,6 +23,7 @@ pub struct Shared {
     pub faults: Mutex<Vec<Fault>>,
     /// Every request seen, as "METHOD /path", so tests can count retries.
     pub requests: Mutex<Vec<String>>,
+    pub scim: Mutex<scim::ScimStore>,
 }
 
 /// A running sample platform. Dropping it stops the server.
@@ -40,6 +42,7 @@ impl SamplePlatform {
             tokens: Mutex::default(),
             faults: Mutex::default(),
             requests: Mutex::default(),
+            scim: Mutex::default(),
         });
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;

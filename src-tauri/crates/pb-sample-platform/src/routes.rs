@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
             put(set_quota).get(get_quota),
         )
         .route("/api/tenants/{id}/allocations", post(allocate))
+        .merge(crate::scim::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_auth,
