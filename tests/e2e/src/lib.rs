@@ -235,9 +235,41 @@ impl App {
             if !visible {
                 return;
             }
-            assert!(Instant::now() < deadline, "{css} still visible");
+            if Instant::now() > deadline {
+                self.screenshot(&format!("still-visible-{}", sanitize(css)))
+                    .await;
+                panic!("{css} still visible");
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Clicks a button that closes what it is in (a confirm dialog), clicking again
+    /// if a click was swallowed by a transition and the button is still there.
+    pub async fn click_until_gone(&self, id: &str) {
+        let css = format!("[data-testid=\"{id}\"]");
+        for _ in 0..3 {
+            self.click_css(&css).await;
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < deadline {
+                let mut visible = false;
+                for el in self
+                    .driver()
+                    .find_all(By::Css(&css))
+                    .await
+                    .unwrap_or_default()
+                {
+                    visible |= self::visible(&el).await;
+                }
+                if !visible {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        self.screenshot(&format!("not-gone-{}", sanitize(&css)))
+            .await;
+        panic!("{css} is still there after three clicks");
     }
 
     pub async fn click(&self, id: &str) {
@@ -256,13 +288,17 @@ impl App {
             // A modal that is still sliding in moves its buttons; a click computed
             // from a stale position lands on the overlay and closes the modal. Wait
             // until the element stops moving.
+            // Mantine's transitions last 200 ms and may hold still for a frame
+            // before they start, so require the same box over three samples.
             let mut last = el.rect().await.ok();
-            for _ in 0..50 {
-                tokio::time::sleep(Duration::from_millis(60)).await;
+            let mut still = 0;
+            for _ in 0..60 {
+                tokio::time::sleep(Duration::from_millis(80)).await;
                 let now = el.rect().await.ok();
-                let settled = matches!((&last, &now), (Some(a), Some(b))
+                let same = matches!((&last, &now), (Some(a), Some(b))
                     if a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height);
-                if settled {
+                still = if same { still + 1 } else { 0 };
+                if still >= 3 {
                     break;
                 }
                 last = now;

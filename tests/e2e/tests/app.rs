@@ -154,7 +154,7 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
         .await
         .unwrap();
     // The form was edited, so closing asks before discarding the input.
-    app.click("discard-confirm").await;
+    app.click_until_gone("discard-confirm").await;
     app.wait_gone("[data-testid=type-identifier]").await;
 
     create_custom_type(&app, "KAFKA", "Kafka").await;
@@ -174,7 +174,7 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
         .await
         .unwrap();
     // The form was edited, so closing asks before discarding the input.
-    app.click("discard-confirm").await;
+    app.click_until_gone("discard-confirm").await;
     app.wait_gone("[data-testid=type-identifier]").await;
     create_custom_type(&app, "AWS", "Not AWS").await;
     let error = app.text("type-identifier-error").await;
@@ -249,7 +249,7 @@ async fn deleting_an_instance_removes_its_keyring_entry() {
 
     app.click_css("[data-testid=instance-row][data-name=\"prod\"] [data-testid=instance-delete]")
         .await;
-    app.click("confirm-delete").await;
+    app.click_until_gone("confirm-delete").await;
     app.wait_gone("[data-testid=instance-row][data-name=\"prod\"]")
         .await;
     app.stop().await;
