@@ -35,7 +35,9 @@ fi
 
 step "end-to-end tests (real window through tauri-driver under Xvfb)"
 cargo build --locked --bin platform-builder
-.ci/session.sh cargo test --locked -p pb-e2e -- --test-threads=2
+# One window at a time: on 2 cores, parallel windows make transitions slow enough
+# to invite timing flakes; the tests themselves can run in parallel (own data dirs).
+.ci/session.sh cargo test --locked -p pb-e2e -- --test-threads=1
 
 step "package (.deb) installs the binary and the desktop entry"
 make --no-print-directory package
