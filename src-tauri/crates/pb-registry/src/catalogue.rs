@@ -18,10 +18,16 @@ pub struct BuiltinType {
 
 const CATALOGUE: &str = include_str!("../catalogue/builtin-types.json");
 
-pub fn builtin_types() -> Vec<BuiltinType> {
+/// Parsed once per process: it is consulted on every open and every custom-type
+/// create.
+static BUILTIN: std::sync::LazyLock<Vec<BuiltinType>> = std::sync::LazyLock::new(|| {
     // The file is part of the build and covered by a test, so a parse failure is a
     // packaging bug, not user input.
     serde_json::from_str(CATALOGUE).expect("catalogue/builtin-types.json is valid")
+});
+
+pub fn builtin_types() -> &'static [BuiltinType] {
+    &BUILTIN
 }
 
 pub fn is_builtin(identifier: &str) -> bool {

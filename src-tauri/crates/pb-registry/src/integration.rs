@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 
 use crate::db::{now, Registry};
 use crate::error::{RegistryError, Result};
-use crate::ops::credential_key;
-use crate::queries::{instances, platform_types, platforms};
+use crate::ops::{credential_key, fetch_instance, fetch_platform, fetch_type};
+use crate::queries::platform_types;
 
 /// Built-in types whose connector is a shipped preset until one is configured.
 fn builtin_preset(type_id: &str) -> Option<&'static str> {
@@ -32,10 +32,7 @@ impl Registry {
             parse(text)?;
         }
         self.with_tx(|tx| {
-            let t = platform_types::get(tx, identifier)?.ok_or_else(|| RegistryError::NotFound {
-                what: "platform type",
-                id: identifier.to_owned(),
-            })?;
+            let t = fetch_type(tx, identifier)?;
             if t.builtin {
                 return Err(RegistryError::InUse(format!(
                     "{identifier} is a built-in platform type; define a custom type to give it your own connector"
@@ -60,14 +57,8 @@ impl Registry {
         instance_id: &str,
     ) -> Result<(Connector, CallContext)> {
         let (instance, platform) = self.read(|c| {
-            let i = instances::get(c, instance_id)?.ok_or_else(|| RegistryError::NotFound {
-                what: "instance",
-                id: instance_id.to_owned(),
-            })?;
-            let p = platforms::get(c, &i.platform_id)?.ok_or_else(|| RegistryError::NotFound {
-                what: "platform",
-                id: i.platform_id.clone(),
-            })?;
+            let i = fetch_instance(c, instance_id)?;
+            let p = fetch_platform(c, &i.platform_id)?;
             Ok((i, p))
         })?;
         let text = self

@@ -279,21 +279,21 @@ impl Registry {
     }
 }
 
-fn fetch_type(conn: &rusqlite::Connection, identifier: &str) -> Result<PlatformType> {
+pub(crate) fn fetch_type(conn: &rusqlite::Connection, identifier: &str) -> Result<PlatformType> {
     platform_types::get(conn, identifier)?.ok_or_else(|| RegistryError::NotFound {
         what: "platform type",
         id: identifier.to_owned(),
     })
 }
 
-fn fetch_platform(conn: &rusqlite::Connection, id: &str) -> Result<Platform> {
+pub(crate) fn fetch_platform(conn: &rusqlite::Connection, id: &str) -> Result<Platform> {
     platforms::get(conn, id)?.ok_or_else(|| RegistryError::NotFound {
         what: "platform",
         id: id.to_owned(),
     })
 }
 
-fn fetch_instance(conn: &rusqlite::Connection, id: &str) -> Result<Instance> {
+pub(crate) fn fetch_instance(conn: &rusqlite::Connection, id: &str) -> Result<Instance> {
     instances::get(conn, id)?.ok_or_else(|| RegistryError::NotFound {
         what: "instance",
         id: id.to_owned(),
