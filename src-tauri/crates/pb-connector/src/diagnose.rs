@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::definition::{Auth, HttpConnector, Operation};
-use crate::engine::{CallContext, Engine, Exchange};
+use crate::engine::{CallContext, Engine, Exchange, OperationRun};
 use crate::error::ErrorClass;
 use crate::tls::{self, CertificateReport};
 
@@ -151,6 +151,13 @@ pub async fn test_connector(
     .collect();
     let started = Instant::now();
     let run = engine.run_connector(connector, Operation::Check, ctx).await;
+    stages.push(probe_stage(&run, started, "check passed".into()));
+    finish(stages, run.exchanges)
+}
+
+/// The probe stage from a `check` run: "<headline> in N ms, connected as X", or
+/// the failure with its class.
+fn probe_stage(run: &OperationRun, started: Instant, headline: String) -> Stage {
     let mut probe = match &run.outcome {
         Ok(outputs) => {
             let identity = outputs
@@ -168,14 +175,13 @@ pub async fn test_connector(
                 StageName::Probe,
                 StageStatus::Ok,
                 started,
-                format!("check passed in {} ms{identity}", run.duration_ms),
+                format!("{headline} in {} ms{identity}", run.duration_ms),
             )
         }
         Err(e) => Stage::failed(StageName::Probe, started, e.class(), e.to_string()),
     };
     probe.duration_ms = run.duration_ms;
-    stages.push(probe);
-    finish(stages, run.exchanges)
+    probe
 }
 
 pub async fn test_connection(
@@ -395,44 +401,17 @@ pub async fn test_connection(
                 Auth::Basic { .. } => "user and password accepted",
                 Auth::Oauth2ClientCredentials { .. } => "OAuth2 token issued and accepted",
             };
-            let ok = match &run.outcome {
-                Ok(_) => StageStatus::Ok,
-                // The platform answered something other than 401/403: the
-                // credential was not what it refused.
-                Err(_) => StageStatus::Ok,
-            };
-            stages.push(Stage::new(StageName::Auth, ok, started, how));
+            // Whatever else failed, the platform did not refuse the credential
+            // (that would have been a 401/403 above).
+            stages.push(Stage::new(StageName::Auth, StageStatus::Ok, started, how));
         }
     }
     let started = Instant::now();
-    let mut probe = match &run.outcome {
-        Ok(outputs) => {
-            let identity = outputs
-                .get("identity")
-                .map(|v| {
-                    format!(
-                        ", connected as {}",
-                        v.as_str()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| v.to_string())
-                    )
-                })
-                .unwrap_or_default();
-            let status = run
-                .exchanges
-                .last()
-                .and_then(|e| e.status)
-                .unwrap_or_default();
-            Stage::new(
-                StageName::Probe,
-                StageStatus::Ok,
-                started,
-                format!("HTTP {status} in {} ms{identity}", run.duration_ms),
-            )
-        }
-        Err(e) => Stage::failed(StageName::Probe, started, e.class(), e.to_string()),
-    };
-    probe.duration_ms = run.duration_ms;
-    stages.push(probe);
+    let status = run
+        .exchanges
+        .last()
+        .and_then(|e| e.status)
+        .unwrap_or_default();
+    stages.push(probe_stage(&run, started, format!("HTTP {status}")));
     finish(stages, run.exchanges)
 }

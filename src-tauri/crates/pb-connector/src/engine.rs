@@ -143,15 +143,7 @@ impl Engine {
             crate::definition::Connector::Exec(exec) => {
                 let started = Instant::now();
                 let out = crate::exec::run(&self.templates, exec, operation, ctx).await;
-                let shown_outputs = match &out.outcome {
-                    Ok(outputs) => {
-                        let text = out
-                            .redactor
-                            .text(&Value::Object(outputs.clone()).to_string());
-                        serde_json::from_str(&text).unwrap_or_default()
-                    }
-                    Err(_) => Map::new(),
-                };
+                let shown_outputs = shown(&out.outcome, &out.redactor);
                 OperationRun {
                     operation,
                     outcome: out.outcome,
@@ -184,15 +176,7 @@ impl Engine {
         };
         let mut not_found = false;
         let outcome = run.execute(ctx, &mut not_found).await;
-        let shown_outputs = match &outcome {
-            Ok(outputs) => {
-                let text = run
-                    .redactor
-                    .text(&Value::Object(outputs.clone()).to_string());
-                serde_json::from_str(&text).unwrap_or_default()
-            }
-            Err(_) => Map::new(),
-        };
+        let shown_outputs = shown(&outcome, &run.redactor);
         OperationRun {
             operation,
             outcome,
@@ -201,6 +185,20 @@ impl Engine {
             duration_ms: started.elapsed().as_millis() as u64,
             shown_outputs,
         }
+    }
+}
+
+/// Outputs as they may be shown: every secret value masked.
+fn shown(
+    outcome: &Result<Map<String, Value>, ConnectorError>,
+    redactor: &Redactor,
+) -> Map<String, Value> {
+    match outcome {
+        Ok(outputs) => {
+            let text = redactor.text(&Value::Object(outputs.clone()).to_string());
+            serde_json::from_str(&text).unwrap_or_default()
+        }
+        Err(_) => Map::new(),
     }
 }
 

@@ -183,8 +183,8 @@ pub async fn run(
     }
 
     let answer: Option<Value> = serde_json::from_str(stdout.trim()).ok();
-    let outcome = match answer {
-        Some(a) if a.get("ok").is_some() => interpret(&name, &a, &redactor),
+    let outcome = match &answer {
+        Some(a) if a.get("ok").is_some() => interpret(&name, a, &redactor),
         _ if code != 0 => Err(ConnectorError::Status {
             request: name.clone(),
             status: exchange.status.unwrap_or_default(),
@@ -202,20 +202,18 @@ pub async fn run(
             message: "the program must print a JSON object with \"ok\" on stdout".into(),
         }),
     };
-    let not_found = outcome.is_ok() && answer_not_found(&stdout);
+    let not_found = outcome.is_ok()
+        && answer
+            .as_ref()
+            .and_then(|a| a.get("notFound"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
     ExecOutcome {
         outcome,
         not_found,
         exchange: Some(exchange),
         redactor,
     }
-}
-
-fn answer_not_found(stdout: &str) -> bool {
-    serde_json::from_str::<Value>(stdout.trim())
-        .ok()
-        .and_then(|a| a.get("notFound").and_then(Value::as_bool))
-        .unwrap_or(false)
 }
 
 fn interpret(

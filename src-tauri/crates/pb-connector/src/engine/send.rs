@@ -87,7 +87,7 @@ impl Run<'_> {
         };
 
         let mut attempt = 0;
-        let (status, headers, body) = loop {
+        let (status, body) = loop {
             let started = Instant::now();
             let result = self.build(spec.method, &rendered).send().await;
             let mut exchange = self.exchange(
@@ -133,7 +133,7 @@ impl Run<'_> {
                             continue;
                         }
                     }
-                    break (status, headers, body);
+                    break (status, body);
                 }
                 Err(e) => {
                     exchange.error = Some(self.redactor.text(&e.to_string()));
@@ -149,7 +149,6 @@ impl Run<'_> {
                 }
             }
         };
-        let _ = headers;
         self.judge(&name, spec, status, &body, not_found)
     }
 
