@@ -222,17 +222,26 @@ impl App {
         self.wait_css(&format!("[data-testid=\"{id}\"]")).await
     }
 
+    /// True when some element matching `css` is visible now.
+    pub async fn any_visible(&self, css: &str) -> bool {
+        for el in self
+            .driver()
+            .find_all(By::Css(css))
+            .await
+            .unwrap_or_default()
+        {
+            if visible(&el).await {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Waits until no visible element matches.
     pub async fn wait_gone(&self, css: &str) {
         let deadline = Instant::now() + WAIT;
         loop {
-            let mut visible = false;
-            if let Ok(found) = self.driver().find_all(By::Css(css)).await {
-                for el in found {
-                    visible |= self::visible(&el).await;
-                }
-            }
-            if !visible {
+            if !self.any_visible(css).await {
                 return;
             }
             if Instant::now() > deadline {
@@ -252,16 +261,7 @@ impl App {
             self.click_css(&css).await;
             let deadline = Instant::now() + Duration::from_secs(3);
             while Instant::now() < deadline {
-                let mut visible = false;
-                for el in self
-                    .driver()
-                    .find_all(By::Css(&css))
-                    .await
-                    .unwrap_or_default()
-                {
-                    visible |= self::visible(&el).await;
-                }
-                if !visible {
+                if !self.any_visible(&css).await {
                     return;
                 }
                 tokio::time::sleep(Duration::from_millis(100)).await;
@@ -270,6 +270,20 @@ impl App {
         self.screenshot(&format!("not-gone-{}", sanitize(&css)))
             .await;
         panic!("{css} is still there after three clicks");
+    }
+
+    /// Closes an edited form with Escape and confirms discarding its input.
+    pub async fn discard_form(&self, first_input: &str) {
+        self.driver()
+            .find(By::Css("body"))
+            .await
+            .expect("body")
+            .send_keys(Key::Escape)
+            .await
+            .expect("press Escape");
+        self.click_until_gone("discard-confirm").await;
+        self.wait_gone(&format!("[data-testid={first_input}]"))
+            .await;
     }
 
     pub async fn click(&self, id: &str) {

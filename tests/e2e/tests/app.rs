@@ -146,16 +146,8 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
         Some("BAD ID!")
     );
     assert_eq!(custom_type_count(&ws), 0);
-    app.driver()
-        .find(pb_e2e::thirtyfour::By::Css("body"))
-        .await
-        .unwrap()
-        .send_keys(pb_e2e::thirtyfour::Key::Escape)
-        .await
-        .unwrap();
     // The form was edited, so closing asks before discarding the input.
-    app.click_until_gone("discard-confirm").await;
-    app.wait_gone("[data-testid=type-identifier]").await;
+    app.discard_form("type-identifier").await;
 
     create_custom_type(&app, "KAFKA", "Kafka").await;
     app.wait_gone("[data-testid=type-identifier]").await;
@@ -166,16 +158,8 @@ async fn invalid_and_duplicate_identifiers_show_field_errors_and_save_nothing() 
     assert!(error.contains("already exists"), "duplicate error: {error}");
 
     // Clashing with a built-in is refused the same way.
-    app.driver()
-        .find(pb_e2e::thirtyfour::By::Css("body"))
-        .await
-        .unwrap()
-        .send_keys(pb_e2e::thirtyfour::Key::Escape)
-        .await
-        .unwrap();
     // The form was edited, so closing asks before discarding the input.
-    app.click_until_gone("discard-confirm").await;
-    app.wait_gone("[data-testid=type-identifier]").await;
+    app.discard_form("type-identifier").await;
     create_custom_type(&app, "AWS", "Not AWS").await;
     let error = app.text("type-identifier-error").await;
     assert!(error.contains("built-in"), "built-in clash error: {error}");
