@@ -39,7 +39,9 @@ impl Redactor {
         let raw = secret.expose();
         // Very short values would mask unrelated text and reveal little; they still
         // never appear because headers carrying them are masked.
-        if raw.len() < 4 {
+        // Already known (an OAuth2 token is learnt from the token response and
+        // again when it is sent): nothing to add.
+        if raw.len() < 4 || self.secrets.contains(raw) {
             return;
         }
         self.secrets.push(raw.clone());
