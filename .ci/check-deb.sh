@@ -7,8 +7,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 deb="$(ls -t "$root"/target/release/bundle/deb/*.deb | head -1)"
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
-dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
-dpkg-deb -I "$deb" | grep -q 'libwebkit2gtk-4.1-0' || { echo "missing webkit dependency" >&2; exit 1; }
+# Read the control info once into a variable: `dpkg-deb | grep -q` under pipefail
+# fails at random when grep exits early and dpkg-deb dies of SIGPIPE.
+info="$(dpkg-deb -I "$deb")"
+grep -E '^ (Package|Version|Depends):' <<<"$info"
+grep -q 'libwebkit2gtk-4.1-0' <<<"$info" || { echo "missing webkit dependency" >&2; exit 1; }
 
 if [[ $(id -u) -eq 0 && "${CI:-}" == "true" ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
@@ -18,9 +21,10 @@ else
   dpkg-deb -x "$deb" "$prefix"
 fi
 bin="$prefix/usr/bin/platform-builder"
-entry="$(dpkg-deb -c "$deb" | grep -o 'usr/share/applications/.*\.desktop$')"
+contents="$(dpkg-deb -c "$deb")"
+entry="$(grep -o 'usr/share/applications/.*\.desktop$' <<<"$contents")"
 desktop="$prefix/$entry"
-file "$bin" | grep -q 'ELF 64-bit' || { echo "$bin is not an executable" >&2; exit 1; }
+[[ "$(file "$bin")" == *"ELF 64-bit"* ]] || { echo "$bin is not an executable" >&2; exit 1; }
 grep -q '^Exec=platform-builder' "$desktop" || { echo "desktop entry has no Exec line" >&2; exit 1; }
 ls "$prefix"/usr/share/icons/hicolor/*/apps/platform-builder.png >/dev/null
 [[ -f "$desktop" ]] || { echo "no desktop entry at $desktop" >&2; exit 1; }
