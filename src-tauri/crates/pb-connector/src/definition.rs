@@ -38,11 +38,12 @@ impl Connector {
     pub fn secret_names(&self) -> Vec<&str> {
         match self {
             Connector::Http(h) => match &h.auth {
-                Auth::None => vec![],
+                Auth::None | Auth::MutualTls => vec![],
                 Auth::ApiKey { secret, .. }
                 | Auth::Bearer { secret }
                 | Auth::Basic { secret, .. }
-                | Auth::Oauth2ClientCredentials { secret, .. } => vec![secret.as_str()],
+                | Auth::Oauth2ClientCredentials { secret, .. }
+                | Auth::HmacSignature { secret, .. } => vec![secret.as_str()],
             },
             Connector::Exec(e) => e.secret_env.values().map(String::as_str).collect(),
         }
@@ -228,6 +229,31 @@ pub enum Auth {
         #[serde(default)]
         scope: Option<String>,
     },
+    /// The instance's client certificate is the credential (mutual TLS). The
+    /// certificate is part of the instance's TLS settings; its private key is kept
+    /// in the OS keyring. Any other scheme can be combined with a client
+    /// certificate too; this one says the certificate alone authenticates.
+    MutualTls,
+    /// Signed requests, as webhook receivers expect: `timestampHeader` carries the
+    /// Unix time in seconds, `signatureHeader` carries
+    /// `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`, so a receiver can
+    /// check both who sent the request and that it is fresh.
+    #[serde(rename_all = "camelCase")]
+    HmacSignature {
+        secret: String,
+        #[serde(default = "default_signature_header")]
+        signature_header: String,
+        #[serde(default = "default_timestamp_header")]
+        timestamp_header: String,
+    },
+}
+
+fn default_signature_header() -> String {
+    "X-Signature".into()
+}
+
+fn default_timestamp_header() -> String {
+    "X-Timestamp".into()
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
@@ -292,14 +318,15 @@ pub struct RequestSpec {
     /// be verified.
     #[serde(default)]
     pub not_found: Option<u16>,
-    /// Output name → JSON Pointer into the response body (a template, so it may use
-    /// e.g. the quota key).
+    /// Output name → where to find it in the response body: a JSON Pointer
+    /// (`/metadata/name`) or a JMESPath expression (`items[].subjects[0].name`).
+    /// A template, so it may use e.g. the quota key.
     #[serde(default)]
     pub extract: BTreeMap<String, String>,
     /// Conditions on the response body that must hold for success.
     #[serde(default)]
     pub success: Vec<SuccessRule>,
-    /// JSON Pointer to a human-readable error in failure responses.
+    /// JSON Pointer or JMESPath to a human-readable error in failure responses.
     #[serde(default)]
     pub error_message: Option<String>,
 }

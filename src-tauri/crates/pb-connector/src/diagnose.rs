@@ -212,13 +212,15 @@ pub async fn test_connection(
         .trim_matches(['[', ']'])
         .to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
-    let lookup = tokio::time::timeout(
-        connect_timeout,
-        tokio::net::lookup_host((host.as_str(), port)),
-    )
-    .await;
+    let lookup = match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => Ok(Ok(vec![ip])),
+        Err(_) => tokio::time::timeout(connect_timeout, engine.resolver.lookup(&host)).await,
+    };
     let addrs: Vec<SocketAddr> = match lookup {
-        Ok(Ok(a)) => a.collect(),
+        Ok(Ok(ips)) => ips
+            .into_iter()
+            .map(|ip| SocketAddr::new(ip, port))
+            .collect(),
         Ok(Err(e)) => {
             stages.push(Stage::failed(
                 StageName::Dns,
@@ -375,11 +377,13 @@ pub async fn test_connection(
     let run = engine.run(connector, Operation::Check, ctx).await;
     let token_exchange = run.exchanges.iter().any(|e| e.request == "token request");
     match &run.outcome {
-        Err(e) if e.class() == ErrorClass::Authentication => {
+        // A refused client certificate shows only after the handshake (TLS 1.3 sends
+        // the alert with the first read), and the certificate is the credential.
+        Err(e) if matches!(e.class(), ErrorClass::Authentication | ErrorClass::Tls) => {
             stages.push(Stage::failed(
                 StageName::Auth,
                 started,
-                ErrorClass::Authentication,
+                e.class(),
                 e.to_string(),
             ));
             return finish(stages, run.exchanges);
@@ -400,6 +404,8 @@ pub async fn test_connection(
                 Auth::Bearer { .. } => "bearer token accepted",
                 Auth::Basic { .. } => "user and password accepted",
                 Auth::Oauth2ClientCredentials { .. } => "OAuth2 token issued and accepted",
+                Auth::MutualTls => "client certificate accepted",
+                Auth::HmacSignature { .. } => "signed request accepted",
             };
             // Whatever else failed, the platform did not refuse the credential
             // (that would have been a 401/403 above).

@@ -10,10 +10,15 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tokio::sync::Mutex;
 
-use crate::definition::{Auth, HttpConnector, Operation};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::definition::{Auth, HttpConnector, Operation, Timeouts};
 use crate::error::ConnectorError;
 use crate::redact::Redactor;
+use crate::resolve::{ForReqwest, HostResolver, SystemResolver};
 use crate::template::Templates;
+use crate::tls::TlsOptions;
 
 /// What an operation runs with: the instance endpoint, values for templates
 /// (`fields`, `tenant`, `user`, `quota`, `outputs` of earlier operations, ...) and
@@ -106,12 +111,35 @@ impl From<OperationRun> for OperationReport {
     }
 }
 
-/// Holds what lives across operations: templates and cached OAuth2 tokens.
-#[derive(Default)]
+/// Holds what lives across operations: templates, cached OAuth2 tokens, the host
+/// resolver, and one HTTP client per distinct set of timeouts and TLS settings (so
+/// connections are reused between operations, as a hand-written script would).
 pub struct Engine {
     templates: Templates,
     tokens: Mutex<HashMap<String, (Sensitive<String>, Instant)>>,
+    pub(crate) resolver: Arc<dyn HostResolver>,
+    clients: std::sync::Mutex<HashMap<ClientKey, reqwest::Client>>,
 }
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::with_resolver(Arc::new(SystemResolver))
+    }
+}
+
+/// What makes two HTTP clients different. Key material enters only as a hash.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct ClientKey {
+    connect_ms: u64,
+    total_ms: u64,
+    insecure: bool,
+    ca_bundle: Option<String>,
+    identity: Option<u64>,
+}
+
+/// Clients kept at most; past it the cache starts again (an administrator testing
+/// hundreds of different TLS setups in one session is not worth an LRU).
+const MAX_CLIENTS: usize = 64;
 
 struct Run<'a> {
     engine: &'a Engine,
@@ -123,12 +151,70 @@ struct Run<'a> {
     exchanges: Vec<Exchange>,
     auth_headers: Vec<(String, String)>,
     auth_query: Vec<(String, String)>,
+    /// For `hmac_signature` auth: signs each request's body as it is sent.
+    signer: Option<Signer>,
+}
+
+pub(crate) struct Signer {
+    pub key: Sensitive<String>,
+    pub signature_header: String,
+    pub timestamp_header: String,
 }
 
 impl Engine {
     pub fn new() -> Self {
-        crate::tls::install_crypto_provider();
         Self::default()
+    }
+
+    /// An engine that resolves host names with `resolver` (tests use a
+    /// [`crate::resolve::StaticResolver`]).
+    pub fn with_resolver(resolver: Arc<dyn HostResolver>) -> Self {
+        crate::tls::install_crypto_provider();
+        Self {
+            templates: Templates::default(),
+            tokens: Mutex::default(),
+            resolver,
+            clients: std::sync::Mutex::default(),
+        }
+    }
+
+    /// The HTTP client for these timeouts and TLS settings, built on first use.
+    fn client(&self, timeouts: &Timeouts, tls: &TlsOptions) -> Result<reqwest::Client, String> {
+        let key = ClientKey {
+            connect_ms: timeouts.connect_ms,
+            total_ms: timeouts.total_ms,
+            insecure: tls.insecure_skip_verify,
+            ca_bundle: tls.ca_bundle_pem.clone(),
+            identity: tls.client_identity.as_ref().map(|i| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (&i.certificate_pem, i.key_pem.expose()).hash(&mut h);
+                h.finish()
+            }),
+        };
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(client) = clients.get(&key) {
+            return Ok(client.clone());
+        }
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_millis(timeouts.connect_ms))
+            .timeout(Duration::from_millis(timeouts.total_ms))
+            .dns_resolver(Arc::new(ForReqwest(self.resolver.clone())))
+            .danger_accept_invalid_certs(tls.insecure_skip_verify);
+        if let Some(pem) = &tls.ca_bundle_pem {
+            crate::tls::ca_certificates(pem)?;
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|e| format!("CA bundle: {e}"))?;
+            builder = builder.tls_certs_only(certs);
+        }
+        if let Some(identity) = &tls.client_identity {
+            builder = builder.identity(identity.reqwest_identity()?);
+        }
+        let client = builder.build().map_err(|e| format!("HTTP client: {e}"))?;
+        if clients.len() >= MAX_CLIENTS {
+            clients.clear();
+        }
+        clients.insert(key, client.clone());
+        Ok(client)
     }
 
     /// Runs an operation of any kind of connector.
@@ -163,16 +249,36 @@ impl Engine {
         ctx: &CallContext,
     ) -> OperationRun {
         let started = Instant::now();
+        let client = match self.client(&connector.timeouts, &ctx.tls) {
+            Ok(c) => c,
+            Err(e) => {
+                return OperationRun {
+                    operation,
+                    outcome: Err(ConnectorError::Definition(format!(
+                        "TLS settings of this instance: {e}"
+                    ))),
+                    not_found: false,
+                    exchanges: Vec::new(),
+                    duration_ms: started.elapsed().as_millis() as u64,
+                    shown_outputs: Map::new(),
+                }
+            }
+        };
         let mut run = Run {
             engine: self,
             connector,
             operation,
-            client: reqwest::Client::new(),
-            redactor: Redactor::new(ctx.secrets.values()),
+            client,
+            redactor: Redactor::new(
+                ctx.secrets
+                    .values()
+                    .chain(ctx.tls.client_identity.as_ref().map(|i| &i.key_pem)),
+            ),
             context: template_context(ctx),
             exchanges: Vec::new(),
             auth_headers: Vec::new(),
             auth_query: Vec::new(),
+            signer: None,
         };
         let mut not_found = false;
         let outcome = run.execute(ctx, &mut not_found).await;
@@ -265,19 +371,6 @@ impl Run<'_> {
             .get(&self.operation)
             .ok_or_else(|| ConnectorError::NotDefined(self.op()))?
             .clone();
-        let timeouts = &self.connector.timeouts;
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(Duration::from_millis(timeouts.connect_ms))
-            .timeout(Duration::from_millis(timeouts.total_ms))
-            .danger_accept_invalid_certs(ctx.tls.insecure_skip_verify);
-        if let Some(pem) = &ctx.tls.ca_bundle_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
-                .map_err(|e| ConnectorError::Definition(format!("CA bundle: {e}")))?;
-            builder = builder.tls_certs_only(certs);
-        }
-        self.client = builder
-            .build()
-            .map_err(|e| ConnectorError::Definition(format!("HTTP client: {e}")))?;
         self.authenticate(ctx).await?;
 
         let mut outputs = Map::new();
@@ -297,8 +390,32 @@ impl Run<'_> {
     }
 
     async fn authenticate(&mut self, ctx: &CallContext) -> Result<(), ConnectorError> {
+        let Auth::Oauth2ClientCredentials {
+            token_url,
+            client_id,
+            secret,
+            scope,
+        } = &self.connector.auth
+        else {
+            return self.authenticate_without_network(ctx);
+        };
+        let url = join_url(&ctx.base_url, &self.render("auth.tokenUrl", token_url)?);
+        let client_id = self.render("auth.clientId", client_id)?;
+        let client_secret = self.secret(ctx, secret)?;
+        let token = self
+            .oauth_token(&url, &client_id, &client_secret, scope.as_deref())
+            .await?;
+        self.redactor.add(&token);
+        self.auth_headers
+            .push(("Authorization".into(), format!("Bearer {}", token.expose())));
+        Ok(())
+    }
+
+    /// Sets up every scheme except OAuth2's token fetch (shared with the dry run).
+    fn authenticate_without_network(&mut self, ctx: &CallContext) -> Result<(), ConnectorError> {
         match &self.connector.auth {
-            Auth::None => {}
+            // OAuth2's token is fetched by `authenticate` (or shown by the dry run).
+            Auth::None | Auth::Oauth2ClientCredentials { .. } => {}
             Auth::ApiKey {
                 header,
                 query,
@@ -331,21 +448,23 @@ impl Run<'_> {
                 self.auth_headers
                     .push(("Authorization".into(), format!("Basic {encoded}")));
             }
-            Auth::Oauth2ClientCredentials {
-                token_url,
-                client_id,
+            Auth::MutualTls => {
+                if ctx.tls.client_identity.is_none() {
+                    return Err(ConnectorError::Definition(
+                        "this connector authenticates with a client certificate (mutual TLS); set the instance's client certificate and key".into(),
+                    ));
+                }
+            }
+            Auth::HmacSignature {
                 secret,
-                scope,
+                signature_header,
+                timestamp_header,
             } => {
-                let url = join_url(&ctx.base_url, &self.render("auth.tokenUrl", token_url)?);
-                let client_id = self.render("auth.clientId", client_id)?;
-                let client_secret = self.secret(ctx, secret)?;
-                let token = self
-                    .oauth_token(&url, &client_id, &client_secret, scope.as_deref())
-                    .await?;
-                self.redactor.add(&token);
-                self.auth_headers
-                    .push(("Authorization".into(), format!("Bearer {}", token.expose())));
+                self.signer = Some(Signer {
+                    key: self.secret(ctx, secret)?,
+                    signature_header: signature_header.clone(),
+                    timestamp_header: timestamp_header.clone(),
+                });
             }
         }
         Ok(())
@@ -468,10 +587,33 @@ impl Run<'_> {
         }
         // The source chain holds the useful part ("Connection refused").
         let mut message = e.to_string();
+        let mut tls = false;
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
             message = s.to_string();
+            tls |= s.is::<rustls::Error>()
+                || s.downcast_ref::<std::io::Error>()
+                    .and_then(|io| io.get_ref())
+                    .is_some_and(|inner| inner.is::<rustls::Error>());
             source = s.source();
+        }
+        if tls {
+            return ConnectorError::Tls {
+                request: request.to_owned(),
+                message: self
+                    .redactor
+                    .text(&crate::tls::explain(&std::io::Error::other(message))),
+            };
+        }
+        if e.is_body() || e.is_decode() {
+            return ConnectorError::Connect {
+                request: request.to_owned(),
+                url: self.redactor.text(url),
+                message: format!(
+                    "the connection broke while reading the response ({})",
+                    self.redactor.text(&message)
+                ),
+            };
         }
         ConnectorError::Connect {
             request: request.to_owned(),
@@ -481,4 +623,7 @@ impl Run<'_> {
     }
 }
 
+mod dry_run;
 mod send;
+
+pub use dry_run::RenderedRequest;

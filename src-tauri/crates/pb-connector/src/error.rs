@@ -45,6 +45,8 @@ pub enum ConnectorError {
         url: String,
         message: String,
     },
+    #[error("{request}: TLS failed: {message}")]
+    Tls { request: String, message: String },
     #[error("{request}: no complete response within {ms} ms")]
     Timeout { request: String, ms: u64 },
     #[error("{request}: the platform refused the credentials (HTTP {status}){}", suffix(.message))]
@@ -91,6 +93,7 @@ impl ConnectorError {
             | ConnectorError::Definition(_)
             | ConnectorError::NotDefined(_) => ErrorClass::Configuration,
             ConnectorError::Connect { .. } | ConnectorError::Timeout { .. } => ErrorClass::Network,
+            ConnectorError::Tls { .. } => ErrorClass::Tls,
             ConnectorError::Unauthorized { .. } => ErrorClass::Authentication,
             ConnectorError::Status { .. }
             | ConnectorError::InvalidBody { .. }
@@ -106,6 +109,7 @@ impl ConnectorError {
             ConnectorError::Definition(_) => "definition_error",
             ConnectorError::NotDefined(_) => "operation_not_defined",
             ConnectorError::Connect { .. } => "connect_failed",
+            ConnectorError::Tls { .. } => "tls_failed",
             ConnectorError::Timeout { .. } => "timeout",
             ConnectorError::Unauthorized { .. } => "unauthorized",
             ConnectorError::Status { .. } => "unexpected_status",

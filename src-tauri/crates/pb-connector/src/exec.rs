@@ -113,13 +113,7 @@ pub async fn run(
         command.env(var, value.expose());
     }
 
-    let input = json!({
-        "apiVersion": API_VERSION,
-        "operation": operation.as_str(),
-        "endpoint": ctx.base_url,
-        "values": ctx.values,
-    })
-    .to_string();
+    let input = input(operation, ctx).to_string();
     let started = Instant::now();
     let mut exchange = Exchange {
         request: name.clone(),
@@ -247,5 +241,15 @@ fn interpret(
             status: 0,
             message,
         },
+    })
+}
+
+/// What the program reads on stdin.
+pub fn input(operation: Operation, ctx: &CallContext) -> serde_json::Value {
+    json!({
+        "apiVersion": API_VERSION,
+        "operation": operation.as_str(),
+        "endpoint": ctx.base_url,
+        "values": ctx.values,
     })
 }

@@ -77,9 +77,11 @@ impl Templates {
                     .map(|v| self.render_value(v, context))
                     .collect::<Result<_, _>>()?,
             ),
+            // Keys are templates too: some APIs key by a value (Kubernetes'
+            // `spec.hard: {"requests.cpu": "2"}` keys by the quota).
             Value::Object(map) => Value::Object(
                 map.iter()
-                    .map(|(k, v)| Ok((k.clone(), self.render_value(v, context)?)))
+                    .map(|(k, v)| Ok((self.render(k, context)?, self.render_value(v, context)?)))
                     .collect::<Result<_, String>>()?,
             ),
             other => other.clone(),

@@ -5,20 +5,61 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use pb_secrets::Sensitive;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WantsClientCert;
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{ClientConfig, ConfigBuilder, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use serde::Serialize;
 
 /// An instance's TLS settings. Verification is on unless the administrator switches
 /// it off explicitly for this instance (the UI marks that as insecure).
 #[derive(Clone, Debug, Default)]
 pub struct TlsOptions {
-    /// PEM certificates trusted in addition to (with a bundle: instead of) the
-    /// system's roots, for platforms with an internal CA.
+    /// PEM certificates trusted instead of the system's roots, for platforms with an
+    /// internal CA.
     pub ca_bundle_pem: Option<String>,
+    /// Mutual TLS: the certificate this instance presents, and its private key
+    /// (from the keyring).
+    pub client_identity: Option<ClientIdentity>,
     pub insecure_skip_verify: bool,
+}
+
+/// A client certificate chain (PEM, not secret) and its private key (PEM, secret).
+#[derive(Clone, Debug)]
+pub struct ClientIdentity {
+    pub certificate_pem: String,
+    pub key_pem: Sensitive<String>,
+}
+
+impl ClientIdentity {
+    /// Checks both parts before anything is sent; the messages never quote the key.
+    pub fn parts(&self) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), String> {
+        let certs: Vec<_> = CertificateDer::pem_slice_iter(self.certificate_pem.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("the client certificate is not valid PEM: {e}"))?;
+        if certs.is_empty() {
+            return Err("the client certificate PEM contains no certificate".into());
+        }
+        let key =
+            PrivateKeyDer::from_pem_slice(self.key_pem.expose().as_bytes()).map_err(|_| {
+                "the client key is not a PEM private key (PKCS#8, PKCS#1 or SEC1)".to_owned()
+            })?;
+        Ok((certs, key))
+    }
+
+    /// One PEM with certificate and key, as reqwest reads an identity.
+    pub(crate) fn reqwest_identity(&self) -> Result<reqwest::Identity, String> {
+        self.parts()?;
+        let pem = Sensitive::new(format!(
+            "{}\n{}",
+            self.certificate_pem.trim_end(),
+            self.key_pem.expose()
+        ));
+        reqwest::Identity::from_pem(pem.expose().as_bytes())
+            .map_err(|_| "the client certificate and key do not form a usable identity".to_owned())
+    }
 }
 
 pub fn install_crypto_provider() {
@@ -63,29 +104,39 @@ fn client_config(options: &TlsOptions, verify: bool) -> Result<ClientConfig, Str
     let builder = ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?;
-    if !verify {
-        return Ok(builder
+    let builder = if !verify {
+        builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(AcceptAny))
-            .with_no_client_auth());
-    }
-    match &options.ca_bundle_pem {
-        Some(pem) => {
-            let mut roots = RootCertStore::empty();
-            for cert in ca_certificates(pem)? {
-                roots
-                    .add(cert)
-                    .map_err(|e| format!("unusable CA certificate: {e}"))?;
-            }
-            Ok(builder.with_root_certificates(roots).with_no_client_auth())
+    } else if let Some(pem) = &options.ca_bundle_pem {
+        let mut roots = RootCertStore::empty();
+        for cert in ca_certificates(pem)? {
+            roots
+                .add(cert)
+                .map_err(|e| format!("unusable CA certificate: {e}"))?;
         }
-        None => {
-            let verifier = rustls_platform_verifier::Verifier::new(provider())
-                .map_err(|e| format!("cannot load the system's trusted CAs: {e}"))?;
-            Ok(builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(verifier))
-                .with_no_client_auth())
+        builder.with_root_certificates(roots)
+    } else {
+        let verifier = rustls_platform_verifier::Verifier::new(provider())
+            .map_err(|e| format!("cannot load the system's trusted CAs: {e}"))?;
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+    };
+    with_identity(builder, options.client_identity.as_ref())
+}
+
+fn with_identity(
+    builder: ConfigBuilder<ClientConfig, WantsClientCert>,
+    identity: Option<&ClientIdentity>,
+) -> Result<ClientConfig, String> {
+    match identity {
+        None => Ok(builder.with_no_client_auth()),
+        Some(identity) => {
+            let (certs, key) = identity.parts()?;
+            builder
+                .with_client_auth_cert(certs, key)
+                .map_err(|_| "the client key does not match the client certificate".to_owned())
         }
     }
 }
@@ -101,6 +152,13 @@ pub fn explain(error: &std::io::Error) -> String {
         "the certificate is not signed by a trusted CA (self-signed or an internal CA: add its CA bundle)"
     } else if text.contains("NotValidYet") {
         "the certificate is not valid yet (check the clocks)"
+    } else if text.contains("CertificateRequired") || text.contains("certificate required") {
+        "the platform requires a client certificate (mutual TLS): configure one for this instance"
+    } else if text.contains("BadCertificate")
+        || text.contains("UnknownCA")
+        || text.contains("bad certificate")
+    {
+        "the platform rejected this instance's client certificate (not issued by a CA it trusts, or revoked)"
     } else {
         "the TLS handshake failed"
     };

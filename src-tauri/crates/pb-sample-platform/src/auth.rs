@@ -19,6 +19,8 @@ pub struct AuthConfig {
     pub oauth_client: Option<(String, String)>,
     /// Lifetime of issued OAuth2 tokens.
     pub token_lifetime: Duration,
+    /// Shared secret for signed deliveries to `POST /webhook/events`.
+    pub webhook_secret: Option<String>,
 }
 
 impl AuthConfig {
@@ -30,6 +32,7 @@ impl AuthConfig {
             basic: Some(("demo".into(), "demo-password".into())),
             oauth_client: Some(("demo-client".into(), "demo-client-secret".into())),
             token_lifetime: Duration::from_secs(3600),
+            webhook_secret: Some("demo-webhook-secret".into()),
         }
     }
 }

@@ -14,6 +14,8 @@ pub enum FaultKind {
     RateLimited { retry_after_secs: u64 },
     /// 200 with a body that is not JSON.
     InvalidJson,
+    /// 200 and the start of a body, then the connection is closed mid-body.
+    ResetMidBody,
     /// Never answer.
     Hang,
 }

@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             get(|| async { Json(json!({"status": "ok"})) }),
         )
         .route("/oauth/token", post(token))
+        .merge(crate::webhook::routes())
         .route("/_admin/faults", put(put_faults))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -117,6 +118,24 @@ async fn record_and_inject(State(s): State<AppState>, req: Request, next: Next) 
             "{\"broken\": ",
         )
             .into_response(),
+        Some(FaultKind::ResetMidBody) => {
+            // Promise 1000 bytes, send a few, then fail the body: the server closes
+            // the connection mid-response, as a crashing proxy or backend would.
+            let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = vec![
+                Ok(bytes::Bytes::from_static(b"{\"tenants\": [")),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "injected reset",
+                )),
+            ];
+            let mut r =
+                axum::body::Body::from_stream(futures_util::stream::iter(chunks)).into_response();
+            r.headers_mut()
+                .insert("content-type", HeaderValue::from_static("application/json"));
+            r.headers_mut()
+                .insert("content-length", HeaderValue::from_static("1000"));
+            r
+        }
         Some(FaultKind::Hang) => {
             // Longer than any sane client timeout; the client must give up first.
             tokio::time::sleep(Duration::from_secs(3600)).await;
@@ -137,9 +156,21 @@ async fn require_auth(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let principal = {
-        let tokens = s.tokens.lock().await;
-        auth::authenticate(&s.auth, &tokens, &headers, q.api_key.as_deref())
+    // A client certificate verified during the TLS handshake authenticates by
+    // itself (mutual TLS); otherwise the request must carry a credential.
+    let from_certificate = req
+        .extensions()
+        .get::<crate::tls::ClientCertificate>()
+        .map(|c| Principal {
+            name: c.0.clone(),
+            auth: "mutual_tls",
+        });
+    let principal = match from_certificate {
+        Some(p) => Some(p),
+        None => {
+            let tokens = s.tokens.lock().await;
+            auth::authenticate(&s.auth, &tokens, &headers, q.api_key.as_deref())
+        }
     };
     match principal {
         Some(p) => {

@@ -11,20 +11,34 @@ use crate::error::ConnectorError;
 /// Statuses worth retrying for an idempotent request.
 const RETRY_STATUSES: &[u16] = &[429, 502, 503, 504];
 
-struct Rendered {
-    url: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Option<RenderedBody>,
+pub(super) struct Rendered {
+    pub url: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<RenderedBody>,
 }
 
-enum RenderedBody {
+pub(super) enum RenderedBody {
     Json(Value),
     Form(Vec<(String, String)>),
 }
 
+impl RenderedBody {
+    /// As JSON for display: a form as an object of its fields.
+    pub fn as_json(&self) -> Value {
+        match self {
+            RenderedBody::Json(v) => v.clone(),
+            RenderedBody::Form(f) => Value::Object(
+                f.iter()
+                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 impl Run<'_> {
-    fn render_request(&self, index: usize, spec: &RequestSpec) -> Result<Rendered, ConnectorError> {
+    pub(super) fn render_request(&self, index: usize, spec: &RequestSpec) -> Result<Rendered, ConnectorError> {
         let field = |f: &str| format!("requests[{index}].{f}");
         let path = self.render(&field("path"), &spec.path)?;
         let mut query = self.auth_query.clone();
@@ -86,6 +100,13 @@ impl Run<'_> {
             1
         };
 
+        // What the record shows: the rendered headers, plus the signature headers
+        // that are computed at send time (the signature itself masked).
+        let mut recorded_headers = rendered.headers.clone();
+        if let Some(signer) = &self.signer {
+            recorded_headers.push((signer.timestamp_header.clone(), "<time of sending>".into()));
+            recorded_headers.push((signer.signature_header.clone(), crate::redact::MASK.into()));
+        }
         let mut attempt = 0;
         let (status, body) = loop {
             let started = Instant::now();
@@ -95,7 +116,7 @@ impl Run<'_> {
                 attempt,
                 spec.method.as_str(),
                 &url_with_query(&rendered.url, &rendered.query),
-                &rendered.headers,
+                &recorded_headers,
                 rendered.body.as_ref().map(body_text).as_deref(),
             );
             let outcome = match result {
@@ -161,11 +182,39 @@ impl Run<'_> {
         for (k, v) in &r.headers {
             req = req.header(k, v);
         }
-        match &r.body {
-            Some(RenderedBody::Json(v)) => req.json(v),
-            Some(RenderedBody::Form(f)) => req.form(f),
-            None => req,
+        // The body is serialised here, once, so that a signature covers exactly the
+        // bytes sent; an explicit Content-Type (e.g. Kubernetes' apply-patch) wins.
+        let (bytes, content_type) = match &r.body {
+            Some(RenderedBody::Json(v)) => (v.to_string(), "application/json"),
+            Some(RenderedBody::Form(f)) => (
+                url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(f)
+                    .finish(),
+                "application/x-www-form-urlencoded",
+            ),
+            None => (String::new(), ""),
+        };
+        if let Some(signer) = &self.signer {
+            let timestamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs()
+                .to_string();
+            req = req
+                .header(&signer.timestamp_header, &timestamp)
+                .header(&signer.signature_header, sign(signer, &timestamp, &bytes));
         }
+        if r.body.is_none() {
+            return req;
+        }
+        if !r
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            req = req.header("content-type", content_type);
+        }
+        req.body(bytes)
     }
 
     fn judge(
@@ -198,7 +247,11 @@ impl Run<'_> {
             let message = spec
                 .error_message
                 .as_deref()
-                .and_then(|p| parsed().ok().and_then(|v| v.pointer(p).cloned()))
+                .and_then(|p| {
+                    parsed()
+                        .ok()
+                        .and_then(|v| crate::extract::find(&v, p).ok()?)
+                })
                 .map(|v| {
                     v.as_str()
                         .map(str::to_owned)
@@ -227,15 +280,17 @@ impl Run<'_> {
         let value = parsed()?;
         for (output, pointer) in &spec.extract {
             let pointer = self.render(&format!("extract.{output}"), pointer)?;
-            let found =
-                value
-                    .pointer(&pointer)
-                    .cloned()
-                    .ok_or_else(|| ConnectorError::Extraction {
-                        request: name.to_owned(),
-                        output: output.clone(),
-                        pointer: pointer.clone(),
-                    })?;
+            let found = crate::extract::find(&value, &pointer)
+                .map_err(|message| ConnectorError::Template {
+                    operation: self.op(),
+                    field: format!("extract.{output}"),
+                    message,
+                })?
+                .ok_or_else(|| ConnectorError::Extraction {
+                    request: name.to_owned(),
+                    output: output.clone(),
+                    pointer: pointer.clone(),
+                })?;
             outputs.insert(output.clone(), found);
         }
         for rule in &spec.success {
@@ -262,7 +317,16 @@ impl Run<'_> {
     }
 }
 
-fn url_with_query(url: &str, query: &[(String, String)]) -> String {
+/// `sha256=<hex HMAC-SHA256(key, "<timestamp>.<body>")>`: the timestamp is signed
+/// too, so a receiver can refuse replayed requests.
+fn sign(signer: &super::Signer, timestamp: &str, body: &str) -> String {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, signer.key.expose().as_bytes());
+    let tag = ring::hmac::sign(&key, format!("{timestamp}.{body}").as_bytes());
+    let hex: String = tag.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256={hex}")
+}
+
+pub(super) fn url_with_query(url: &str, query: &[(String, String)]) -> String {
     if query.is_empty() {
         return url.to_owned();
     }
