@@ -323,6 +323,34 @@ fn template_context(ctx: &CallContext) -> Value {
     Value::Object(values)
 }
 
+/// Whether a transport error happened in TLS (certificate, handshake, alert).
+pub(crate) fn is_tls_error(e: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let boxed_rustls = s
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| inner.is::<rustls::Error>());
+        // The text backs the type check: hyper's connector may box the rustls
+        // error in a type the chain walk cannot see through.
+        let text = s.to_string();
+        if s.is::<rustls::Error>()
+            || boxed_rustls
+            || [
+                "invalid peer certificate",
+                "fatal alert",
+                "peer sent no certificates",
+            ]
+            .iter()
+            .any(|m| text.contains(m))
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 fn join_url(base: &str, path: &str) -> String {
     if path.starts_with("http://") || path.starts_with("https://") {
         path.to_owned()
@@ -587,16 +615,12 @@ impl Run<'_> {
         }
         // The source chain holds the useful part ("Connection refused").
         let mut message = e.to_string();
-        let mut tls = false;
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
             message = s.to_string();
-            tls |= s.is::<rustls::Error>()
-                || s.downcast_ref::<std::io::Error>()
-                    .and_then(|io| io.get_ref())
-                    .is_some_and(|inner| inner.is::<rustls::Error>());
             source = s.source();
         }
+        let tls = is_tls_error(e);
         if tls {
             return ConnectorError::Tls {
                 request: request.to_owned(),

@@ -4,7 +4,10 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("generic-rest", include_str!("../presets/generic-rest.yaml")),
     ("scim2", include_str!("../presets/scim2.yaml")),
     ("kubernetes", include_str!("../presets/kubernetes.yaml")),
-    ("signed-webhook", include_str!("../presets/signed-webhook.yaml")),
+    (
+        "signed-webhook",
+        include_str!("../presets/signed-webhook.yaml"),
+    ),
 ];
 
 pub fn preset(name: &str) -> Option<&'static str> {

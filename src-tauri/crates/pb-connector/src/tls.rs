@@ -46,6 +46,11 @@ impl ClientIdentity {
             PrivateKeyDer::from_pem_slice(self.key_pem.expose().as_bytes()).map_err(|_| {
                 "the client key is not a PEM private key (PKCS#8, PKCS#1 or SEC1)".to_owned()
             })?;
+        // Caught here rather than as an opaque handshake failure ("DecryptError")
+        // at the platform.
+        if !key_matches(&certs[0], &key)? {
+            return Err("the client key does not belong to the client certificate".into());
+        }
         Ok((certs, key))
     }
 
@@ -60,6 +65,40 @@ impl ClientIdentity {
         reqwest::Identity::from_pem(pem.expose().as_bytes())
             .map_err(|_| "the client certificate and key do not form a usable identity".to_owned())
     }
+}
+
+/// Whether `key` is the private half of `cert`'s public key: sign a probe message
+/// with the key and verify it with the certificate's key. (rustls' own consistency
+/// check answers "unknown" for ring's keys.)
+fn key_matches(cert: &CertificateDer<'_>, key: &PrivateKeyDer<'_>) -> Result<bool, String> {
+    use ring::signature as sig;
+    let unusable = |e: rustls::Error| format!("the client key cannot be used: {e}");
+    let signing = provider()
+        .key_provider
+        .load_private_key(key.clone_key())
+        .map_err(unusable)?;
+    let signer = signing
+        .choose_scheme(&[
+            SignatureScheme::ECDSA_NISTP256_SHA256,
+            SignatureScheme::ECDSA_NISTP384_SHA384,
+            SignatureScheme::ED25519,
+            SignatureScheme::RSA_PSS_SHA256,
+        ])
+        .ok_or("the client key is of a type this build cannot use")?;
+    let alg: &'static dyn sig::VerificationAlgorithm = match signer.scheme() {
+        SignatureScheme::ECDSA_NISTP256_SHA256 => &sig::ECDSA_P256_SHA256_ASN1,
+        SignatureScheme::ECDSA_NISTP384_SHA384 => &sig::ECDSA_P384_SHA384_ASN1,
+        SignatureScheme::ED25519 => &sig::ED25519,
+        _ => &sig::RSA_PSS_2048_8192_SHA256,
+    };
+    let probe = b"platform-builder client key check";
+    let signature = signer.sign(probe).map_err(unusable)?;
+    let (_, parsed) = x509_parser::parse_x509_certificate(cert.as_ref())
+        .map_err(|e| format!("the client certificate is unreadable: {e}"))?;
+    let public = &parsed.public_key().subject_public_key.data;
+    Ok(sig::UnparsedPublicKey::new(alg, public.as_ref())
+        .verify(probe, &signature)
+        .is_ok())
 }
 
 pub fn install_crypto_provider() {
@@ -144,19 +183,27 @@ fn with_identity(
 /// Explains a rustls failure in an administrator's words.
 pub fn explain(error: &std::io::Error) -> String {
     let text = error.to_string();
-    let reason = if text.contains("Expired") {
+    let reason = if text.contains("Expired") || text.contains("certificate expired") {
         "the certificate has expired"
     } else if text.contains("NotValidForName") || text.contains("not valid for name") {
         "the certificate is not valid for this host name"
     } else if text.contains("UnknownIssuer") {
         "the certificate is not signed by a trusted CA (self-signed or an internal CA: add its CA bundle)"
-    } else if text.contains("NotValidYet") {
+    } else if text.contains("NotValidYet") || text.contains("not valid yet") {
         "the certificate is not valid yet (check the clocks)"
     } else if text.contains("CertificateRequired") || text.contains("certificate required") {
         "the platform requires a client certificate (mutual TLS): configure one for this instance"
-    } else if text.contains("BadCertificate")
-        || text.contains("UnknownCA")
-        || text.contains("bad certificate")
+    } else if [
+        "BadCertificate",
+        "UnknownCA",
+        "CertificateUnknown",
+        "AccessDenied",
+        // What rustls servers answer to a certificate from an unknown CA.
+        "DecryptError",
+        "bad certificate",
+    ]
+    .iter()
+    .any(|alert| text.contains(alert))
     {
         "the platform rejected this instance's client certificate (not issued by a CA it trusts, or revoked)"
     } else {
@@ -305,5 +352,32 @@ impl ServerCertVerifier for AcceptAny {
         provider()
             .signature_verification_algorithms
             .supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(name: &str) -> (String, String) {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec![name.to_owned()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap();
+        (cert.pem(), key.serialize_pem())
+    }
+
+    #[test]
+    fn a_key_must_belong_to_its_certificate() {
+        let (cert, key) = pair("a");
+        let (_, other_key) = pair("b");
+        let identity = |key: &str| ClientIdentity {
+            certificate_pem: cert.clone(),
+            key_pem: Sensitive::new(key.to_owned()),
+        };
+        assert!(identity(&key).parts().is_ok());
+        let err = identity(&other_key).parts().unwrap_err();
+        assert!(err.contains("does not belong"), "{err}");
     }
 }

@@ -27,6 +27,8 @@ pub enum ServerCertificate {
     WrongHost,
     /// Signed by the CA, expired on 2025-01-01.
     Expired,
+    /// Signed by the CA, expiring in 10 days.
+    ExpiringSoon,
     /// Valid names and dates, but signed by itself rather than the CA.
     SelfSigned,
 }
@@ -131,6 +133,7 @@ impl Authority {
             ServerCertificate::Valid => (SERVER_NAMES, (2099, 1, 1), false),
             ServerCertificate::WrongHost => (&["wrong-host.example"], (2099, 1, 1), false),
             ServerCertificate::Expired => (SERVER_NAMES, (2025, 1, 1), false),
+            ServerCertificate::ExpiringSoon => (SERVER_NAMES, days_from_now(10), false),
             ServerCertificate::SelfSigned => (SERVER_NAMES, (2099, 1, 1), true),
         };
         let (cert, key) = self.leaf(
@@ -163,6 +166,26 @@ impl Authority {
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(config)
     }
+}
+
+/// The date `days` from today as (year, month, day), without a date library.
+fn days_from_now(days: i64) -> (i32, u8, u8) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs() as i64
+        + days * 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
 }
 
 /// The common name of a verified client certificate, handed to the routes.

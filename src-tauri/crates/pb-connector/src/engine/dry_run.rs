@@ -122,10 +122,8 @@ impl Run<'_> {
     fn dry_authenticate(&mut self, ctx: &CallContext) -> Result<(), ConnectorError> {
         if let Auth::Oauth2ClientCredentials { token_url, .. } = &self.connector.auth {
             let url = self.render("auth.tokenUrl", token_url)?;
-            self.auth_headers.push((
-                "Authorization".into(),
-                format!("Bearer <token from {url}>"),
-            ));
+            self.auth_headers
+                .push(("Authorization".into(), format!("Bearer <token from {url}>")));
             return Ok(());
         }
         self.authenticate_without_network(ctx)

@@ -38,7 +38,11 @@ impl RenderedBody {
 }
 
 impl Run<'_> {
-    pub(super) fn render_request(&self, index: usize, spec: &RequestSpec) -> Result<Rendered, ConnectorError> {
+    pub(super) fn render_request(
+        &self,
+        index: usize,
+        spec: &RequestSpec,
+    ) -> Result<Rendered, ConnectorError> {
         let field = |f: &str| format!("requests[{index}].{f}");
         let path = self.render(&field("path"), &spec.path)?;
         let mut query = self.auth_query.clone();
@@ -161,7 +165,8 @@ impl Run<'_> {
                     self.exchanges.push(exchange);
                     // A timeout is not retried: the platform may be hanging, and
                     // waiting again multiplies the time the administrator waits.
-                    if can_retry && e.is_connect() {
+                    // Nor is a TLS failure: a certificate does not fix itself.
+                    if can_retry && e.is_connect() && !super::is_tls_error(&e) {
                         tokio::time::sleep(backoff(retries.backoff_ms, attempt)).await;
                         attempt += 1;
                         continue;
