@@ -299,6 +299,20 @@ async fn faults_are_classified_with_actionable_messages() {
     assert!(elapsed < Duration::from_secs(3));
     assert_eq!(requests.len(), 1);
 
+    // The connection drops in the middle of the body: a network error that says so,
+    // quickly, and not retried (the request may have had its effect).
+    let (run, _, elapsed) = check_with_fault(FaultKind::ResetMidBody, None, |_| {}).await;
+    let err = run.outcome.unwrap_err();
+    assert_eq!(err.class(), ErrorClass::Network, "{err}");
+    assert!(
+        err.to_string()
+            .contains("the connection broke while reading the response"),
+        "{err}"
+    );
+    assert!(elapsed < Duration::from_secs(3));
+    assert_eq!(run.exchanges.len(), 1);
+    assert_eq!(run.exchanges[0].status, None);
+
     // Success rule on a broken body.
     let (run, _, _) = check_with_fault(FaultKind::InvalidJson, None, |_| {}).await;
     let err = run.outcome.unwrap_err();

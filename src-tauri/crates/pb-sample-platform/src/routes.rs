@@ -121,15 +121,23 @@ async fn record_and_inject(State(s): State<AppState>, req: Request, next: Next) 
         Some(FaultKind::ResetMidBody) => {
             // Promise 1000 bytes, send a few, then fail the body: the server closes
             // the connection mid-response, as a crashing proxy or backend would.
-            let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = vec![
-                Ok(bytes::Bytes::from_static(b"{\"tenants\": [")),
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "injected reset",
-                )),
-            ];
-            let mut r =
-                axum::body::Body::from_stream(futures_util::stream::iter(chunks)).into_response();
+            // The pause lets the headers and the first bytes reach the client
+            // before the failure, as in a real reset.
+            let chunks = futures_util::stream::unfold(0u8, |step| async move {
+                match step {
+                    0 => Some((Ok(bytes::Bytes::from_static(b"{\"tenants\": [")), 1)),
+                    1 => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        let reset = std::io::Error::new(
+                            std::io::ErrorKind::ConnectionReset,
+                            "injected reset",
+                        );
+                        Some((Err(reset), 2))
+                    }
+                    _ => None,
+                }
+            });
+            let mut r = axum::body::Body::from_stream(chunks).into_response();
             r.headers_mut()
                 .insert("content-type", HeaderValue::from_static("application/json"));
             r.headers_mut()

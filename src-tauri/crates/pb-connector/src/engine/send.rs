@@ -331,20 +331,16 @@ fn sign(signer: &super::Signer, timestamp: &str, body: &str) -> String {
     format!("sha256={hex}")
 }
 
+/// The URL as sent: the query encoded the way reqwest encodes it
+/// (application/x-www-form-urlencoded), so the record matches the wire.
 pub(super) fn url_with_query(url: &str, query: &[(String, String)]) -> String {
     if query.is_empty() {
         return url.to_owned();
     }
-    let q: Vec<String> = query
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)
-            )
-        })
-        .collect();
-    format!("{url}?{}", q.join("&"))
+    let encoded = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(query)
+        .finish();
+    format!("{url}?{encoded}")
 }
 
 fn body_text(b: &RenderedBody) -> String {
