@@ -18,10 +18,13 @@ const COMMANDS: &[&str] = &[
     "delete_instance",
     "set_instance_credential",
     "remove_instance_credential",
+    "set_instance_client_key",
+    "remove_instance_client_key",
     "get_platform_type_connector",
     "set_platform_type_connector",
     "test_connection",
     "run_operation",
+    "dry_run_operation",
 ];
 
 fn main() {

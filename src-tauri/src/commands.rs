@@ -249,3 +249,30 @@ pub async fn remove_instance_credential(ctx: Ctx<'_>, id: String) -> Result<Inst
     })
     .await
 }
+
+/// The mutual-TLS client key (PEM) arrives once and goes straight to the keyring,
+/// after it is checked against the instance's client certificate; the reply says
+/// only that a key is configured.
+#[tauri::command]
+#[instrument(skip_all, fields(id = %id))]
+pub async fn set_instance_client_key(
+    ctx: Ctx<'_>,
+    id: String,
+    secret: Sensitive<String>,
+) -> Result<Instance, AppError> {
+    run(&ctx, "set_instance_client_key", move |c| {
+        Ok(c.registry()?
+            .set_client_key(c.secrets.as_ref(), &c.keyring_service, &id, &secret)?)
+    })
+    .await
+}
+
+#[tauri::command]
+#[instrument(skip_all, fields(id = %id))]
+pub async fn remove_instance_client_key(ctx: Ctx<'_>, id: String) -> Result<Instance, AppError> {
+    run(&ctx, "remove_instance_client_key", move |c| {
+        Ok(c.registry()?
+            .remove_client_key(c.secrets.as_ref(), &c.keyring_service, &id)?)
+    })
+    .await
+}

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use pb_connector::diagnose::{self, ConnectionTest};
+use pb_connector::engine::RenderedRequest;
 use pb_connector::{Operation, OperationReport};
 use pb_registry::RegistryError;
 use serde_json::{Map, Value};
@@ -80,12 +81,7 @@ pub async fn run_operation(
     let started = std::time::Instant::now();
     let shared = Arc::clone(&ctx);
     let result = async {
-        let op = Operation::parse(&operation).ok_or_else(|| {
-            AppError::from(RegistryError::field(
-                "operation",
-                format!("unknown operation '{operation}'"),
-            ))
-        })?;
+        let op = parse_operation(&operation)?;
         let (connector, mut call) = blocking(&shared, "run_operation", move |c| {
             Ok(c.registry()?
                 .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
@@ -101,4 +97,44 @@ pub async fn run_operation(
     }
     .await;
     finish(&ctx, "run_operation", started, result)
+}
+
+fn parse_operation(name: &str) -> Result<Operation, AppError> {
+    Operation::parse(name).ok_or_else(|| {
+        AppError::from(RegistryError::field(
+            "operation",
+            format!("unknown operation '{name}'"),
+        ))
+    })
+}
+
+/// Renders the requests an operation would send to a saved instance, without
+/// sending anything; secrets are masked.
+#[tauri::command]
+#[instrument(skip_all, fields(id = %id, operation = %operation))]
+pub async fn dry_run_operation(
+    ctx: Ctx<'_>,
+    id: String,
+    operation: String,
+    values: Map<String, Value>,
+) -> Result<Vec<RenderedRequest>, AppError> {
+    let started = std::time::Instant::now();
+    let shared = Arc::clone(&ctx);
+    let result = async {
+        let op = parse_operation(&operation)?;
+        let (connector, mut call) = blocking(&shared, "dry_run_operation", move |c| {
+            Ok(c.registry()?
+                .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
+        })
+        .await?;
+        for (k, v) in values {
+            call.values.entry(k).or_insert(v);
+        }
+        shared
+            .engine
+            .dry_run(&connector, op, &call)
+            .map_err(AppError::from)
+    }
+    .await;
+    finish(&ctx, "dry_run_operation", started, result)
 }

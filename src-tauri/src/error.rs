@@ -16,6 +16,9 @@ pub enum AppError {
     /// shows this instead of the app crashing.
     #[error("{message}")]
     Startup { code: String, message: String },
+    /// A connector problem found without calling the platform (dry run).
+    #[error(transparent)]
+    Connector(#[from] pb_connector::ConnectorError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -62,6 +65,13 @@ impl AppError {
             ),
             AppError::Registry(e) => (e.code().to_owned(), None),
             AppError::Startup { code, .. } => (code.clone(), None),
+            AppError::Connector(e) => (
+                e.code().to_owned(),
+                Some(IpcErrorDetails {
+                    fields: vec![],
+                    remediation: Some(e.class().remediation().to_owned()),
+                }),
+            ),
             AppError::Internal(_) => ("internal".to_owned(), None),
         };
         IpcError {

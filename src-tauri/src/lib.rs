@@ -33,10 +33,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::delete_instance,
         commands::set_instance_credential,
         commands::remove_instance_credential,
+        commands::set_instance_client_key,
+        commands::remove_instance_client_key,
         connect::get_platform_type_connector,
         connect::set_platform_type_connector,
         connect::test_connection,
         connect::run_operation,
+        connect::dry_run_operation,
     ])
 }
 

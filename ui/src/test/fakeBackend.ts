@@ -2,12 +2,25 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Instance } from '../bindings/Instance';
 import type { InstanceInput } from '../bindings/InstanceInput';
+import type { InstanceTls } from '../bindings/InstanceTls';
+import type { InstanceTlsInput } from '../bindings/InstanceTlsInput';
 import type { IpcError } from '../bindings/IpcError';
 import type { Platform } from '../bindings/Platform';
 import type { PlatformInput } from '../bindings/PlatformInput';
 import type { PlatformType } from '../bindings/PlatformType';
 import type { PlatformTypeInput } from '../bindings/PlatformTypeInput';
-import { BUILTIN_TYPES, appStatus } from './fixtures';
+import { BUILTIN_TYPES, appStatus, noTls } from './fixtures';
+
+/** Like the backend: TLS settings sent replace the stored ones, absent keeps them. */
+function withTls(previous: InstanceTls, input: InstanceTlsInput | undefined): InstanceTls {
+  if (!input) return previous;
+  return {
+    ...previous,
+    caBundlePem: input.caBundlePem ?? null,
+    clientCertificatePem: input.clientCertificatePem ?? null,
+    insecureSkipVerify: input.insecureSkipVerify ?? false,
+  };
+}
 
 export interface IpcCall {
   cmd: string;
@@ -120,19 +133,24 @@ export function installBackend(options: BackendOptions = {}) {
     },
     list_instances: ({ platformId }) => state.instances.filter((i) => i.platformId === platformId),
     create_instance: ({ platformId, input }) => {
+      const { tls, ...fields } = input as InstanceInput;
       const created: Instance = {
-        ...(input as InstanceInput),
+        ...fields,
         id: `i-new-${nextId++}`,
         platformId: platformId as string,
         credential: { configured: false, version: 0, updatedAt: null },
+        tls: withTls(noTls(), tls),
         createdAt: NOW,
         updatedAt: NOW,
       };
       state.instances.push(created);
       return created;
     },
-    update_instance: ({ id, input }) =>
-      replaceInstance({ ...findInstance(id), ...(input as InstanceInput), updatedAt: NOW }),
+    update_instance: ({ id, input }) => {
+      const { tls, ...fields } = input as InstanceInput;
+      const existing = findInstance(id);
+      return replaceInstance({ ...existing, ...fields, tls: withTls(existing.tls, tls), updatedAt: NOW });
+    },
     delete_instance: ({ id }) => {
       findInstance(id);
       state.keyring.delete(id as string);

@@ -1,5 +1,6 @@
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Instance } from '../bindings/Instance';
+import type { InstanceTls } from '../bindings/InstanceTls';
 import type { Platform } from '../bindings/Platform';
 import type { PlatformType } from '../bindings/PlatformType';
 
@@ -70,9 +71,21 @@ export function instance(overrides: Partial<Instance> = {}): Instance {
     environment: 'prod',
     endpoint: 'https://kafka-prod.example.com',
     credential: { configured: false, version: 0, updatedAt: null },
+    tls: noTls(),
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
+  };
+}
+
+/** TLS settings of an instance that has none: system CAs, no client certificate. */
+export function noTls(): InstanceTls {
+  return {
+    caBundlePem: null,
+    clientCertificatePem: null,
+    insecureSkipVerify: false,
+    clientKeyConfigured: false,
+    clientKeyUpdatedAt: null,
   };
 }
 

@@ -36,12 +36,7 @@ pub struct ClientIdentity {
 impl ClientIdentity {
     /// Checks both parts before anything is sent; the messages never quote the key.
     pub fn parts(&self) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), String> {
-        let certs: Vec<_> = CertificateDer::pem_slice_iter(self.certificate_pem.as_bytes())
-            .collect::<Result<_, _>>()
-            .map_err(|e| format!("the client certificate is not valid PEM: {e}"))?;
-        if certs.is_empty() {
-            return Err("the client certificate PEM contains no certificate".into());
-        }
+        let certs = certificates(&self.certificate_pem, "the client certificate")?;
         let key =
             PrivateKeyDer::from_pem_slice(self.key_pem.expose().as_bytes()).map_err(|_| {
                 "the client key is not a PEM private key (PKCS#8, PKCS#1 or SEC1)".to_owned()
@@ -130,11 +125,25 @@ pub struct CertificateReport {
 }
 
 pub fn ca_certificates(pem: &str) -> Result<Vec<CertificateDer<'static>>, String> {
+    certificates(pem, "the CA bundle")
+}
+
+/// The certificates in a PEM text; `what` names it in messages ("the CA bundle").
+/// A private key pasted in by mistake is refused, so it is never stored as if it
+/// were public.
+pub fn certificates(pem: &str, what: &str) -> Result<Vec<CertificateDer<'static>>, String> {
+    if pem.contains("PRIVATE KEY-----") {
+        return Err(format!(
+            "{what} contains a private key; paste only certificates here (a client key is stored separately, in the OS keyring)"
+        ));
+    }
     let certs: Vec<_> = CertificateDer::pem_slice_iter(pem.as_bytes())
         .collect::<Result<_, _>>()
-        .map_err(|e| format!("the CA bundle is not valid PEM: {e}"))?;
+        .map_err(|e| format!("{what} is not valid PEM: {e}"))?;
     if certs.is_empty() {
-        return Err("the CA bundle contains no certificate".into());
+        return Err(format!(
+            "{what} contains no certificate (expected -----BEGIN CERTIFICATE-----)"
+        ));
     }
     Ok(certs)
 }

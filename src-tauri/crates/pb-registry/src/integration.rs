@@ -72,6 +72,7 @@ impl Registry {
         let connector = parse(&text)?;
         let mut ctx = CallContext {
             base_url: instance.endpoint.clone(),
+            tls: crate::instance_tls::tls_options(secrets, service, &instance)?,
             ..Default::default()
         };
         // The instance's one credential is offered under every secret name the

@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod db;
 pub mod error;
+pub mod instance_tls;
 pub mod integration;
 pub mod migrate;
 pub mod model;

@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_connectors",
         sql: include_str!("../migrations/0002_connectors.sql"),
     },
+    Migration {
+        name: "0003_instance_tls",
+        sql: include_str!("../migrations/0003_instance_tls.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -101,8 +101,25 @@ pub struct Instance {
     pub environment: String,
     pub endpoint: String,
     pub credential: CredentialStatus,
+    pub tls: InstanceTls,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// An instance's TLS settings as the UI sees them: certificates (public) in full,
+/// the client key only as "configured".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct InstanceTls {
+    /// PEM; trusted instead of the system's CAs for this instance.
+    pub ca_bundle_pem: Option<String>,
+    /// PEM; presented for mutual TLS.
+    pub client_certificate_pem: Option<String>,
+    /// Verification switched off: the UI marks the instance as insecure.
+    pub insecure_skip_verify: bool,
+    pub client_key_configured: bool,
+    pub client_key_updated_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, TS)]
@@ -112,4 +129,20 @@ pub struct InstanceInput {
     pub name: String,
     pub environment: String,
     pub endpoint: String,
+    /// Absent: the stored TLS settings are kept.
+    #[serde(default)]
+    #[ts(optional)]
+    pub tls: Option<InstanceTlsInput>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct InstanceTlsInput {
+    #[serde(default)]
+    pub ca_bundle_pem: Option<String>,
+    #[serde(default)]
+    pub client_certificate_pem: Option<String>,
+    #[serde(default)]
+    pub insecure_skip_verify: bool,
 }

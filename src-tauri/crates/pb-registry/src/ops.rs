@@ -48,10 +48,22 @@ fn normalize_platform(input: &PlatformInput) -> PlatformInput {
 }
 
 fn normalize_instance(input: &InstanceInput) -> InstanceInput {
+    // A PEM field holding only white space means "none".
+    let pem = |p: &Option<String>| {
+        p.as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("{p}\n"))
+    };
     InstanceInput {
         name: input.name.trim().to_owned(),
         environment: input.environment.trim().to_owned(),
         endpoint: input.endpoint.trim().to_owned(),
+        tls: input.tls.as_ref().map(|t| crate::model::InstanceTlsInput {
+            ca_bundle_pem: pem(&t.ca_bundle_pem),
+            client_certificate_pem: pem(&t.client_certificate_pem),
+            insecure_skip_verify: t.insecure_skip_verify,
+        }),
     }
 }
 
@@ -176,6 +188,7 @@ impl Registry {
         })?;
         for instance in &instances {
             secrets.delete(&credential_key(service, &instance.id))?;
+            secrets.delete(&crate::instance_tls::client_key_key(service, &instance.id))?;
         }
         self.with_tx(|tx| {
             platforms::delete(tx, id)?;
@@ -221,6 +234,7 @@ impl Registry {
     ) -> Result<()> {
         self.read(|c| fetch_instance(c, id))?;
         secrets.delete(&credential_key(service, id))?;
+        secrets.delete(&crate::instance_tls::client_key_key(service, id))?;
         self.with_tx(|tx| {
             instances::delete(tx, id)?;
             Ok(())

@@ -220,8 +220,29 @@ pub fn instance(input: &InstanceInput) -> Result<()> {
             &["https", "http"],
         );
     }
+    if let Some(tls) = &input.tls {
+        let pems = [
+            ("tls.caBundlePem", &tls.ca_bundle_pem, "The CA bundle"),
+            (
+                "tls.clientCertificatePem",
+                &tls.client_certificate_pem,
+                "The client certificate",
+            ),
+        ];
+        for (field, pem, what) in pems {
+            let Some(pem) = pem else { continue };
+            if pem.len() > MAX_PEM {
+                c.fail(field, format!("{what} must be at most 512 KiB"));
+            } else if let Err(e) = pb_connector::tls::certificates(pem, what) {
+                c.fail(field, e);
+            }
+        }
+    }
     c.finish()
 }
+
+/// Certificate chains and bundles are a few KiB; this is far above any real one.
+const MAX_PEM: usize = 512 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -309,6 +330,7 @@ mod tests {
             name: "prod".into(),
             environment: "prod-".into(),
             endpoint: "kafka.example.com:9092".into(),
+            tls: None,
         };
         let err = instance(&input).unwrap_err();
         let messages: Vec<_> = err
@@ -354,6 +376,7 @@ mod tests {
             name: "prod".into(),
             environment: "prod".into(),
             endpoint: "https://api.example.com".into(),
+            tls: None,
         };
         instance(&input).unwrap();
         input.environment = "Prod!".into();

@@ -37,6 +37,7 @@ fn instance(name: &str) -> InstanceInput {
         name: name.into(),
         environment: "prod".into(),
         endpoint: "https://kafka-prod.example.com".into(),
+        tls: None,
     }
 }
 

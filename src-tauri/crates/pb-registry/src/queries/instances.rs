@@ -1,10 +1,11 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::model::{CredentialStatus, Instance, InstanceInput};
+use crate::model::{CredentialStatus, Instance, InstanceInput, InstanceTls, InstanceTlsInput};
 
 const SELECT: &str = "SELECT id, platform_id, name, environment, endpoint, credential_version,
-        credential_updated_at, created_at, updated_at
+        credential_updated_at, created_at, updated_at, tls_ca_bundle, tls_client_certificate,
+        tls_insecure, client_key_updated_at
    FROM instances";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
@@ -22,6 +23,16 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
         },
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
+        tls: {
+            let key_updated_at: Option<String> = row.get(12)?;
+            InstanceTls {
+                ca_bundle_pem: row.get(9)?,
+                client_certificate_pem: row.get(10)?,
+                insecure_skip_verify: row.get(11)?,
+                client_key_configured: key_updated_at.is_some(),
+                client_key_updated_at: key_updated_at,
+            }
+        },
     })
 }
 
@@ -51,7 +62,32 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
         params![id, platform_id, input.name, input.environment, input.endpoint, now],
     )?;
+    if let Some(tls) = &input.tls {
+        set_tls(conn, id, tls)?;
+    }
     Ok(())
+}
+
+pub fn set_tls(conn: &Connection, id: &str, tls: &InstanceTlsInput) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE instances SET tls_ca_bundle = ?2, tls_client_certificate = ?3, tls_insecure = ?4
+          WHERE id = ?1",
+        params![
+            id,
+            tls.ca_bundle_pem,
+            tls.client_certificate_pem,
+            tls.insecure_skip_verify
+        ],
+    )
+}
+
+/// Records that the mutual-TLS client key was stored in (Some) or removed from
+/// (None) the keyring.
+pub fn mark_client_key(conn: &Connection, id: &str, at: Option<&str>, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE instances SET client_key_updated_at = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, at, now],
+    )?)
 }
 
 pub fn update(
@@ -60,10 +96,14 @@ pub fn update(
     input: &InstanceInput,
     now: &str,
 ) -> rusqlite::Result<usize> {
-    conn.execute(
+    let changed = conn.execute(
         "UPDATE instances SET name = ?2, environment = ?3, endpoint = ?4, updated_at = ?5 WHERE id = ?1",
         params![id, input.name, input.environment, input.endpoint, now],
-    )
+    )?;
+    if let Some(tls) = &input.tls {
+        set_tls(conn, id, tls)?;
+    }
+    Ok(changed)
 }
 
 /// Records that a credential was stored (or replaced) in the keyring.
@@ -120,6 +160,7 @@ mod tests {
             name: name.into(),
             environment: env.into(),
             endpoint: "https://api.example.com".into(),
+            tls: None,
         }
     }
 
