@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 TAURI := ui/node_modules/.bin/tauri
 
-.PHONY: run test deps ui build release package bindings e2e fmt lint clean screenshots sample-platform
+.PHONY: run test deps ui build release package bindings e2e fmt lint clean screenshots sample-platform bench
 
 ## Install what is missing, build (release) and start the app.
 run: deps ui
@@ -58,3 +58,7 @@ screenshots: build
 ## Run the sample platform (127.0.0.1:8787, demo credentials printed) for demos.
 sample-platform:
 	cargo run --locked -p pb-sample-platform --bin sample-platform
+
+## Benchmarks, each next to its baseline in one run: writes bench/RESULTS.md.
+bench:
+	bench/run.sh

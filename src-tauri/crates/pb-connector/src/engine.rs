@@ -133,8 +133,15 @@ struct ClientKey {
     connect_ms: u64,
     total_ms: u64,
     insecure: bool,
-    ca_bundle: Option<String>,
+    /// Hashes, so a lookup copies no PEM text.
+    ca_bundle: Option<u64>,
     identity: Option<u64>,
+}
+
+fn digest(parts: &[&str]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
 }
 
 /// Clients kept at most; past it the cache starts again (an administrator testing
@@ -184,12 +191,11 @@ impl Engine {
             connect_ms: timeouts.connect_ms,
             total_ms: timeouts.total_ms,
             insecure: tls.insecure_skip_verify,
-            ca_bundle: tls.ca_bundle_pem.clone(),
-            identity: tls.client_identity.as_ref().map(|i| {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                (&i.certificate_pem, i.key_pem.expose()).hash(&mut h);
-                h.finish()
-            }),
+            ca_bundle: tls.ca_bundle_pem.as_deref().map(|p| digest(&[p])),
+            identity: tls
+                .client_identity
+                .as_ref()
+                .map(|i| digest(&[&i.certificate_pem, i.key_pem.expose()])),
         };
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(client) = clients.get(&key) {
@@ -393,12 +399,12 @@ impl Run<'_> {
         ctx: &CallContext,
         not_found: &mut bool,
     ) -> Result<Map<String, Value>, ConnectorError> {
-        let spec = self
-            .connector
+        // Borrowed from the definition, not from `self`, so no copy is needed.
+        let connector = self.connector;
+        let spec = connector
             .operations
             .get(&self.operation)
-            .ok_or_else(|| ConnectorError::NotDefined(self.op()))?
-            .clone();
+            .ok_or_else(|| ConnectorError::NotDefined(self.op()))?;
         self.authenticate(ctx).await?;
 
         let mut outputs = Map::new();
