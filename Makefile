@@ -61,4 +61,5 @@ sample-platform:
 
 ## Benchmarks, each next to its baseline in one run: writes bench/RESULTS.md.
 bench:
+	.ci/install-deps.sh --test
 	bench/run.sh
