@@ -72,7 +72,9 @@ fn overhead(c: &mut Criterion) {
     });
     group.bench_function("engine", |b| {
         b.to_async(&rt).iter(|| async {
-            let run = engine.run_connector(&connector, Operation::Check, &ctx).await;
+            let run = engine
+                .run_connector(&connector, Operation::Check, &ctx)
+                .await;
             assert!(run.outcome.is_ok());
         })
     });

@@ -1,0 +1,166 @@
+//! The canary test for the connector path: a unique secret per auth mode is stored
+//! for an instance, the connection test and every operation run through IPC against a
+//! sample platform that accepts exactly those secrets, and every log line (at TRACE,
+//! for every crate, far more than the app ever writes) and every IPC reply is searched
+//! for them.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use common::harness;
+use pb_sample_platform::{AuthConfig, SamplePlatform};
+use serde_json::{json, Value};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const PRESET: &str = include_str!("../src-tauri/crates/pb-connector/presets/generic-rest.yaml");
+const AUTH: &str = "auth:\n  type: api_key\n  header: X-API-Key\n  secret: api_key\n";
+
+#[test]
+fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .init();
+
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let canary = |mode: &str| format!("canary-{mode}-{id}");
+    let auth = AuthConfig {
+        api_key: Some(canary("apikey")),
+        bearer_token: Some(canary("bearer")),
+        basic: Some(("ops".into(), canary("basic"))),
+        oauth_client: Some(("pb-client".into(), canary("oauth"))),
+        token_lifetime: std::time::Duration::from_secs(600),
+        webhook_secret: None,
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sample = rt.block_on(SamplePlatform::start(auth, 0)).unwrap();
+    let modes = [
+        ("apikey", "auth:\n  type: api_key\n  header: X-API-Key\n  secret: api_key\n"),
+        ("apikey", "auth:\n  type: api_key\n  query: api_key\n  secret: api_key\n"),
+        ("bearer", "auth:\n  type: bearer\n  secret: token\n"),
+        ("basic", "auth:\n  type: basic\n  username: ops\n  secret: password\n"),
+        (
+            "oauth",
+            "auth:\n  type: oauth2_client_credentials\n  tokenUrl: /oauth/token\n  clientId: pb-client\n  secret: client_secret\n",
+        ),
+    ];
+    let h = harness();
+    let mut replies: Vec<Value> = Vec::new();
+    for (index, (mode, auth)) in modes.iter().enumerate() {
+        let type_id = format!("CANARY-{index}");
+        h.call(
+            "create_platform_type",
+            json!({"input": {"identifier": type_id, "displayName": format!("Canary {index}"), "icon": "api"}}),
+        )
+        .unwrap();
+        assert!(PRESET.contains(AUTH));
+        h.call(
+            "set_platform_type_connector",
+            json!({"identifier": type_id, "definition": PRESET.replace(AUTH, auth)}),
+        )
+        .unwrap();
+        let platform = h
+            .call(
+                "create_platform",
+                json!({"input": {"name": format!("Canary {index}"), "typeId": type_id}}),
+            )
+            .unwrap();
+        let instance = h
+            .call(
+                "create_instance",
+                json!({"platformId": platform["id"], "input": {"name": "dev", "environment": "dev", "endpoint": sample.base_url()}}),
+            )
+            .unwrap();
+        let iid = instance["id"].clone();
+        replies.push(
+            h.call(
+                "set_instance_credential",
+                json!({"id": iid, "secret": canary(mode)}),
+            )
+            .unwrap(),
+        );
+        let test = h.call("test_connection", json!({"id": iid})).unwrap();
+        assert_eq!(test["status"], "ok", "{mode}: {test}");
+        replies.push(test);
+
+        // The lifecycle, so every request shape (bodies, paths, queries) is logged.
+        let mut values = json!({
+            "tenant": {"name": format!("canary tenant {index}"), "description": "", "tags": {}},
+            "user": {"name": "ada", "email": "ada@example.com", "role": "developer"},
+            "quota": {"key": "cpu", "value": 4},
+        });
+        for op in [
+            "create_tenant",
+            "get_tenant",
+            "add_user",
+            "list_users",
+            "set_quota",
+            "get_quota",
+            "probe_quota",
+            "remove_user",
+            "delete_tenant",
+        ] {
+            let reply = h
+                .call(
+                    "run_operation",
+                    json!({"id": iid, "operation": op, "values": values}),
+                )
+                .unwrap();
+            assert_eq!(reply["ok"], true, "{mode} {op}: {reply}");
+            if op == "create_tenant" {
+                values["outputs"] = json!({"tenant_id": reply["outputs"]["tenant_id"]});
+            }
+            replies.push(reply);
+        }
+        replies.push(
+            h.call(
+                "dry_run_operation",
+                json!({"id": iid, "operation": "create_tenant", "values": values}),
+            )
+            .unwrap(),
+        );
+        // A failure path too: a wrong operation name is an error reply.
+        replies.push(
+            h.call(
+                "run_operation",
+                json!({"id": iid, "operation": "no_such_op", "values": {}}),
+            )
+            .unwrap_err(),
+        );
+    }
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("test_connection"),
+        "the commands were logged, so the search means something"
+    );
+    let replies = serde_json::to_string(&replies).unwrap();
+    for mode in ["apikey", "bearer", "basic", "oauth"] {
+        let secret = canary(mode);
+        assert!(!logs.contains(&secret), "{mode} canary in the logs");
+        assert!(!replies.contains(&secret), "{mode} canary in an IPC reply");
+    }
+    // The OAuth2 access tokens the platform issued are secrets too.
+    assert!(
+        !replies.contains("tok-"),
+        "an issued OAuth2 token was shown"
+    );
+    drop(sample);
+}
