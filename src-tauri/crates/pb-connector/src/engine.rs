@@ -234,7 +234,11 @@ impl Engine {
             crate::definition::Connector::Http(http) => self.run(http, operation, ctx).await,
             crate::definition::Connector::Exec(exec) => {
                 let started = Instant::now();
-                let out = crate::exec::run(&self.templates, exec, operation, ctx).await;
+                let ctx = match crate::password::with_user_password(ctx) {
+                    Ok(ctx) => ctx,
+                    Err(e) => return failed_run(operation, started, ConnectorError::Definition(e)),
+                };
+                let out = crate::exec::run(&self.templates, exec, operation, &ctx).await;
                 let shown_outputs = shown(&out.outcome, &out.redactor);
                 OperationRun {
                     operation,
@@ -255,19 +259,16 @@ impl Engine {
         ctx: &CallContext,
     ) -> OperationRun {
         let started = Instant::now();
+        let ctx = match crate::password::with_user_password(ctx) {
+            Ok(ctx) => ctx,
+            Err(e) => return failed_run(operation, started, ConnectorError::Definition(e)),
+        };
+        let ctx = ctx.as_ref();
         let client = match self.client(&connector.timeouts, &ctx.tls) {
             Ok(c) => c,
             Err(e) => {
-                return OperationRun {
-                    operation,
-                    outcome: Err(ConnectorError::Definition(format!(
-                        "TLS settings of this instance: {e}"
-                    ))),
-                    not_found: false,
-                    exchanges: Vec::new(),
-                    duration_ms: started.elapsed().as_millis() as u64,
-                    shown_outputs: Map::new(),
-                }
+                let e = ConnectorError::Definition(format!("TLS settings of this instance: {e}"));
+                return failed_run(operation, started, e);
             }
         };
         let mut run = Run {
@@ -297,6 +298,18 @@ impl Engine {
             duration_ms: started.elapsed().as_millis() as u64,
             shown_outputs,
         }
+    }
+}
+
+/// A run that failed before sending anything.
+fn failed_run(operation: Operation, started: Instant, error: ConnectorError) -> OperationRun {
+    OperationRun {
+        operation,
+        outcome: Err(error),
+        not_found: false,
+        exchanges: Vec::new(),
+        duration_ms: started.elapsed().as_millis() as u64,
+        shown_outputs: Map::new(),
     }
 }
 

@@ -72,15 +72,18 @@ async fn generic_rest_preset_runs_the_whole_lifecycle() {
     assert!(!got.not_found);
     assert_eq!(got.outcome.unwrap()["tenant_name"], "pb-validation-1");
 
-    run(Operation::AddUser, values.clone())
-        .await
-        .outcome
-        .unwrap();
+    // The engine generates the user's initial password; it reaches the platform
+    // and is masked in the record.
+    let added = run(Operation::AddUser, values.clone()).await;
+    added.outcome.unwrap();
+    let sent = added.exchanges[0].request_body.as_deref().unwrap();
+    assert!(sent.contains("\"password\":\"*****\""), "{sent}");
     let users = run(Operation::ListUsers, values.clone())
         .await
         .outcome
         .unwrap();
     assert_eq!(users["users"][0]["role"], "developer");
+    assert_eq!(users["users"][0]["has_password"], true);
     run(Operation::RemoveUser, values.clone())
         .await
         .outcome

@@ -340,6 +340,8 @@ struct UserBody {
     #[serde(default)]
     email: String,
     role: String,
+    #[serde(default)]
+    password: Option<String>,
 }
 
 async fn put_user(
@@ -347,10 +349,19 @@ async fn put_user(
     Path((id, name)): Path<(String, String)>,
     Json(b): Json<UserBody>,
 ) -> Response {
+    // Like a real platform: an initial password must meet a minimum length.
+    if b.password.as_ref().is_some_and(|p| p.len() < 12) {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "weak_password",
+            "the initial password must have at least 12 characters",
+        );
+    }
     let user = User {
         name,
         email: b.email,
         role: b.role,
+        has_password: b.password.is_some(),
     };
     match s.store.lock().await.put_user(&id, user.clone()) {
         Ok(true) => (StatusCode::CREATED, Json(user)).into_response(),

@@ -23,6 +23,9 @@ pub struct User {
     #[serde(default)]
     pub email: String,
     pub role: String,
+    /// Whether an initial password was set; the password itself is never returned.
+    #[serde(default)]
+    pub has_password: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -180,6 +183,7 @@ mod tests {
             name: "u".into(),
             email: String::new(),
             role: "god".into(),
+            has_password: false,
         };
         assert!(matches!(
             s.put_user(&t.id, bad),

@@ -35,6 +35,8 @@ impl Engine {
         operation: Operation,
         ctx: &CallContext,
     ) -> Result<Vec<RenderedRequest>, ConnectorError> {
+        let ctx = crate::password::with_user_password(ctx).map_err(ConnectorError::Definition)?;
+        let ctx = ctx.as_ref();
         let redactor = Redactor::new(ctx.secrets.values());
         let http = match connector {
             Connector::Http(h) => h,
