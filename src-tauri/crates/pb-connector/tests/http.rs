@@ -302,6 +302,24 @@ async fn faults_are_classified_with_actionable_messages() {
     assert!(elapsed < Duration::from_secs(3));
     assert_eq!(requests.len(), 1);
 
+    // Slow but within the timeout: succeeds, and the exchange shows the wait.
+    let (run, _, _) = check_with_fault(FaultKind::Latency { ms: 300 }, None, |c| {
+        c.timeouts.total_ms = 5_000
+    })
+    .await;
+    run.outcome.unwrap();
+    assert!(run.exchanges[0].duration_ms >= 300);
+    // Slower than the timeout: a timeout naming the limit, not retried.
+    let (run, requests, elapsed) = check_with_fault(FaultKind::Latency { ms: 3_000 }, None, |c| {
+        c.timeouts.total_ms = 300
+    })
+    .await;
+    let err = run.outcome.unwrap_err();
+    assert_eq!(err.code(), "timeout");
+    assert!(err.to_string().contains("within 300 ms"), "{err}");
+    assert!(elapsed < Duration::from_secs(2));
+    assert_eq!(requests.len(), 1);
+
     // The connection drops in the middle of the body: a network error that says so,
     // quickly, and not retried (the request may have had its effect).
     let (run, _, elapsed) = check_with_fault(FaultKind::ResetMidBody, None, |_| {}).await;
