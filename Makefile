@@ -55,9 +55,10 @@ screenshots: build
 	.ci/install-deps.sh --test
 	.ci/session.sh cargo run --locked -p pb-e2e --bin screenshots
 
-## Run the sample platform (127.0.0.1:8787, demo credentials printed) for demos.
+## Run the sample platform (127.0.0.1:8787, demo credentials printed) for demos;
+## `make sample-platform ARGS=--tls` (or --mtls) serves HTTPS with a fresh CA.
 sample-platform:
-	cargo run --locked -p pb-sample-platform --bin sample-platform
+	cargo run --locked -p pb-sample-platform --bin sample-platform -- $(ARGS)
 
 ## Benchmarks, each next to its baseline in one run: writes bench/RESULTS.md.
 bench:

@@ -1,6 +1,10 @@
 //! `make sample-platform`: runs the sample platform for demos with every auth mode
 //! enabled and fixed demo credentials (printed at start). 127.0.0.1 only.
+//! `--tls` serves HTTPS with a CA made at start; `--mtls` also requires a client
+//! certificate. The CA and a demo client certificate and key are written to a
+//! temporary folder (printed) to paste into an instance's TLS settings.
 
+use pb_sample_platform::tls::{ServerCertificate, TlsSetup};
 use pb_sample_platform::{AuthConfig, SamplePlatform};
 
 #[tokio::main]
@@ -10,9 +14,37 @@ async fn main() -> std::io::Result<()> {
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(8787);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mtls = args.iter().any(|a| a == "--mtls");
+    let tls = mtls || args.iter().any(|a| a == "--tls");
     let auth = AuthConfig::demo();
-    let platform = SamplePlatform::start(auth.clone(), port).await?;
+    let platform = if tls {
+        let setup = TlsSetup {
+            certificate: ServerCertificate::Valid,
+            require_client_certificate: mtls,
+        };
+        SamplePlatform::start_tls(auth.clone(), port, setup).await?
+    } else {
+        SamplePlatform::start(auth.clone(), port).await?
+    };
     println!("sample platform on {}", platform.base_url());
+    if tls {
+        let dir = std::env::temp_dir().join("pb-sample-platform");
+        std::fs::create_dir_all(&dir)?;
+        let client = platform.issue_client_certificate("demo-client")?;
+        let files = [
+            ("ca.pem", platform.ca_pem().unwrap_or_default()),
+            ("client.pem", client.certificate_pem.as_str()),
+            ("client.key", client.key_pem.as_str()),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text)?;
+        }
+        println!(
+            "  CA bundle, demo client certificate and key (CN demo-client): {}/{{ca.pem,client.pem,client.key}}",
+            dir.display()
+        );
+    }
     println!(
         "  API key header X-API-Key: {}",
         auth.api_key.unwrap_or_default()
@@ -23,6 +55,9 @@ async fn main() -> std::io::Result<()> {
     }
     if let Some((id, secret)) = auth.oauth_client {
         println!("  OAuth2 client credentials at /oauth/token: {id} / {secret}");
+    }
+    if let Some(secret) = auth.webhook_secret {
+        println!("  signed webhook at /webhook/events, HMAC secret: {secret}");
     }
     tokio::signal::ctrl_c().await?;
     drop(platform);
