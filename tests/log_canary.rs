@@ -40,14 +40,16 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         .init();
 
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let canary = |mode: &str| format!("canary-{mode}-{id}");
+    // Characters that every encoding changes (form, path segment, JSON), so each
+    // encoded form of the secret has to be masked too.
+    let canary = |mode: &str| format!("canary-{mode}-{id}-a/b c+d=e\"f");
     let auth = AuthConfig {
         api_key: Some(canary("apikey")),
         bearer_token: Some(canary("bearer")),
         basic: Some(("ops".into(), canary("basic"))),
         oauth_client: Some(("pb-client".into(), canary("oauth"))),
         token_lifetime: std::time::Duration::from_secs(600),
-        webhook_secret: None,
+        webhook_secret: Some(canary("hmac")),
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
     let sample = rt.block_on(SamplePlatform::start(auth, 0)).unwrap();
@@ -60,9 +62,11 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
             "oauth",
             "auth:\n  type: oauth2_client_credentials\n  tokenUrl: /oauth/token\n  clientId: pb-client\n  secret: client_secret\n",
         ),
+        ("hmac", "(the signed-webhook preset)"),
     ];
     let h = harness();
     let mut replies: Vec<Value> = Vec::new();
+    let webhook = include_str!("../src-tauri/crates/pb-connector/presets/signed-webhook.yaml");
     for (index, (mode, auth)) in modes.iter().enumerate() {
         let type_id = format!("CANARY-{index}");
         h.call(
@@ -71,9 +75,14 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         )
         .unwrap();
         assert!(PRESET.contains(AUTH));
+        let definition = if *mode == "hmac" {
+            webhook.to_owned()
+        } else {
+            PRESET.replace(AUTH, auth)
+        };
         h.call(
             "set_platform_type_connector",
-            json!({"identifier": type_id, "definition": PRESET.replace(AUTH, auth)}),
+            json!({"identifier": type_id, "definition": definition}),
         )
         .unwrap();
         let platform = h
@@ -99,6 +108,23 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         let test = h.call("test_connection", json!({"id": iid})).unwrap();
         assert_eq!(test["status"], "ok", "{mode}: {test}");
         replies.push(test);
+        if *mode == "hmac" {
+            for op in ["create_tenant", "add_user", "delete_tenant"] {
+                let values = json!({
+                    "tenant": {"name": "t", "identifier": "t", "description": "", "tags": {}},
+                    "user": {"name": "ada", "email": "ada@example.com", "role": "developer"},
+                });
+                let reply = h
+                    .call(
+                        "run_operation",
+                        json!({"id": iid, "operation": op, "values": values}),
+                    )
+                    .unwrap();
+                assert_eq!(reply["ok"], true, "{mode} {op}: {reply}");
+                replies.push(reply);
+            }
+            continue;
+        }
 
         // The lifecycle, so every request shape (bodies, paths, queries) is logged.
         let mut values = json!({
@@ -152,11 +178,27 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         "the commands were logged, so the search means something"
     );
     let replies = serde_json::to_string(&replies).unwrap();
-    for mode in ["apikey", "bearer", "basic", "oauth"] {
+    for mode in ["apikey", "bearer", "basic", "oauth", "hmac"] {
         let secret = canary(mode);
-        assert!(!logs.contains(&secret), "{mode} canary in the logs");
-        assert!(!replies.contains(&secret), "{mode} canary in an IPC reply");
+        let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        let json = serde_json::to_string(&secret).unwrap();
+        for (how, form) in [
+            ("raw", secret.as_str()),
+            ("form-encoded", &form),
+            ("JSON", &json),
+        ] {
+            // The unique part is enough to find any copy, however it was cut.
+            assert!(!logs.contains(form), "{mode} canary ({how}) in the logs");
+            assert!(
+                !replies.contains(form),
+                "{mode} canary ({how}) in an IPC reply"
+            );
+        }
     }
+    assert!(
+        !logs.contains(&id) && !replies.contains(&id),
+        "a canary's id leaked"
+    );
     // The OAuth2 access tokens the platform issued are secrets too.
     assert!(
         !replies.contains("tok-"),

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use pb_connector::definition::Connector;
 use pb_connector::diagnose::{self, ConnectionTest};
 use pb_connector::engine::RenderedRequest;
-use pb_connector::{Operation, OperationReport};
+use pb_connector::{CallContext, Operation, OperationReport};
 use pb_registry::RegistryError;
 use serde_json::{Map, Value};
 use tauri::State;
@@ -82,21 +83,32 @@ pub async fn run_operation(
     let shared = Arc::clone(&ctx);
     let result = async {
         let op = parse_operation(&operation)?;
-        let (connector, mut call) = blocking(&shared, "run_operation", move |c| {
-            Ok(c.registry()?
-                .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
-        })
-        .await?;
-        // The instance's own values win over what the caller sends.
-        for (k, v) in values {
-            call.values.entry(k).or_insert(v);
-        }
+        let (connector, call) = operation_call(&shared, "run_operation", id, values).await?;
         Ok(OperationReport::from(
             shared.engine.run_connector(&connector, op, &call).await,
         ))
     }
     .await;
     finish(&ctx, "run_operation", started, result)
+}
+
+/// The instance's connector and call context, with the caller's template values
+/// added; the instance's own values win over what the caller sends.
+async fn operation_call(
+    shared: &Arc<AppContext>,
+    command: &'static str,
+    id: String,
+    values: Map<String, Value>,
+) -> Result<(Connector, CallContext), AppError> {
+    let (connector, mut call) = blocking(shared, command, move |c| {
+        Ok(c.registry()?
+            .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
+    })
+    .await?;
+    for (k, v) in values {
+        call.values.entry(k).or_insert(v);
+    }
+    Ok((connector, call))
 }
 
 fn parse_operation(name: &str) -> Result<Operation, AppError> {
@@ -122,14 +134,7 @@ pub async fn dry_run_operation(
     let shared = Arc::clone(&ctx);
     let result = async {
         let op = parse_operation(&operation)?;
-        let (connector, mut call) = blocking(&shared, "dry_run_operation", move |c| {
-            Ok(c.registry()?
-                .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
-        })
-        .await?;
-        for (k, v) in values {
-            call.values.entry(k).or_insert(v);
-        }
+        let (connector, call) = operation_call(&shared, "dry_run_operation", id, values).await?;
         shared
             .engine
             .dry_run(&connector, op, &call)

@@ -331,6 +331,15 @@ pub struct RequestSpec {
     pub error_message: Option<String>,
 }
 
+impl RequestSpec {
+    /// How results name the request: its `name`, or "METHOD path".
+    pub fn display_name(&self) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", self.method.as_str(), self.path))
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Body {
@@ -396,6 +405,20 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
     }
     if !def.connector.defines(Operation::Check) {
         return Err("every connector needs a 'check' operation".into());
+    }
+    // Secret names are identifiers (`secrets.api_key` in templates); this also keeps
+    // them apart from names the engine reserves, such as `user.password`.
+    for name in def.connector.secret_names() {
+        let mut chars = name.chars();
+        let valid = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!(
+                "secret name '{name}' must be an identifier (letters, digits, '_'), e.g. api_key"
+            ));
+        }
     }
     match &def.connector {
         Connector::Http(http) => {
@@ -468,5 +491,10 @@ operations: [check, create_tenant]
         assert!(parse(&version).unwrap_err().contains("not supported"));
         let no_check = MINIMAL.replace("check:", "get_tenant:");
         assert!(parse(&no_check).unwrap_err().contains("'check'"));
+        let bad_secret = MINIMAL.replace(
+            "operations:",
+            "auth: {type: bearer, secret: user.password}\noperations:",
+        );
+        assert!(parse(&bad_secret).unwrap_err().contains("identifier"));
     }
 }

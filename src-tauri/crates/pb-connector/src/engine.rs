@@ -10,7 +10,6 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tokio::sync::Mutex;
 
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::definition::{Auth, HttpConnector, Operation, Timeouts};
@@ -127,21 +126,27 @@ impl Default for Engine {
     }
 }
 
-/// What makes two HTTP clients different. Key material enters only as a hash.
+/// What makes two HTTP clients different. PEM text and key material enter only as
+/// SHA-256 digests, so a lookup copies no PEM and keeps no key.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct ClientKey {
     connect_ms: u64,
     total_ms: u64,
     insecure: bool,
-    /// Hashes, so a lookup copies no PEM text.
-    ca_bundle: Option<u64>,
-    identity: Option<u64>,
+    ca_bundle: Option<[u8; 32]>,
+    identity: Option<[u8; 32]>,
 }
 
-fn digest(parts: &[&str]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
+fn digest(parts: &[&str]) -> [u8; 32] {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    for part in parts {
+        // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+        ctx.update(&(part.len() as u64).to_le_bytes());
+        ctx.update(part.as_bytes());
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ctx.finish().as_ref());
+    out
 }
 
 /// Clients kept at most; past it the cache starts again (an administrator testing
@@ -234,7 +239,7 @@ impl Engine {
             crate::definition::Connector::Http(http) => self.run(http, operation, ctx).await,
             crate::definition::Connector::Exec(exec) => {
                 let started = Instant::now();
-                let ctx = match crate::password::with_user_password(ctx) {
+                let ctx = match crate::password::with_user_password(ctx, operation) {
                     Ok(ctx) => ctx,
                     Err(e) => return failed_run(operation, started, ConnectorError::Definition(e)),
                 };
@@ -259,7 +264,7 @@ impl Engine {
         ctx: &CallContext,
     ) -> OperationRun {
         let started = Instant::now();
-        let ctx = match crate::password::with_user_password(ctx) {
+        let ctx = match crate::password::with_user_password(ctx, operation) {
             Ok(ctx) => ctx,
             Err(e) => return failed_run(operation, started, ConnectorError::Definition(e)),
         };
@@ -271,22 +276,7 @@ impl Engine {
                 return failed_run(operation, started, e);
             }
         };
-        let mut run = Run {
-            engine: self,
-            connector,
-            operation,
-            client,
-            redactor: Redactor::new(
-                ctx.secrets
-                    .values()
-                    .chain(ctx.tls.client_identity.as_ref().map(|i| &i.key_pem)),
-            ),
-            context: template_context(ctx),
-            exchanges: Vec::new(),
-            auth_headers: Vec::new(),
-            auth_query: Vec::new(),
-            signer: None,
-        };
+        let mut run = Run::new(self, connector, operation, client, ctx);
         let mut not_found = false;
         let outcome = run.execute(ctx, &mut not_found).await;
         let shown_outputs = shown(&outcome, &run.redactor);
@@ -379,6 +369,45 @@ fn join_url(base: &str, path: &str) -> String {
             base.trim_end_matches('/'),
             path.trim_start_matches('/')
         )
+    }
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        engine: &'a Engine,
+        connector: &'a HttpConnector,
+        operation: Operation,
+        client: reqwest::Client,
+        ctx: &CallContext,
+    ) -> Self {
+        Run {
+            engine,
+            connector,
+            operation,
+            client,
+            // The client key is masked too, though no request should ever carry it.
+            redactor: Redactor::new(
+                ctx.secrets
+                    .values()
+                    .chain(ctx.tls.client_identity.as_ref().map(|i| &i.key_pem)),
+            ),
+            context: template_context(ctx),
+            exchanges: Vec::new(),
+            auth_headers: Vec::new(),
+            auth_query: Vec::new(),
+            signer: None,
+        }
+    }
+}
+
+impl Signer {
+    /// The signature headers as a record shows them: computed at send time, the
+    /// signature masked.
+    fn recorded_headers(&self) -> [(String, String); 2] {
+        [
+            (self.timestamp_header.clone(), "<time of sending>".into()),
+            (self.signature_header.clone(), crate::redact::MASK.into()),
+        ]
     }
 }
 
@@ -586,7 +615,9 @@ impl Run<'_> {
             output: "access_token".into(),
             pointer: "/access_token".into(),
         })?;
-        let lifetime = parsed["expires_in"].as_u64().unwrap_or(300);
+        // Capped at a day: a platform answering a huge `expires_in` must not
+        // overflow the clock arithmetic, and a day-old token is worth refreshing.
+        let lifetime = parsed["expires_in"].as_u64().unwrap_or(300).min(86_400);
         // Refresh a little early so a token never expires mid-operation.
         let expires = Instant::now() + Duration::from_secs(lifetime.saturating_sub(30).max(1));
         let token = Sensitive::new(token);

@@ -8,15 +8,19 @@ use pb_secrets::Sensitive;
 use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::Value;
 
+use crate::definition::Operation;
 use crate::engine::CallContext;
 
-/// The secret name the password is registered under, so redaction covers it.
-pub const SECRET_NAME: &str = "user_password";
+/// The name the password is registered under among the secrets, so redaction
+/// covers it. Not a valid connector secret name (those are identifiers), so it
+/// cannot collide with an instance's own secret.
+pub const SECRET_NAME: &str = "user.password";
 const LENGTH: usize = 20;
 const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
 const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
 const DIGITS: &[u8] = b"23456789";
-// Symbols that need no escaping in JSON, URLs' query encoding or shells.
+// Symbols that need no escaping inside a JSON string; accepted by common
+// complexity rules.
 const SYMBOLS: &[u8] = b"-_.!@%+";
 
 /// A random password with lower and upper case letters, digits and a symbol
@@ -28,8 +32,7 @@ pub fn generate() -> Result<String, String> {
         let mut bytes = [0u8; LENGTH];
         rng.fill(&mut bytes)
             .map_err(|_| "the system's random number generator failed".to_owned())?;
-        // 256 is not a multiple of the alphabet's size; the slight bias left by `%`
-        // is irrelevant at 20 characters from 64.
+        // The alphabet has 64 characters, so `% 64` maps bytes uniformly.
         let password: String = bytes
             .iter()
             .map(|b| all[*b as usize % all.len()] as char)
@@ -41,19 +44,20 @@ pub fn generate() -> Result<String, String> {
     }
 }
 
-/// The context with `user.password` set (generated if the caller gave none) and
-/// registered as a secret; unchanged when there is no user.
-pub fn with_user_password(ctx: &CallContext) -> Result<Cow<'_, CallContext>, String> {
+/// The context with `user.password` registered as a secret: the caller's, or for
+/// `add_user` one generated now. Unchanged when there is no user or no password
+/// to handle.
+pub fn with_user_password(
+    ctx: &CallContext,
+    operation: Operation,
+) -> Result<Cow<'_, CallContext>, String> {
     let Some(Value::Object(user)) = ctx.values.get("user") else {
         return Ok(Cow::Borrowed(ctx));
     };
-    let given = user.get("password").and_then(Value::as_str);
-    if given.is_some() && ctx.secrets.contains_key(SECRET_NAME) {
-        return Ok(Cow::Borrowed(ctx));
-    }
-    let password = match given {
+    let password = match user.get("password").and_then(Value::as_str) {
         Some(given) => given.to_owned(),
-        None => generate()?,
+        None if operation == Operation::AddUser => generate()?,
+        None => return Ok(Cow::Borrowed(ctx)),
     };
     let mut ctx = ctx.clone();
     if let Some(Value::Object(user)) = ctx.values.get_mut("user") {
@@ -86,7 +90,7 @@ mod tests {
                 .unwrap(),
             ..Default::default()
         };
-        let with = with_user_password(&ctx).unwrap();
+        let with = with_user_password(&ctx, Operation::AddUser).unwrap();
         let password = with.values["user"]["password"].as_str().unwrap();
         assert_eq!(with.secrets[SECRET_NAME].expose(), password);
 
@@ -98,10 +102,15 @@ mod tests {
                 .unwrap(),
             ..Default::default()
         };
-        let with = with_user_password(&given).unwrap();
+        let with = with_user_password(&given, Operation::RemoveUser).unwrap();
         assert_eq!(with.secrets[SECRET_NAME].expose(), "Given-Pass-1");
+        // Only adding a user generates one.
         assert!(matches!(
-            with_user_password(&CallContext::default()).unwrap(),
+            with_user_password(&ctx, Operation::RemoveUser).unwrap(),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            with_user_password(&CallContext::default(), Operation::AddUser).unwrap(),
             Cow::Borrowed(_)
         ));
     }

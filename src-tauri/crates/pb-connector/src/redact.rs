@@ -33,8 +33,9 @@ impl Redactor {
     }
 
     /// Adds a secret learnt during a run (e.g. an issued OAuth2 access token) and
-    /// the encodings it may appear in (URL-encoded in a query, base64 in basic auth
-    /// is covered by masking the header).
+    /// the encodings it may appear in: percent-encoded (a path segment),
+    /// form-encoded (a query string or form body, as sent), JSON-escaped (inside a
+    /// JSON body). Base64 in basic auth is covered by masking the header.
     pub fn add(&mut self, secret: &Sensitive<String>) {
         let raw = secret.expose();
         // Very short values would mask unrelated text and reveal little; they still
@@ -44,12 +45,17 @@ impl Redactor {
         if raw.len() < 4 || self.secrets.contains(raw) {
             return;
         }
-        self.secrets.push(raw.clone());
-        let encoded =
+        let percent =
             percent_encoding::utf8_percent_encode(raw, percent_encoding::NON_ALPHANUMERIC)
                 .to_string();
-        if encoded != *raw {
-            self.secrets.push(encoded);
+        let path = crate::template::encode_segment(raw);
+        let form: String = url::form_urlencoded::byte_serialize(raw.as_bytes()).collect();
+        let json = serde_json::to_string(raw).unwrap_or_default();
+        let json = json.trim_matches('"').to_owned();
+        for form in [raw.clone(), percent, path, form, json] {
+            if !self.secrets.contains(&form) {
+                self.secrets.push(form);
+            }
         }
         // Longest first, so a secret containing another is replaced whole.
         self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -96,6 +102,17 @@ mod tests {
         let r = Redactor::new([&Sensitive::new("s3cr3t/+x".to_string())]);
         assert_eq!(r.text("a s3cr3t/+x b"), "a ***** b");
         assert_eq!(r.text("key=s3cr3t%2F%2Bx"), "key=*****");
+
+        // Every encoding a request can carry it in: form (query strings, as sent),
+        // path segment, JSON string.
+        let tricky = "a-b.c_d/e f+g=\"h\\";
+        let r = Redactor::new([&Sensitive::new(tricky.to_string())]);
+        let form: String = url::form_urlencoded::byte_serialize(tricky.as_bytes()).collect();
+        assert_eq!(r.text(&format!("?k={form}&x=1")), "?k=*****&x=1");
+        let segment = crate::template::encode_segment(tricky);
+        assert_eq!(r.text(&format!("/t/{segment}/u")), "/t/*****/u");
+        let json = serde_json::json!({ "p": tricky }).to_string();
+        assert_eq!(r.text(&json), r#"{"p":"*****"}"#);
         assert_eq!(r.header("Authorization", "Basic abc"), MASK);
         assert_eq!(
             r.header("Content-Type", "application/json"),

@@ -14,6 +14,11 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// One path segment, percent-encoded (what the `path` filter does).
+pub fn encode_segment(value: &str) -> String {
+    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+}
+
 pub struct Templates {
     env: Environment<'static>,
 }
@@ -28,9 +33,7 @@ impl Templates {
     pub fn new() -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.add_filter("path", |value: String| {
-            utf8_percent_encode(&value, PATH_SEGMENT).to_string()
-        });
+        env.add_filter("path", |value: String| encode_segment(&value));
         env.add_filter("query", |value: String| {
             percent_encoding::utf8_percent_encode(&value, PATH_SEGMENT).to_string()
         });

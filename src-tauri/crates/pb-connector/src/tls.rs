@@ -62,6 +62,20 @@ impl ClientIdentity {
     }
 }
 
+/// Checks that a PEM text is a private key this build can use (before a client
+/// certificate is known to pair it with). Messages never quote the key.
+pub fn check_private_key(pem: &str) -> Result<(), String> {
+    let key = PrivateKeyDer::from_pem_slice(pem.as_bytes()).map_err(|_| {
+        "not a PEM private key (PKCS#8, PKCS#1 or SEC1; encrypted and OpenSSH keys are not supported)"
+            .to_owned()
+    })?;
+    provider()
+        .key_provider
+        .load_private_key(key)
+        .map(|_| ())
+        .map_err(|e| format!("the key cannot be used: {e}"))
+}
+
 /// Whether `key` is the private half of `cert`'s public key: sign a probe message
 /// with the key and verify it with the certificate's key. (rustls' own consistency
 /// check answers "unknown" for ring's keys.)
@@ -235,7 +249,13 @@ pub async fn handshake(
         Ok(report) => Ok(report),
         Err(e) if verify => {
             let reason = explain(&e);
-            match connect(addr, host, options, false, timeout).await {
+            // Only to read the certificate: the client certificate is not presented
+            // to a server that failed verification.
+            let anonymous = TlsOptions {
+                client_identity: None,
+                ..options.clone()
+            };
+            match connect(addr, host, &anonymous, false, timeout).await {
                 Ok(mut report) => {
                     report.verification_error = Some(reason);
                     Ok(report)

@@ -66,6 +66,13 @@ async fn diagnose(p: &SamplePlatform, auth: Auth, tls: TlsOptions) -> Connection
     test_connection(&Engine::new(), &generic_rest(auth), &ctx(p, tls)).await
 }
 
+/// Runs `check` alone (not the staged test).
+async fn check(p: &SamplePlatform, auth: Auth, tls: TlsOptions) -> pb_connector::OperationRun {
+    Engine::new()
+        .run(&generic_rest(auth), Operation::Check, &ctx(p, tls))
+        .await
+}
+
 fn stage(t: &ConnectionTest, name: StageName) -> &pb_connector::diagnose::Stage {
     t.stages.iter().find(|s| s.name == name).unwrap()
 }
@@ -132,9 +139,7 @@ async fn each_certificate_fault_is_explained_with_the_presented_certificate() {
         assert_eq!(stage(&t, StageName::Probe).status, StageStatus::Skipped);
 
         // An operation (not only the diagnostics) fails the same way.
-        let run = Engine::new()
-            .run(&generic_rest(api_key()), Operation::Check, &ctx(&p, tls))
-            .await;
+        let run = check(&p, api_key(), tls).await;
         let err = run.outcome.unwrap_err();
         assert_eq!(err.class(), ErrorClass::Tls, "{certificate:?}: {err}");
         assert_eq!(err.code(), "tls_failed");
@@ -246,13 +251,7 @@ async fn client_certificate_problems_are_explained() {
         }),
         ..trusting(&p)
     };
-    let run = Engine::new()
-        .run(
-            &generic_rest(Auth::MutualTls),
-            Operation::Check,
-            &ctx(&p, tls),
-        )
-        .await;
+    let run = check(&p, Auth::MutualTls, tls).await;
     let err = run.outcome.unwrap_err();
     assert_eq!(err.class(), ErrorClass::Configuration, "{err}");
     assert!(err.to_string().contains("TLS settings"), "{err}");
@@ -266,25 +265,13 @@ async fn client_certificate_problems_are_explained() {
         }),
         ..trusting(&p)
     };
-    let run = Engine::new()
-        .run(
-            &generic_rest(Auth::MutualTls),
-            Operation::Check,
-            &ctx(&p, tls),
-        )
-        .await;
+    let run = check(&p, Auth::MutualTls, tls).await;
     let err = run.outcome.unwrap_err().to_string();
     assert!(err.contains("not a PEM private key"), "{err}");
     assert!(!err.contains("canary-not-a-key"));
 
     // mutual_tls auth without any client certificate configured.
-    let run = Engine::new()
-        .run(
-            &generic_rest(Auth::MutualTls),
-            Operation::Check,
-            &ctx(&p, trusting(&p)),
-        )
-        .await;
+    let run = check(&p, Auth::MutualTls, trusting(&p)).await;
     let err = run.outcome.unwrap_err();
     assert_eq!(err.class(), ErrorClass::Configuration);
     assert!(err.to_string().contains("client certificate"), "{err}");
@@ -300,9 +287,7 @@ async fn a_client_certificate_combines_with_another_scheme() {
         client_identity: Some(identity(&cert)),
         ..trusting(&p)
     };
-    let run = Engine::new()
-        .run(&generic_rest(api_key()), Operation::Check, &ctx(&p, tls))
-        .await;
+    let run = check(&p, api_key(), tls).await;
     let outputs = run.outcome.unwrap();
     assert_eq!(outputs["identity"], "gateway");
 }

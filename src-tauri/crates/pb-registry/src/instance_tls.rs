@@ -52,14 +52,8 @@ impl Registry {
         match (&instance.tls.client_certificate_pem, check.parts()) {
             // Without a certificate, `parts` fails on the certificate; check the
             // key on its own then.
-            (None, _) => {
-                if !key.expose().contains("PRIVATE KEY-----") {
-                    return Err(RegistryError::field(
-                        "secret",
-                        "This is not a PEM private key (-----BEGIN PRIVATE KEY-----)",
-                    ));
-                }
-            }
+            (None, _) => pb_connector::tls::check_private_key(key.expose())
+                .map_err(|e| RegistryError::field("secret", capitalise(&e)))?,
             (Some(_), Err(e)) => return Err(RegistryError::field("secret", capitalise(&e))),
             (Some(_), Ok(_)) => {}
         }

@@ -80,7 +80,11 @@ impl SamplePlatform {
                 let tcp = tokio::select! {
                     accepted = listener.accept() => match accepted {
                         Ok((tcp, _)) => tcp,
-                        Err(_) => continue,
+                        Err(_) => {
+                            // E.g. out of file descriptors: back off instead of spinning.
+                            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                            continue;
+                        }
                     },
                     _ = &mut rx => return,
                 };
@@ -159,8 +163,10 @@ async fn serve_tls(
     app: axum::Router,
 ) {
     // A failed handshake (unknown client CA, missing client certificate) is the
-    // client's problem to report; the server just drops the connection.
-    let Ok(stream) = acceptor.accept(tcp).await else {
+    // client's problem to report; the server just drops the connection. A client
+    // that never finishes its hello is dropped after a while.
+    let handshake = tokio::time::timeout(std::time::Duration::from_secs(10), acceptor.accept(tcp));
+    let Ok(Ok(stream)) = handshake.await else {
         return;
     };
     let peer = stream

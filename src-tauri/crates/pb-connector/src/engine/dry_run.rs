@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{template_context, CallContext, Engine, Run};
+use super::{CallContext, Engine, Run};
 use crate::definition::{Auth, Connector, Operation};
 use crate::error::ConnectorError;
 use crate::redact::{Redactor, MASK};
@@ -35,7 +35,8 @@ impl Engine {
         operation: Operation,
         ctx: &CallContext,
     ) -> Result<Vec<RenderedRequest>, ConnectorError> {
-        let ctx = crate::password::with_user_password(ctx).map_err(ConnectorError::Definition)?;
+        let ctx = crate::password::with_user_password(ctx, operation)
+            .map_err(ConnectorError::Definition)?;
         let ctx = ctx.as_ref();
         let redactor = Redactor::new(ctx.secrets.values());
         let http = match connector {
@@ -62,21 +63,11 @@ impl Engine {
             .operations
             .get(&operation)
             .ok_or_else(|| ConnectorError::NotDefined(operation.as_str().into()))?;
-        let mut run = Run {
-            engine: self,
-            connector: http,
-            operation,
-            // Never used to send; building it checks the instance's TLS settings.
-            client: self.client(&http.timeouts, &ctx.tls).map_err(|e| {
-                ConnectorError::Definition(format!("TLS settings of this instance: {e}"))
-            })?,
-            redactor,
-            context: template_context(ctx),
-            exchanges: Vec::new(),
-            auth_headers: Vec::new(),
-            auth_query: Vec::new(),
-            signer: None,
-        };
+        // Never used to send; building it checks the instance's TLS settings.
+        let client = self.client(&http.timeouts, &ctx.tls).map_err(|e| {
+            ConnectorError::Definition(format!("TLS settings of this instance: {e}"))
+        })?;
+        let mut run = Run::new(self, http, operation, client, ctx);
         run.dry_authenticate(ctx)?;
         let mut rendered = Vec::new();
         for (index, request) in spec.requests.iter().enumerate() {
@@ -85,18 +76,10 @@ impl Engine {
                 .headers
                 .iter()
                 .map(|(k, v)| (k.clone(), run.redactor.header(k, v)))
-                .chain(run.signer.iter().flat_map(|s| {
-                    [
-                        (s.timestamp_header.clone(), "<time of sending>".into()),
-                        (s.signature_header.clone(), MASK.into()),
-                    ]
-                }))
+                .chain(run.signer.iter().flat_map(|s| s.recorded_headers()))
                 .collect();
             rendered.push(RenderedRequest {
-                name: request
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| format!("{} {}", request.method.as_str(), request.path)),
+                name: request.display_name(),
                 method: request.method.as_str().into(),
                 url: run
                     .redactor

@@ -93,10 +93,7 @@ impl Run<'_> {
         not_found: &mut bool,
     ) -> Result<Map<String, Value>, ConnectorError> {
         let rendered = self.render_request(index, spec)?;
-        let name = spec
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{} {}", spec.method.as_str(), spec.path));
+        let name = spec.display_name();
         let retries = self.connector.retries.clone();
         let max_attempts = if spec.method.is_idempotent() {
             retries.max + 1
@@ -108,8 +105,7 @@ impl Run<'_> {
         // that are computed at send time (the signature itself masked).
         let mut recorded_headers = rendered.headers.clone();
         if let Some(signer) = &self.signer {
-            recorded_headers.push((signer.timestamp_header.clone(), "<time of sending>".into()));
-            recorded_headers.push((signer.signature_header.clone(), crate::redact::MASK.into()));
+            recorded_headers.extend(signer.recorded_headers());
         }
         let mut attempt = 0;
         let (status, body) = loop {
@@ -163,9 +159,11 @@ impl Run<'_> {
                 Err(e) => {
                     exchange.error = Some(self.redactor.text(&e.to_string()));
                     self.exchanges.push(exchange);
-                    // A timeout is not retried: the platform may be hanging, and
-                    // waiting again multiplies the time the administrator waits.
-                    // Nor is a TLS failure: a certificate does not fix itself.
+                    // Only failures to connect are retried (a connect timeout
+                    // included). A request that timed out after connecting is not:
+                    // the platform may be hanging, and waiting again multiplies the
+                    // administrator's wait. Nor is a TLS failure: a certificate does
+                    // not fix itself.
                     if can_retry && e.is_connect() && !super::is_tls_error(&e) {
                         tokio::time::sleep(backoff(retries.backoff_ms, attempt)).await;
                         attempt += 1;
@@ -262,8 +260,9 @@ impl Run<'_> {
                         .map(str::to_owned)
                         .unwrap_or_else(|| v.to_string())
                 })
-                .unwrap_or_else(|| excerpt(body));
-            let message = self.redactor.text(&message);
+                .unwrap_or_else(|| body.to_owned());
+            // Masked before it is cut, so a secret across the cut cannot show in part.
+            let message = excerpt(&self.redactor.text(&message));
             return Err(if status == 401 || status == 403 {
                 ConnectorError::Unauthorized {
                     request: name.to_owned(),
@@ -289,12 +288,12 @@ impl Run<'_> {
                 .map_err(|message| ConnectorError::Template {
                     operation: self.op(),
                     field: format!("extract.{output}"),
-                    message,
+                    message: self.redactor.text(&message),
                 })?
                 .ok_or_else(|| ConnectorError::Extraction {
                     request: name.to_owned(),
                     output: output.clone(),
-                    pointer: pointer.clone(),
+                    pointer: self.redactor.text(&pointer),
                 })?;
             outputs.insert(output.clone(), found);
         }
@@ -306,7 +305,7 @@ impl Run<'_> {
                 .map_err(|message| ConnectorError::Template {
                     operation: self.op(),
                     field: format!("success.{}", rule.pointer),
-                    message,
+                    message: self.redactor.text(&message),
                 })?;
             let actual = value.pointer(&rule.pointer).cloned().unwrap_or(Value::Null);
             if actual != expected {

@@ -29,8 +29,13 @@ async fn main() -> std::io::Result<()> {
     };
     println!("sample platform on {}", platform.base_url());
     if tls {
-        let dir = std::env::temp_dir().join("pb-sample-platform");
-        std::fs::create_dir_all(&dir)?;
+        // A fresh folder only this user can read: it holds a private key.
+        let dir = std::env::temp_dir().join(format!(
+            "pb-sample-platform-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
+            .create(&dir)?;
         let client = platform.issue_client_certificate("demo-client")?;
         let files = [
             ("ca.pem", platform.ca_pem().unwrap_or_default()),
