@@ -3,6 +3,7 @@ import type { InstanceTlsInput } from "./InstanceTlsInput";
 
 export type InstanceInput = { name: string, environment: string, endpoint: string, 
 /**
- * Absent: the stored TLS settings are kept.
+ * Absent: the stored TLS settings are kept. Present: they are replaced as a
+ * whole (a field left out is cleared).
  */
 tls?: InstanceTlsInput, };

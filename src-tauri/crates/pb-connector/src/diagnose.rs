@@ -190,9 +190,32 @@ pub async fn test_connection(
     ctx: &CallContext,
 ) -> ConnectionTest {
     let mut stages = Vec::new();
-    let connect_timeout = Duration::from_millis(connector.timeouts.connect_ms);
+    let timeout = Duration::from_millis(connector.timeouts.connect_ms);
+    let Some((url, host, addrs)) = dns_stage(engine, connector, ctx, timeout, &mut stages).await
+    else {
+        return finish(stages, Vec::new());
+    };
+    let Some(addr) = tcp_stage(&addrs, connector, timeout, &mut stages).await else {
+        return finish(stages, Vec::new());
+    };
+    if tls_stage(&url, &host, addr, ctx, timeout, &mut stages)
+        .await
+        .is_none()
+    {
+        return finish(stages, Vec::new());
+    }
+    auth_and_probe_stages(engine, connector, ctx, stages).await
+}
 
-    // DNS
+/// Resolves the endpoint's host (through the engine's resolver). `None`: failed,
+/// with the stage recorded.
+async fn dns_stage(
+    engine: &Engine,
+    connector: &HttpConnector,
+    ctx: &CallContext,
+    connect_timeout: Duration,
+    stages: &mut Vec<Stage>,
+) -> Option<(url::Url, String, Vec<SocketAddr>)> {
     let started = Instant::now();
     let url = match url::Url::parse(&ctx.base_url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
@@ -203,7 +226,7 @@ pub async fn test_connection(
                 ErrorClass::Configuration,
                 format!("'{}' is not an http(s) URL with a host", ctx.base_url),
             ));
-            return finish(stages, Vec::new());
+            return None;
         }
     };
     let host = url
@@ -228,7 +251,7 @@ pub async fn test_connection(
                 ErrorClass::Network,
                 format!("cannot resolve {host}: {e}"),
             ));
-            return finish(stages, Vec::new());
+            return None;
         }
         Err(_) => {
             stages.push(Stage::failed(
@@ -240,7 +263,7 @@ pub async fn test_connection(
                     connector.timeouts.connect_ms
                 ),
             ));
-            return finish(stages, Vec::new());
+            return None;
         }
     };
     let listed: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
@@ -255,11 +278,20 @@ pub async fn test_connection(
     }
     stages.push(dns);
 
-    // TCP
+    Some((url, host, addrs))
+}
+
+/// Connects to the first address that answers.
+async fn tcp_stage(
+    addrs: &[SocketAddr],
+    connector: &HttpConnector,
+    connect_timeout: Duration,
+    stages: &mut Vec<Stage>,
+) -> Option<SocketAddr> {
     let started = Instant::now();
     let mut connected = None;
     let mut last_error = String::from("no address to connect to");
-    for addr in &addrs {
+    for addr in addrs {
         match tokio::time::timeout(connect_timeout, tokio::net::TcpStream::connect(addr)).await {
             Ok(Ok(_)) => {
                 connected = Some(*addr);
@@ -281,7 +313,7 @@ pub async fn test_connection(
             ErrorClass::Network,
             format!("cannot connect: {last_error}"),
         ));
-        return finish(stages, Vec::new());
+        return None;
     };
     stages.push(Stage::new(
         StageName::Tcp,
@@ -290,7 +322,18 @@ pub async fn test_connection(
         format!("connected to {addr}"),
     ));
 
-    // TLS
+    Some(addr)
+}
+
+/// The handshake and the certificate presented; plain HTTP is reported as such.
+async fn tls_stage(
+    url: &url::Url,
+    host: &str,
+    addr: SocketAddr,
+    ctx: &CallContext,
+    connect_timeout: Duration,
+    stages: &mut Vec<Stage>,
+) -> Option<()> {
     let started = Instant::now();
     if url.scheme() == "http" {
         let loopback = addr.ip().is_loopback();
@@ -310,7 +353,7 @@ pub async fn test_connection(
         }
         stages.push(s);
     } else {
-        match tls::handshake(addr, &host, &ctx.tls, connect_timeout).await {
+        match tls::handshake(addr, host, &ctx.tls, connect_timeout).await {
             Ok(cert) => {
                 let mut s = if let Some(error) = &cert.verification_error {
                     Stage::failed(StageName::Tls, started, ErrorClass::Tls, error.clone())
@@ -361,16 +404,26 @@ pub async fn test_connection(
                 s.certificate = Some(cert);
                 stages.push(s);
                 if failed {
-                    return finish(stages, Vec::new());
+                    return None;
                 }
             }
             Err(e) => {
                 stages.push(Stage::failed(StageName::Tls, started, ErrorClass::Tls, e));
-                return finish(stages, Vec::new());
+                return None;
             }
         }
     }
 
+    Some(())
+}
+
+/// Authentication and probe both come from running `check`.
+async fn auth_and_probe_stages(
+    engine: &Engine,
+    connector: &HttpConnector,
+    ctx: &CallContext,
+    mut stages: Vec<Stage>,
+) -> ConnectionTest {
     // Authentication and probe both come from running `check`: the token exchange (if
     // any) is the auth stage, the rest is the probe.
     let started = Instant::now();

@@ -129,7 +129,8 @@ pub struct InstanceInput {
     pub name: String,
     pub environment: String,
     pub endpoint: String,
-    /// Absent: the stored TLS settings are kept.
+    /// Absent: the stored TLS settings are kept. Present: they are replaced as a
+    /// whole (a field left out is cleared).
     #[serde(default)]
     #[ts(optional)]
     pub tls: Option<InstanceTlsInput>,
