@@ -218,6 +218,7 @@ async fn check_with_fault(
         method: method.map(str::to_owned),
         kind: fault,
         times: Some(1),
+        after: None,
     }])
     .await;
     let mut c = generic_rest();
@@ -268,6 +269,7 @@ async fn non_idempotent_requests_are_not_retried() {
         method: Some("POST".into()),
         kind: FaultKind::Status { code: 503 },
         times: Some(1),
+        after: None,
     }])
     .await;
     let c = generic_rest();

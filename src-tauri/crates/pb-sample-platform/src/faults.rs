@@ -32,6 +32,10 @@ pub struct Fault {
     /// Applies this many times, then the route behaves again (None: always).
     #[serde(default)]
     pub times: Option<u32>,
+    /// Lets this many matching requests through untouched first (to fail, say, the
+    /// second GET of a tenant rather than the first).
+    #[serde(default)]
+    pub after: Option<u32>,
 }
 
 /// Finds the fault for a request and uses up one of its `times`.
@@ -43,6 +47,12 @@ pub fn take(faults: &mut Vec<Fault>, method: &str, path: &str) -> Option<FaultKi
                 .is_none_or(|m| m.eq_ignore_ascii_case(method))
     })?;
     let fault = &mut faults[index];
+    if let Some(after) = &mut fault.after {
+        if *after > 0 {
+            *after -= 1;
+            return None;
+        }
+    }
     let kind = fault.kind.clone();
     if let Some(times) = &mut fault.times {
         *times -= 1;
@@ -64,8 +74,14 @@ mod tests {
             method: Some("POST".into()),
             kind: FaultKind::Status { code: 503 },
             times: Some(2),
+            after: Some(1),
         }];
         assert_eq!(take(&mut faults, "GET", "/api/tenants"), None);
+        assert_eq!(
+            take(&mut faults, "POST", "/api/tenants"),
+            None,
+            "let through once"
+        );
         assert!(take(&mut faults, "post", "/api/tenants/x").is_some());
         assert!(take(&mut faults, "POST", "/api/tenants").is_some());
         assert_eq!(take(&mut faults, "POST", "/api/tenants"), None);

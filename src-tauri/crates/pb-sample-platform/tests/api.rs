@@ -177,6 +177,7 @@ async fn injected_faults_behave_as_configured() {
             retry_after_secs: 2,
         },
         times: Some(1),
+        after: None,
     }])
     .await;
     let r = c.get(&url).send().await.unwrap();
@@ -193,6 +194,7 @@ async fn injected_faults_behave_as_configured() {
         method: None,
         kind: FaultKind::Latency { ms: 150 },
         times: None,
+        after: None,
     }])
     .await;
     let started = Instant::now();
@@ -204,6 +206,7 @@ async fn injected_faults_behave_as_configured() {
         method: None,
         kind: FaultKind::Hang,
         times: None,
+        after: None,
     }])
     .await;
     let err = client()
@@ -219,6 +222,7 @@ async fn injected_faults_behave_as_configured() {
         method: None,
         kind: FaultKind::InvalidJson,
         times: None,
+        after: None,
     }])
     .await;
     let r = c.get(&url).send().await.unwrap();

@@ -1,0 +1,14 @@
+//! The validation suite: a single ping proves nothing about the operations an
+//! integration performs, so the suite runs the whole lifecycle against an instance —
+//! check, create and read back a throw-away tenant, add / list / remove a test user,
+//! set / read / probe each quota, delete the tenant and verify it is gone — records
+//! every step, and always tries to remove what it created. Free of Tauri.
+
+pub mod plan;
+pub mod report;
+mod steps;
+pub mod suite;
+
+pub use plan::{NamingConvention, QuotaDefinition, RoleMapping, ValidationPlan};
+pub use report::{Cancel, Leftover, StepReport, StepStatus, SuiteEvent, TestRun};
+pub use suite::run_suite;

@@ -1,0 +1,147 @@
+//! What a platform defines that the suite exercises: its naming convention, its role
+//! mappings and its quota definitions.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How tenant names are made: a template with `{prefix}`, `{purpose}`, `{suffix}`
+/// (and `{environment}`), and the regex every name must match.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NamingConvention {
+    pub template: String,
+    pub pattern: String,
+    pub prefix: String,
+}
+
+impl Default for NamingConvention {
+    fn default() -> Self {
+        Self {
+            template: "{prefix}-{purpose}-{suffix}".into(),
+            pattern: "^[a-z][a-z0-9-]{2,62}$".into(),
+            prefix: "pb".into(),
+        }
+    }
+}
+
+impl NamingConvention {
+    /// Checks the template and the pattern; messages are for the field they name.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        regex::Regex::new(&self.pattern)
+            .map_err(|e| ("pattern", format!("The pattern is not a valid regex: {e}")))?;
+        if !self.template.contains("{suffix}") {
+            return Err((
+                "template",
+                "The template needs {suffix}, so that every generated name is unique".into(),
+            ));
+        }
+        let example = self.render("validation", "a1b2c3", "dev");
+        if !self.matches(&example) {
+            return Err((
+                "template",
+                format!("The template gives '{example}', which the pattern does not accept"),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn render(&self, purpose: &str, suffix: &str, environment: &str) -> String {
+        self.template
+            .replace("{prefix}", &self.prefix)
+            .replace("{purpose}", purpose)
+            .replace("{suffix}", suffix)
+            .replace("{environment}", environment)
+    }
+
+    pub fn matches(&self, name: &str) -> bool {
+        regex::Regex::new(&self.pattern).is_ok_and(|r| r.is_match(name))
+    }
+}
+
+/// Project role (reader / member / admin) → the platform's own role name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoleMapping {
+    pub project_role: String,
+    pub platform_role: String,
+}
+
+/// A quota the platform enforces per tenant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct QuotaDefinition {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub min: f64,
+    pub max: f64,
+    pub default: f64,
+}
+
+impl QuotaDefinition {
+    /// The value the suite sets: the default, kept within [min, max].
+    pub fn test_value(&self) -> f64 {
+        self.default.clamp(self.min, self.max.max(self.min))
+    }
+}
+
+/// Everything the suite needs besides the connector and the instance.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValidationPlan {
+    pub naming: NamingConvention,
+    pub role_mappings: Vec<RoleMapping>,
+    pub quotas: Vec<QuotaDefinition>,
+    pub environment: String,
+    /// How long to wait for a deleted tenant to disappear (some platforms delete
+    /// asynchronously, e.g. Kubernetes namespaces).
+    pub delete_wait: std::time::Duration,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming_conventions_are_checked_with_an_example() {
+        let n = NamingConvention::default();
+        n.check().unwrap();
+        assert_eq!(n.render("validation", "x1", "dev"), "pb-validation-x1");
+        let no_suffix = NamingConvention {
+            template: "{prefix}-fixed".into(),
+            ..n.clone()
+        };
+        assert_eq!(no_suffix.check().unwrap_err().0, "template");
+        let upper = NamingConvention {
+            prefix: "PB".into(),
+            ..n.clone()
+        };
+        assert!(upper
+            .check()
+            .unwrap_err()
+            .1
+            .contains("'PB-validation-a1b2c3'"));
+        let bad = NamingConvention {
+            pattern: "([".into(),
+            ..n
+        };
+        assert_eq!(bad.check().unwrap_err().0, "pattern");
+    }
+
+    #[test]
+    fn quota_test_values_stay_in_range() {
+        let q = |min, max, default| QuotaDefinition {
+            key: "cpu".into(),
+            label: "CPU".into(),
+            unit: "cores".into(),
+            min,
+            max,
+            default,
+        };
+        assert_eq!(q(1.0, 8.0, 4.0).test_value(), 4.0);
+        assert_eq!(q(1.0, 8.0, 20.0).test_value(), 8.0);
+        assert_eq!(q(2.0, 8.0, 0.0).test_value(), 2.0);
+    }
+}

@@ -1,0 +1,110 @@
+//! What a validation run produces: steps, leftovers, the run itself, and the
+//! progress events sent while it runs.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use pb_connector::engine::OperationError;
+use pb_connector::{Exchange, Operation};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StepStatus {
+    Passed,
+    Failed,
+    Skipped,
+    Cancelled,
+}
+
+/// One step as recorded and shown.
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StepReport {
+    pub name: String,
+    pub operation: Option<String>,
+    pub status: StepStatus,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+    pub message: String,
+    pub error: Option<OperationError>,
+    /// Redacted requests and responses.
+    pub exchanges: Vec<Exchange>,
+    /// Part of cleanup, not of the lifecycle.
+    pub cleanup: bool,
+}
+
+/// Something the suite created and could not remove.
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Leftover {
+    /// `tenant` or `user`.
+    pub kind: String,
+    /// The exact name to look for on the platform.
+    pub identifier: String,
+    /// Ids the platform returned (e.g. the tenant id), and why removal failed.
+    pub detail: String,
+}
+
+/// A validation run's result.
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TestRun {
+    /// Passed (no step failed), failed, or cancelled.
+    pub status: StepStatus,
+    #[ts(type = "number")]
+    pub started_at_ms: u64,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+    pub tenant_name: Option<String>,
+    pub steps: Vec<StepReport>,
+    pub leftovers: Vec<Leftover>,
+}
+
+/// Progress, in order, as the steps run.
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SuiteEvent {
+    StepStarted { index: usize, name: String },
+    StepFinished { index: usize, step: StepReport },
+}
+
+/// Asks a running suite to stop at the next step; cleanup still runs.
+#[derive(Clone, Default, Debug)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl StepReport {
+    pub(crate) fn without_run(
+        name: &str,
+        op: Option<Operation>,
+        status: StepStatus,
+        message: &str,
+    ) -> Self {
+        StepReport {
+            name: name.to_owned(),
+            operation: op.map(|o| o.as_str().to_owned()),
+            status,
+            duration_ms: 0,
+            message: message.to_owned(),
+            error: None,
+            exchanges: Vec::new(),
+            cleanup: false,
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! Running the suite: each step is one connector operation plus a judgement of its
+//! result. After a failure or a cancel the remaining lifecycle steps are not run,
+//! but cleanup always is: the user is removed and the tenant deleted if the suite
+//! created them, and whatever cleanup could not remove is reported as a leftover
+//! with its exact identifiers.
+
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use pb_connector::definition::Connector;
+use pb_connector::{CallContext, Engine, Exchange, Operation};
+use serde_json::{json, Map, Value};
+
+use crate::plan::ValidationPlan;
+use crate::report::{Cancel, Leftover, StepReport, StepStatus, SuiteEvent, TestRun};
+
+/// Why the lifecycle stopped early.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Halt {
+    Failed,
+    Cancelled,
+    /// Nothing failed, but there is no tenant to work on (the connector does not
+    /// define create_tenant).
+    NoTenant,
+}
+
+pub(crate) struct Suite<'a, F: FnMut(SuiteEvent)> {
+    pub(crate) engine: &'a Engine,
+    pub(crate) connector: &'a Connector,
+    pub(crate) ctx: CallContext,
+    pub(crate) cancel: &'a Cancel,
+    pub(crate) on_event: F,
+    pub(crate) steps: Vec<StepReport>,
+    pub(crate) halted: Option<Halt>,
+    pub(crate) tenant_created: bool,
+    pub(crate) user_added: bool,
+}
+
+/// How a step judges a successful operation: a message, or why it failed.
+/// The first argument is whether the platform answered "not found".
+type Judge<'j> = Box<dyn FnOnce(bool, &Map<String, Value>) -> Result<String, String> + 'j>;
+
+pub async fn run_suite(
+    engine: &Engine,
+    connector: &Connector,
+    ctx: &CallContext,
+    plan: &ValidationPlan,
+    cancel: &Cancel,
+    on_event: impl FnMut(SuiteEvent),
+) -> TestRun {
+    let started = Instant::now();
+    let started_at_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis() as u64;
+    let mut suite = Suite {
+        engine,
+        connector,
+        ctx: ctx.clone(),
+        cancel,
+        on_event,
+        steps: Vec::new(),
+        halted: None,
+        tenant_created: false,
+        user_added: false,
+    };
+    suite
+        .ctx
+        .values
+        .entry("outputs")
+        .or_insert_with(|| json!({}));
+    let suffix = unique_suffix();
+    let tenant_name = plan.naming.render("validation", &suffix, &plan.environment);
+
+    suite.lifecycle(plan, &tenant_name, &suffix).await;
+    let leftovers = suite.clean_up(&tenant_name).await;
+
+    let status = match suite.halted {
+        Some(Halt::Cancelled) => StepStatus::Cancelled,
+        _ if suite.steps.iter().any(|s| s.status == StepStatus::Failed) => StepStatus::Failed,
+        _ if !leftovers.is_empty() => StepStatus::Failed,
+        _ => StepStatus::Passed,
+    };
+    TestRun {
+        status,
+        started_at_ms,
+        duration_ms: started.elapsed().as_millis() as u64,
+        tenant_name: Some(tenant_name),
+        steps: suite.steps,
+        leftovers,
+    }
+}
+
+/// Six random lower-case letters and digits: unique enough for throw-away tenants.
+fn unique_suffix() -> String {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 6];
+    // A failing system RNG leaves zeros; the time below still varies the suffix.
+    let _ = ring::rand::SystemRandom::new().fill(&mut bytes);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos();
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    bytes
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mixed = (*b as usize) ^ ((nanos as usize) >> (i * 4));
+            ALPHABET[mixed % ALPHABET.len()] as char
+        })
+        .collect()
+}
+
+pub(crate) fn same_value(actual: &Value, expected: &Value) -> bool {
+    // Platforms return quotas as numbers or strings ("4", 4, 4.0): compare as text
+    // of the number when both sides are numeric.
+    let number = |v: &Value| match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    match (number(actual), number(expected)) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        _ => actual == expected,
+    }
+}
+
+/// Whether a `list_users` output names the user (strings, or objects with `name`).
+pub(crate) fn lists_user(users: Option<&Value>, name: &str) -> bool {
+    users.and_then(Value::as_array).is_some_and(|list| {
+        list.iter().any(|u| {
+            u.as_str() == Some(name) || u.get("name").and_then(Value::as_str) == Some(name)
+        })
+    })
+}
+
+impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
+    async fn lifecycle(&mut self, plan: &ValidationPlan, tenant_name: &str, suffix: &str) {
+        let checked = self
+            .step(
+                "check",
+                Operation::Check,
+                Box::new(|_, outputs| {
+                    Ok(match outputs.get("identity") {
+                        Some(who) => format!(
+                            "connected as {}",
+                            who.as_str()
+                                .map(str::to_owned)
+                                .unwrap_or_else(|| who.to_string())
+                        ),
+                        None => "the platform answered".into(),
+                    })
+                }),
+            )
+            .await;
+        if checked.is_none() && self.halted.is_none() {
+            // `check` is required by every connector; if it could not run there is
+            // nothing more to learn.
+            self.halted = Some(Halt::Failed);
+        }
+
+        // Tenant
+        if !plan.naming.matches(tenant_name) {
+            self.record_failure(
+                "tenant name",
+                format!(
+                    "the naming convention gives '{tenant_name}', which its pattern {} does not accept",
+                    plan.naming.pattern
+                ),
+            );
+        }
+        self.ctx.values.insert(
+            "tenant".into(),
+            json!({
+                "name": tenant_name,
+                "identifier": tenant_name,
+                "description": "Platform Builder validation tenant: safe to delete",
+                "tags": {"platformbuilder.dev/validation": "true"},
+            }),
+        );
+        let created = self
+            .step(
+                "create tenant",
+                Operation::CreateTenant,
+                Box::new(|_, _| Ok("created".into())),
+            )
+            .await;
+        self.tenant_created = created.is_some();
+        if created.is_none() && self.halted.is_none() {
+            self.halted = Some(Halt::NoTenant);
+        }
+        let expected = tenant_name.to_owned();
+        self.step(
+            "read tenant back",
+            Operation::GetTenant,
+            Box::new(move |not_found, outputs| {
+                if not_found {
+                    return Err("the platform does not find the tenant it just created".into());
+                }
+                match outputs.get("tenant_name").and_then(Value::as_str) {
+                    Some(name) if name == expected => Ok(format!("found '{name}'")),
+                    Some(other) => Err(format!("read back '{other}', expected '{expected}'")),
+                    None => Ok("found (the connector extracts no tenant_name to compare)".into()),
+                }
+            }),
+        )
+        .await;
+
+        // User
+        self.user_steps(plan, suffix).await;
+
+        // Quotas
+        for quota in &plan.quotas {
+            self.quota_steps(quota).await;
+        }
+
+        // Deletion
+        let deleted = self
+            .step(
+                "delete tenant",
+                Operation::DeleteTenant,
+                Box::new(|_, _| Ok("deleted".into())),
+            )
+            .await;
+        if deleted.is_some() {
+            self.tenant_created = false;
+            self.verify_gone(plan.delete_wait).await;
+        } else {
+            self.not_run(
+                "tenant gone",
+                Operation::GetTenant,
+                "not run: the tenant was not deleted",
+            );
+        }
+    }
+
+    async fn clean_up(&mut self, tenant_name: &str) -> Vec<Leftover> {
+        let mut leftovers = Vec::new();
+        let outputs = self.ctx.values.get("outputs").cloned().unwrap_or_default();
+        if self.user_added {
+            let user = self.ctx.values["user"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            if let Some(error) = self
+                .cleanup_step("cleanup: remove user", Operation::RemoveUser)
+                .await
+            {
+                leftovers.push(Leftover {
+                    kind: "user".into(),
+                    identifier: user,
+                    detail: format!("in tenant '{tenant_name}'; removal failed: {error}"),
+                });
+            }
+        }
+        if self.tenant_created {
+            if let Some(error) = self
+                .cleanup_step("cleanup: delete tenant", Operation::DeleteTenant)
+                .await
+            {
+                let ids = match outputs.get("tenant_id") {
+                    Some(id) => format!("tenant_id {id}; "),
+                    None => String::new(),
+                };
+                leftovers.push(Leftover {
+                    kind: "tenant".into(),
+                    identifier: tenant_name.to_owned(),
+                    detail: format!("{ids}deletion failed: {error}"),
+                });
+            }
+        }
+        leftovers
+    }
+
+    /// Runs a cleanup operation whatever happened before; `Some(error)` if it failed.
+    async fn cleanup_step(&mut self, name: &str, op: Operation) -> Option<String> {
+        if !self.connector.defines(op) {
+            let why = format!("the connector does not define {}", op.as_str());
+            self.record_skip(name, Some(op), &why);
+            return Some(why);
+        }
+        let (report, _) = self
+            .execute(name, op, Box::new(|_, _| Ok("done".into())))
+            .await;
+        let failed = (report.status == StepStatus::Failed).then(|| report.message.clone());
+        let mut report = report;
+        report.cleanup = true;
+        self.push(report);
+        failed
+    }
+
+    /// Runs one lifecycle step, unless the run has halted or the connector does not
+    /// define the operation. Returns the outputs when it passed.
+    pub(crate) async fn step(
+        &mut self,
+        name: &str,
+        op: Operation,
+        judge: Judge<'_>,
+    ) -> Option<Map<String, Value>> {
+        if self.halted.is_some() {
+            self.not_run(name, op, "");
+            return None;
+        }
+        if self.cancel.is_cancelled() {
+            self.halted = Some(Halt::Cancelled);
+            self.push(StepReport::without_run(
+                name,
+                Some(op),
+                StepStatus::Cancelled,
+                "not run: the run was cancelled",
+            ));
+            return None;
+        }
+        if !self.connector.defines(op) {
+            self.record_skip(
+                name,
+                Some(op),
+                &format!("the connector does not define {}", op.as_str()),
+            );
+            return None;
+        }
+        let (report, outputs) = self.execute(name, op, judge).await;
+        let passed = report.status == StepStatus::Passed;
+        if !passed {
+            self.halted = Some(Halt::Failed);
+        }
+        self.push(report);
+        passed.then_some(outputs)
+    }
+
+    /// Like `step`, for a retried check: a failure is recorded only when `retry` is
+    /// false (the last attempt). Returns whether it passed.
+    pub(crate) async fn step_quiet(
+        &mut self,
+        name: &str,
+        op: Operation,
+        judge: Judge<'_>,
+        retry: bool,
+    ) -> bool {
+        let (report, _) = self.execute(name, op, judge).await;
+        let passed = report.status == StepStatus::Passed;
+        if passed || !retry {
+            if !passed {
+                self.halted = Some(Halt::Failed);
+            }
+            self.push(report);
+        }
+        passed
+    }
+
+    async fn execute(
+        &mut self,
+        name: &str,
+        op: Operation,
+        judge: Judge<'_>,
+    ) -> (StepReport, Map<String, Value>) {
+        let index = self.steps.len();
+        (self.on_event)(SuiteEvent::StepStarted {
+            index,
+            name: name.to_owned(),
+        });
+        let run = self
+            .engine
+            .run_connector(self.connector, op, &self.ctx)
+            .await;
+        let report = pb_connector::OperationReport::from(run);
+        let mut outputs = Map::new();
+        let (status, message) = match (&report.error, report.ok) {
+            (None, true) => {
+                outputs = report.outputs.clone();
+                // Outputs of this step are values for the next ones (tenant_id ...).
+                if let Some(Value::Object(all)) = self.ctx.values.get_mut("outputs") {
+                    for (k, v) in &outputs {
+                        all.insert(k.clone(), v.clone());
+                    }
+                }
+                match judge(report.not_found, &outputs) {
+                    Ok(m) => (StepStatus::Passed, m),
+                    Err(m) => (StepStatus::Failed, m),
+                }
+            }
+            (Some(e), _) => (
+                StepStatus::Failed,
+                probe_message(op, &report.exchanges, &e.message),
+            ),
+            (None, false) => (StepStatus::Failed, "the operation failed".into()),
+        };
+        let step = StepReport {
+            name: name.to_owned(),
+            operation: Some(op.as_str().to_owned()),
+            status,
+            duration_ms: report.duration_ms,
+            message,
+            error: report.error,
+            exchanges: report.exchanges,
+            cleanup: false,
+        };
+        (step, outputs)
+    }
+
+    /// Records a step that did not run: why the run halted, else `otherwise`.
+    pub(crate) fn not_run(&mut self, name: &str, op: Operation, otherwise: &str) {
+        let (status, why) = match self.halted {
+            Some(Halt::Failed) => (StepStatus::Skipped, "not run: an earlier step failed"),
+            Some(Halt::Cancelled) => (StepStatus::Cancelled, "not run: the run was cancelled"),
+            Some(Halt::NoTenant) => (StepStatus::Skipped, "not run: no tenant was created"),
+            None => (StepStatus::Skipped, otherwise),
+        };
+        self.push(StepReport::without_run(name, Some(op), status, why));
+    }
+
+    pub(crate) fn record_failure(&mut self, name: &str, message: String) {
+        self.halted = Some(Halt::Failed);
+        self.push(StepReport::without_run(
+            name,
+            None,
+            StepStatus::Failed,
+            &message,
+        ));
+    }
+
+    pub(crate) fn record_skip(&mut self, name: &str, op: Option<Operation>, why: &str) {
+        self.push(StepReport::without_run(name, op, StepStatus::Skipped, why));
+    }
+
+    pub(crate) fn push(&mut self, step: StepReport) {
+        let index = self.steps.len();
+        (self.on_event)(SuiteEvent::StepFinished {
+            index,
+            step: step.clone(),
+        });
+        self.steps.push(step);
+    }
+}
+
+/// A probe that failed because the platform *accepted* going over the quota says so.
+fn probe_message(op: Operation, exchanges: &[Exchange], message: &str) -> String {
+    let accepted = exchanges
+        .last()
+        .and_then(|e| e.status)
+        .is_some_and(|s| (200..300).contains(&s));
+    if op == Operation::ProbeQuota && accepted {
+        "NOT enforced: the platform accepted going over the quota".into()
+    } else {
+        message.to_owned()
+    }
+}

@@ -1,0 +1,338 @@
+//! The validation suite against the sample platform: a green run, each lifecycle
+//! step failing in turn (fault injection), a cancelled run, a run whose cleanup
+//! fails, and a platform that does not enforce its quota.
+
+use std::time::Duration;
+
+use pb_connector::definition::Connector;
+use pb_connector::{presets, CallContext, Engine};
+use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
+use pb_secrets::Sensitive;
+use pb_validation::{
+    run_suite, Cancel, QuotaDefinition, RoleMapping, StepStatus, SuiteEvent, TestRun,
+    ValidationPlan,
+};
+
+fn generic_rest() -> Connector {
+    pb_connector::parse(presets::preset("generic-rest").unwrap())
+        .unwrap()
+        .connector
+}
+
+fn plan() -> ValidationPlan {
+    ValidationPlan {
+        role_mappings: vec![
+            RoleMapping {
+                project_role: "reader".into(),
+                platform_role: "viewer".into(),
+            },
+            RoleMapping {
+                project_role: "member".into(),
+                platform_role: "developer".into(),
+            },
+        ],
+        quotas: vec![QuotaDefinition {
+            key: "cpu".into(),
+            label: "CPU".into(),
+            unit: "cores".into(),
+            min: 1.0,
+            max: 16.0,
+            default: 4.0,
+        }],
+        environment: "dev".into(),
+        delete_wait: Duration::ZERO,
+        ..Default::default()
+    }
+}
+
+fn ctx(p: &SamplePlatform) -> CallContext {
+    CallContext {
+        base_url: p.base_url(),
+        secrets: [(
+            "api_key".to_string(),
+            Sensitive::new("demo-api-key".to_string()),
+        )]
+        .into(),
+        ..Default::default()
+    }
+}
+
+async fn run(p: &SamplePlatform, cancel: &Cancel, mut on: impl FnMut(&SuiteEvent)) -> TestRun {
+    run_suite(
+        &Engine::new(),
+        &generic_rest(),
+        &ctx(p),
+        &plan(),
+        cancel,
+        |e| on(&e),
+    )
+    .await
+}
+
+fn statuses(r: &TestRun) -> Vec<(String, StepStatus)> {
+    r.steps.iter().map(|s| (s.name.clone(), s.status)).collect()
+}
+
+async fn tenants_left(p: &SamplePlatform) -> usize {
+    p.shared.store.lock().await.tenants.len()
+}
+
+const LIFECYCLE: [&str; 12] = [
+    "check",
+    "create tenant",
+    "read tenant back",
+    "add user",
+    "user listed",
+    "remove user",
+    "user gone",
+    "set quota CPU (cpu)",
+    "read quota CPU (cpu)",
+    "quota enforced CPU (cpu)",
+    "delete tenant",
+    "tenant gone",
+];
+
+#[tokio::test]
+async fn a_full_run_passes_every_step_and_leaves_nothing() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let mut events = Vec::new();
+    let r = run(&p, &Cancel::default(), |e| events.push(e.clone())).await;
+    let names: Vec<_> = r.steps.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, LIFECYCLE);
+    assert!(
+        r.steps.iter().all(|s| s.status == StepStatus::Passed),
+        "{:#?}",
+        statuses(&r)
+    );
+    assert_eq!(r.status, StepStatus::Passed);
+    assert!(r.leftovers.is_empty());
+    let tenant = r.tenant_name.clone().unwrap();
+    assert!(tenant.starts_with("pb-validation-"), "{tenant}");
+    assert_eq!(r.steps[0].message, "connected as api-key-client");
+    assert_eq!(r.steps[3].message, "added as 'developer' (member)");
+    assert!(r.steps[9].message.starts_with("enforced"));
+    assert!(r.steps[1].exchanges[0]
+        .request_body
+        .as_deref()
+        .unwrap()
+        .contains(&tenant));
+    assert_eq!(tenants_left(&p).await, 0);
+    // Progress: a start and a finish per step, in order.
+    assert_eq!(events.len(), 2 * LIFECYCLE.len());
+    assert!(matches!(&events[0], SuiteEvent::StepStarted { index: 0, name } if name == "check"));
+    assert!(matches!(
+        &events[1],
+        SuiteEvent::StepFinished { index: 0, .. }
+    ));
+}
+
+/// Fails the `after`+1-th `method` request under `prefix` once.
+fn fail_once(prefix: &str, method: &str, after: u32, code: u16) -> Fault {
+    Fault {
+        path_prefix: prefix.into(),
+        method: Some(method.into()),
+        kind: FaultKind::Status { code },
+        times: Some(1),
+        after: Some(after),
+    }
+}
+
+#[tokio::test]
+async fn each_step_failing_in_turn_skips_the_rest_and_cleans_up() {
+    // (step that fails, fault, cleanup steps expected)
+    let cases: Vec<(&str, Fault, Vec<&str>)> = vec![
+        ("check", fail_once("/api/health", "GET", 0, 500), vec![]),
+        (
+            "create tenant",
+            fail_once("/api/tenants", "POST", 0, 500),
+            vec![],
+        ),
+        (
+            "read tenant back",
+            fail_once("/api/tenants/", "GET", 0, 500),
+            vec!["cleanup: delete tenant"],
+        ),
+        (
+            "add user",
+            fail_once("/api/tenants/", "PUT", 0, 500),
+            vec!["cleanup: delete tenant"],
+        ),
+        (
+            "user listed",
+            fail_once("/api/tenants/", "GET", 1, 500),
+            vec!["cleanup: remove user", "cleanup: delete tenant"],
+        ),
+        (
+            "remove user",
+            fail_once("/api/tenants/", "DELETE", 0, 500),
+            vec!["cleanup: remove user", "cleanup: delete tenant"],
+        ),
+        (
+            "set quota CPU (cpu)",
+            fail_once("/api/tenants/", "PUT", 1, 500),
+            vec!["cleanup: delete tenant"],
+        ),
+        (
+            "read quota CPU (cpu)",
+            fail_once("/api/tenants/", "GET", 3, 500),
+            vec!["cleanup: delete tenant"],
+        ),
+        (
+            "delete tenant",
+            fail_once("/api/tenants/", "DELETE", 1, 500),
+            vec!["cleanup: delete tenant"],
+        ),
+    ];
+    for (failing, fault, cleanup) in cases {
+        let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+        p.set_faults(vec![fault]).await;
+        let r = run(&p, &Cancel::default(), |_| {}).await;
+        let at = LIFECYCLE.iter().position(|s| *s == failing).unwrap();
+        let lifecycle: Vec<_> = r.steps.iter().filter(|s| !s.cleanup).collect();
+        assert_eq!(
+            lifecycle.len(),
+            LIFECYCLE.len(),
+            "{failing}: {:#?}",
+            statuses(&r)
+        );
+        assert_eq!(
+            lifecycle[at].status,
+            StepStatus::Failed,
+            "{failing}: {:#?}",
+            statuses(&r)
+        );
+        assert!(
+            lifecycle[at].message.contains("HTTP 500"),
+            "{}",
+            lifecycle[at].message
+        );
+        assert!(
+            lifecycle[..at]
+                .iter()
+                .all(|s| s.status == StepStatus::Passed),
+            "{failing}"
+        );
+        assert!(
+            lifecycle[at + 1..]
+                .iter()
+                .all(|s| s.status == StepStatus::Skipped
+                    && s.message == "not run: an earlier step failed"),
+            "{failing}: {:#?}",
+            statuses(&r)
+        );
+        let cleanups: Vec<_> = r.steps.iter().filter(|s| s.cleanup).collect();
+        assert_eq!(
+            cleanups.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            cleanup,
+            "{failing}"
+        );
+        assert!(
+            cleanups.iter().all(|s| s.status == StepStatus::Passed),
+            "{failing}"
+        );
+        assert_eq!(r.status, StepStatus::Failed);
+        assert!(r.leftovers.is_empty(), "{failing}: {:?}", r.leftovers);
+        assert_eq!(
+            tenants_left(&p).await,
+            0,
+            "{failing}: cleanup removed the tenant"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_platform_that_accepts_going_over_quota_is_reported_as_not_enforced() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    // The allocation endpoint answers 200 instead of refusing.
+    p.set_faults(vec![Fault {
+        path_prefix: "/api/tenants/".into(),
+        method: Some("POST".into()),
+        kind: FaultKind::Status { code: 200 },
+        times: None,
+        after: None,
+    }])
+    .await;
+    let r = run(&p, &Cancel::default(), |_| {}).await;
+    let probe = r
+        .steps
+        .iter()
+        .find(|s| s.name == "quota enforced CPU (cpu)")
+        .unwrap();
+    assert_eq!(probe.status, StepStatus::Failed);
+    assert_eq!(
+        probe.message,
+        "NOT enforced: the platform accepted going over the quota"
+    );
+    assert_eq!(tenants_left(&p).await, 0);
+}
+
+#[tokio::test]
+async fn a_cancelled_run_stops_at_the_next_step_and_still_cleans_up() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let cancel = Cancel::default();
+    let trigger = cancel.clone();
+    let r = run(&p, &cancel, |e| {
+        if let SuiteEvent::StepFinished { step, .. } = e {
+            if step.name == "add user" {
+                trigger.cancel();
+            }
+        }
+    })
+    .await;
+    assert_eq!(r.status, StepStatus::Cancelled);
+    let at = LIFECYCLE.iter().position(|s| *s == "user listed").unwrap();
+    let lifecycle: Vec<_> = r.steps.iter().filter(|s| !s.cleanup).collect();
+    assert!(lifecycle[at..]
+        .iter()
+        .all(|s| s.status == StepStatus::Cancelled));
+    let cleanups: Vec<_> = r
+        .steps
+        .iter()
+        .filter(|s| s.cleanup)
+        .map(|s| (s.name.as_str(), s.status))
+        .collect();
+    assert_eq!(
+        cleanups,
+        [
+            ("cleanup: remove user", StepStatus::Passed),
+            ("cleanup: delete tenant", StepStatus::Passed)
+        ]
+    );
+    assert_eq!(tenants_left(&p).await, 0);
+}
+
+#[tokio::test]
+async fn a_failing_cleanup_reports_exactly_what_was_left_behind() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    p.set_faults(vec![
+        fail_once("/api/tenants/", "GET", 0, 500),
+        // Every deletion fails.
+        Fault {
+            path_prefix: "/api/tenants/".into(),
+            method: Some("DELETE".into()),
+            kind: FaultKind::Status { code: 503 },
+            times: None,
+            after: None,
+        },
+    ])
+    .await;
+    let r = run(&p, &Cancel::default(), |_| {}).await;
+    assert_eq!(r.status, StepStatus::Failed);
+    assert_eq!(r.leftovers.len(), 1, "{:?}", r.leftovers);
+    let left = &r.leftovers[0];
+    assert_eq!(left.kind, "tenant");
+    assert_eq!(Some(&left.identifier), r.tenant_name.as_ref());
+    // The platform's own id is given, so it can be removed by hand.
+    let id = p
+        .shared
+        .store
+        .lock()
+        .await
+        .tenants
+        .keys()
+        .next()
+        .cloned()
+        .unwrap();
+    assert!(left.detail.contains(&id), "{}", left.detail);
+    assert!(left.detail.contains("HTTP 503"), "{}", left.detail);
+}
