@@ -101,4 +101,20 @@ impl Registry {
         ctx.values.insert("fields".into(), json!({}));
         Ok((connector, ctx))
     }
+
+    /// What the validation suite needs besides the connector: the platform's
+    /// settings and the instance's environment.
+    pub fn validation_plan(&self, instance_id: &str) -> Result<pb_validation::ValidationPlan> {
+        let instance = self.read(|c| fetch_instance(c, instance_id))?;
+        let settings = self.validation_settings(&instance.platform_id)?;
+        Ok(pb_validation::ValidationPlan {
+            naming: settings.naming,
+            role_mappings: settings.role_mappings,
+            quotas: settings.quotas,
+            environment: instance.environment,
+            // Long enough for platforms that delete asynchronously (a Kubernetes
+            // namespace finalises in seconds when empty).
+            delete_wait: std::time::Duration::from_secs(30),
+        })
+    }
 }

@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod db;
 pub mod error;
+pub mod history;
 pub mod instance_tls;
 pub mod integration;
 pub mod migrate;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod ops;
 pub mod queries;
 pub mod validate;
+pub mod validation_settings;
 
 pub use db::Registry;
 // Re-exported so callers (the app, tests) use the same SQLite build.

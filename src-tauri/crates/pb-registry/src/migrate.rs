@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_instance_tls",
         sql: include_str!("../migrations/0003_instance_tls.sql"),
     },
+    Migration {
+        name: "0004_validation",
+        sql: include_str!("../migrations/0004_validation.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 pub mod instances;
 pub mod platform_types;
 pub mod platforms;
+pub mod test_runs;
 
 /// True when `err` is a UNIQUE constraint violation.
 pub(crate) fn is_unique_violation(err: &rusqlite::Error) -> bool {

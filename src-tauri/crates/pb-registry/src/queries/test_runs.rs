@@ -1,0 +1,74 @@
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::Result;
+use crate::history::TestRunRecord;
+
+const SELECT: &str =
+    "SELECT id, instance_id, kind, status, started_at, finished_at, duration_ms, summary
+   FROM test_runs";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<TestRunRecord> {
+    Ok(TestRunRecord {
+        id: row.get(0)?,
+        instance_id: row.get(1)?,
+        kind: row.get(2)?,
+        status: row.get(3)?,
+        started_at: row.get(4)?,
+        finished_at: row.get(5)?,
+        duration_ms: row.get(6)?,
+        summary: row.get(7)?,
+    })
+}
+
+pub fn insert(conn: &Connection, record: &TestRunRecord, report: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO test_runs
+            (id, instance_id, kind, status, started_at, finished_at, duration_ms, summary, report)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            record.id,
+            record.instance_id,
+            record.kind,
+            record.status,
+            record.started_at,
+            record.finished_at,
+            record.duration_ms,
+            record.summary,
+            report
+        ],
+    )?;
+    Ok(())
+}
+
+/// Newest first.
+pub fn list_for_instance(
+    conn: &Connection,
+    instance_id: &str,
+    limit: u32,
+) -> Result<Vec<TestRunRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE instance_id = ?1 ORDER BY started_at DESC, rowid DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![instance_id, limit], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<(TestRunRecord, String)>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT id, instance_id, kind, status, started_at, finished_at, duration_ms, summary, report FROM test_runs WHERE id = ?1"),
+            [id],
+            |row| Ok((from_row(row)?, row.get::<_, String>(8)?)),
+        )
+        .optional()?)
+}
+
+/// Keeps the newest `keep` runs of the instance and none older than `before`.
+pub fn prune(conn: &Connection, instance_id: &str, keep: u32, before: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM test_runs WHERE instance_id = ?1 AND (started_at < ?3 OR id NOT IN (
+            SELECT id FROM test_runs WHERE instance_id = ?1
+             ORDER BY started_at DESC, rowid DESC LIMIT ?2))",
+        params![instance_id, keep, before],
+    )?)
+}

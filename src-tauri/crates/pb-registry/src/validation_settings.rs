@@ -1,0 +1,151 @@
+//! A platform's validation settings: naming convention, role mappings and quota
+//! definitions, which the validation suite exercises.
+
+use pb_validation::{NamingConvention, QuotaDefinition, RoleMapping};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{now, Registry};
+use crate::error::{FieldError, RegistryError, Result};
+use crate::ops::fetch_platform;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ValidationSettings {
+    pub naming: NamingConvention,
+    pub role_mappings: Vec<RoleMapping>,
+    pub quotas: Vec<QuotaDefinition>,
+}
+
+/// The project roles a role mapping starts from.
+pub const PROJECT_ROLES: [&str; 3] = ["reader", "member", "admin"];
+
+fn check(s: &ValidationSettings) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if let Err((field, message)) = s.naming.check() {
+        errors.push(FieldError::new(&format!("naming.{field}"), message));
+    }
+    if s.naming.prefix.trim().is_empty() && s.naming.template.contains("{prefix}") {
+        errors.push(FieldError::new(
+            "naming.prefix",
+            "Enter the prefix the template uses",
+        ));
+    }
+    let mut seen = Vec::new();
+    for (i, m) in s.role_mappings.iter().enumerate() {
+        if !PROJECT_ROLES.contains(&m.project_role.as_str()) {
+            errors.push(FieldError::new(
+                &format!("roleMappings.{i}.projectRole"),
+                "The project role is reader, member or admin",
+            ));
+        } else if seen.contains(&m.project_role) {
+            errors.push(FieldError::new(
+                &format!("roleMappings.{i}.projectRole"),
+                format!("'{}' is mapped twice", m.project_role),
+            ));
+        }
+        seen.push(m.project_role.clone());
+        if m.platform_role.trim().is_empty() || m.platform_role.len() > 100 {
+            errors.push(FieldError::new(
+                &format!("roleMappings.{i}.platformRole"),
+                "Enter the platform's role name (at most 100 characters)",
+            ));
+        }
+    }
+    let mut keys = Vec::new();
+    for (i, q) in s.quotas.iter().enumerate() {
+        let field = |f: &str| format!("quotas.{i}.{f}");
+        let key_ok = !q.key.is_empty()
+            && q.key.len() <= 100
+            && q.key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+        if !key_ok {
+            errors.push(FieldError::new(
+                &field("key"),
+                "The key uses letters, digits, '.', '_', '/' and '-', e.g. requests.cpu",
+            ));
+        } else if keys.contains(&q.key) {
+            errors.push(FieldError::new(
+                &field("key"),
+                format!("'{}' is defined twice", q.key),
+            ));
+        }
+        keys.push(q.key.clone());
+        if q.label.trim().is_empty() {
+            errors.push(FieldError::new(&field("label"), "Enter a label"));
+        }
+        if ![q.min, q.max, q.default].iter().all(|v| v.is_finite()) || q.min > q.max {
+            errors.push(FieldError::new(
+                &field("max"),
+                "The maximum must be at least the minimum",
+            ));
+        } else if !(q.min..=q.max).contains(&q.default) {
+            errors.push(FieldError::new(
+                &field("default"),
+                "The default must lie between the minimum and the maximum",
+            ));
+        }
+    }
+    errors
+}
+
+impl Registry {
+    /// The platform's settings, or the defaults when none were saved.
+    pub fn validation_settings(&self, platform_id: &str) -> Result<ValidationSettings> {
+        self.read(|c| {
+            fetch_platform(c, platform_id)?;
+            let row: Option<(String, String, String)> = c
+                .query_row(
+                    "SELECT naming, role_mappings, quotas FROM platform_validation WHERE platform_id = ?1",
+                    [platform_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            Ok(match row {
+                None => ValidationSettings::default(),
+                Some((naming, roles, quotas)) => ValidationSettings {
+                    naming: serde_json::from_str(&naming).unwrap_or_default(),
+                    role_mappings: serde_json::from_str(&roles).unwrap_or_default(),
+                    quotas: serde_json::from_str(&quotas).unwrap_or_default(),
+                },
+            })
+        })
+    }
+
+    pub fn set_validation_settings(
+        &self,
+        platform_id: &str,
+        settings: &ValidationSettings,
+    ) -> Result<ValidationSettings> {
+        let errors = check(settings);
+        if !errors.is_empty() {
+            return Err(RegistryError::Validation(errors));
+        }
+        self.with_tx(|tx| {
+            fetch_platform(tx, platform_id)?;
+            tx.execute(
+                "INSERT INTO platform_validation (platform_id, naming, role_mappings, quotas, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (platform_id) DO UPDATE SET naming = excluded.naming,
+                    role_mappings = excluded.role_mappings, quotas = excluded.quotas,
+                    updated_at = excluded.updated_at",
+                rusqlite::params![
+                    platform_id,
+                    json(&settings.naming),
+                    json(&settings.role_mappings),
+                    json(&settings.quotas),
+                    now()
+                ],
+            )?;
+            Ok(settings.clone())
+        })
+    }
+}
+
+/// The settings' parts always serialise (plain data, finite numbers checked).
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
