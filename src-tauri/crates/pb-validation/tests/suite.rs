@@ -336,3 +336,105 @@ async fn a_failing_cleanup_reports_exactly_what_was_left_behind() {
     assert!(left.detail.contains(&id), "{}", left.detail);
     assert!(left.detail.contains("HTTP 503"), "{}", left.detail);
 }
+
+/// The JUnit shape CI systems read: `testsuites` > `testsuite` (name, tests,
+/// failures, errors, skipped, time, timestamp) > `testcase` (name, classname, time)
+/// with at most one `failure` (message) or `skipped`, counts matching the cases.
+fn assert_junit_shape(xml: &str) -> roxmltree::Document<'_> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    assert_eq!(suites.len(), 1);
+    let suite = suites[0];
+    assert_eq!(suite.tag_name().name(), "testsuite");
+    for attr in [
+        "name",
+        "tests",
+        "failures",
+        "errors",
+        "skipped",
+        "time",
+        "timestamp",
+    ] {
+        assert!(suite.attribute(attr).is_some(), "testsuite@{attr}");
+    }
+    let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
+    assert!(cases.iter().all(|c| c.tag_name().name() == "testcase"));
+    let count = |tag: &str| {
+        cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.tag_name().name() == tag))
+            .count()
+            .to_string()
+    };
+    assert_eq!(suite.attribute("tests").unwrap(), cases.len().to_string());
+    assert_eq!(suite.attribute("failures").unwrap(), count("failure"));
+    assert_eq!(suite.attribute("skipped").unwrap(), count("skipped"));
+    for case in &cases {
+        assert!(case.attribute("name").is_some_and(|n| !n.is_empty()));
+        assert!(case.attribute("classname").is_some());
+        case.attribute("time").unwrap().parse::<f64>().unwrap();
+        let outcomes = case
+            .children()
+            .filter(|n| matches!(n.tag_name().name(), "failure" | "skipped"))
+            .count();
+        assert!(outcomes <= 1);
+        if let Some(f) = case.children().find(|n| n.tag_name().name() == "failure") {
+            assert!(f.attribute("message").is_some());
+        }
+    }
+    doc
+}
+
+#[tokio::test]
+async fn runs_export_as_junit_that_ci_systems_read() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    p.set_faults(vec![
+        fail_once("/api/tenants/", "GET", 0, 500),
+        Fault {
+            path_prefix: "/api/tenants/".into(),
+            method: Some("DELETE".into()),
+            kind: FaultKind::Status { code: 503 },
+            times: None,
+            after: None,
+        },
+    ])
+    .await;
+    let r = run(&p, &Cancel::default(), |_| {}).await;
+    let cases = pb_validation::junit::validation_cases(&r);
+    let xml =
+        pb_validation::junit::render("Brokers <prod> & \"co\"", "2026-11-26T10:00:00Z", &cases);
+    let doc = assert_junit_shape(&xml);
+    let suite = doc.root_element().first_element_child().unwrap();
+    assert_eq!(suite.attribute("name"), Some("Brokers <prod> & \"co\""));
+    // The failed read-back, the skipped rest, the failed cleanup, the leftover.
+    let failed: Vec<_> = suite
+        .children()
+        .filter(|c| c.children().any(|n| n.tag_name().name() == "failure"))
+        .map(|c| c.attribute("name").unwrap())
+        .collect();
+    let tenant = r.tenant_name.clone().unwrap();
+    assert_eq!(
+        failed,
+        [
+            "read tenant back".to_string(),
+            "cleanup: delete tenant".to_string(),
+            format!("left behind: tenant {tenant}")
+        ]
+    );
+
+    let green = run(
+        &SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap(),
+        &Cancel::default(),
+        |_| {},
+    )
+    .await;
+    let xml = pb_validation::junit::render(
+        "ok",
+        "2026-11-26T10:00:00Z",
+        &pb_validation::junit::validation_cases(&green),
+    );
+    let doc = assert_junit_shape(&xml);
+    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
+}
