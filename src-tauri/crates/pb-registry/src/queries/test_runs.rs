@@ -56,7 +56,8 @@ pub fn list_for_instance(
 pub fn get(conn: &Connection, id: &str) -> Result<Option<(TestRunRecord, String)>> {
     Ok(conn
         .query_row(
-            &format!("SELECT id, instance_id, kind, status, started_at, finished_at, duration_ms, summary, report FROM test_runs WHERE id = ?1"),
+            "SELECT id, instance_id, kind, status, started_at, finished_at, duration_ms, summary, report
+               FROM test_runs WHERE id = ?1",
             [id],
             |row| Ok((from_row(row)?, row.get::<_, String>(8)?)),
         )
