@@ -25,6 +25,15 @@ const COMMANDS: &[&str] = &[
     "test_connection",
     "run_operation",
     "dry_run_operation",
+    "get_validation_settings",
+    "set_validation_settings",
+    "run_validation",
+    "cancel_validation",
+    "list_test_runs",
+    "get_test_run",
+    "export_test_run",
+    "get_history_retention",
+    "set_history_retention",
 ];
 
 fn main() {

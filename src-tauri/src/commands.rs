@@ -33,7 +33,11 @@ where
         .and_then(|r| r)
 }
 
-async fn run<T, F>(ctx: &Arc<AppContext>, command: &'static str, f: F) -> Result<T, AppError>
+pub(crate) async fn run<T, F>(
+    ctx: &Arc<AppContext>,
+    command: &'static str,
+    f: F,
+) -> Result<T, AppError>
 where
     T: Serialize + Send + 'static,
     F: FnOnce(&AppContext) -> Result<T, AppError> + Send + 'static,
@@ -63,9 +67,11 @@ pub(crate) fn finish<T: Serialize>(
 }
 
 fn is_change(command: &str) -> bool {
-    ["create_", "update_", "delete_", "set_", "remove_"]
-        .iter()
-        .any(|prefix| command.starts_with(prefix))
+    [
+        "create_", "update_", "delete_", "set_", "remove_", "run_", "cancel_", "test_",
+    ]
+    .iter()
+    .any(|prefix| command.starts_with(prefix))
 }
 
 #[tauri::command]

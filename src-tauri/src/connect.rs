@@ -7,6 +7,7 @@ use pb_connector::definition::Connector;
 use pb_connector::diagnose::{self, ConnectionTest};
 use pb_connector::engine::RenderedRequest;
 use pb_connector::{CallContext, Operation, OperationReport};
+use pb_registry::history::NewTestRun;
 use pb_registry::RegistryError;
 use serde_json::{Map, Value};
 use tauri::State;
@@ -58,15 +59,65 @@ pub async fn test_connection(ctx: Ctx<'_>, id: String) -> Result<ConnectionTest,
     let started = std::time::Instant::now();
     let shared = Arc::clone(&ctx);
     let result = async {
+        let instance = id.clone();
         let (connector, call) = blocking(&shared, "test_connection", move |c| {
-            Ok(c.registry()?
-                .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
+            Ok(c.registry()?.connector_for_instance(
+                c.secrets.as_ref(),
+                &c.keyring_service,
+                &instance,
+            )?)
         })
         .await?;
-        Ok(diagnose::test_connector(&shared.engine, &connector, &call).await)
+        let started_at_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis() as u64;
+        let test = diagnose::test_connector(&shared.engine, &connector, &call).await;
+        let duration_ms = started.elapsed().as_millis() as u64;
+        // Every test is history; the newest is the instance's status.
+        let report = serde_json::to_value(&test).unwrap_or(Value::Null);
+        let (status, summary) = connection_summary(&test);
+        blocking(&shared, "test_connection", move |c| {
+            Ok(c.registry()?.record_test_run(NewTestRun {
+                instance_id: &id,
+                kind: "connection_test",
+                status,
+                started_at_ms,
+                duration_ms,
+                summary,
+                report: &report,
+            })?)
+        })
+        .await?;
+        Ok(test)
     }
     .await;
     finish(&ctx, "test_connection", started, result)
+}
+
+/// The status word and one line for the history: the first failed stage, or the
+/// warnings, or that all stages passed.
+fn connection_summary(test: &ConnectionTest) -> (&'static str, String) {
+    use diagnose::StageStatus;
+    let failed = test.stages.iter().find(|s| s.status == StageStatus::Failed);
+    let warnings: Vec<&str> = test
+        .stages
+        .iter()
+        .filter(|s| s.status == StageStatus::Warning)
+        .map(|s| s.message.as_str())
+        .collect();
+    match (test.status, failed) {
+        (_, Some(stage)) => {
+            let name = serde_json::to_value(stage.name).unwrap_or(Value::Null);
+            let name = name.as_str().unwrap_or("a stage").to_uppercase();
+            ("failed", format!("{name} failed: {}", stage.message))
+        }
+        (StageStatus::Warning, None) => (
+            "warning",
+            format!("passed with warnings: {}", warnings.join("; ")),
+        ),
+        _ => ("ok", "all stages passed".into()),
+    }
 }
 
 /// Runs one operation against a saved instance. `values` supplies the template

@@ -98,6 +98,8 @@ pub struct AppContext {
     pub keyring_service: String,
     /// Shared so OAuth2 tokens are cached across operations.
     pub engine: pb_connector::Engine,
+    /// Validation runs in progress, by instance id, so they can be cancelled.
+    pub running: Mutex<std::collections::HashMap<String, pb_validation::Cancel>>,
     audit: Option<Mutex<std::fs::File>>,
     // Flushes the log file on drop.
     _log_guard: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>,
@@ -135,6 +137,7 @@ impl AppContext {
             secrets: Arc::new(KeyringStore::new(KEYRING_SERVICE, timeout)),
             keyring_service: KEYRING_SERVICE.to_owned(),
             engine: pb_connector::Engine::new(),
+            running: Mutex::default(),
             audit,
             _log_guard: Mutex::new(log_guard),
         }
@@ -148,6 +151,7 @@ impl AppContext {
             secrets,
             keyring_service: KEYRING_SERVICE.to_owned(),
             engine: pb_connector::Engine::new(),
+            running: Mutex::default(),
             audit: None,
             _log_guard: Mutex::new(None),
         }

@@ -6,6 +6,7 @@ pub mod connect;
 pub mod context;
 pub mod error;
 mod logging;
+mod validation;
 
 use std::sync::Arc;
 
@@ -40,6 +41,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         connect::test_connection,
         connect::run_operation,
         connect::dry_run_operation,
+        validation::get_validation_settings,
+        validation::set_validation_settings,
+        validation::run_validation,
+        validation::cancel_validation,
+        validation::list_test_runs,
+        validation::get_test_run,
+        validation::export_test_run,
+        validation::get_history_retention,
+        validation::set_history_retention,
     ])
 }
 

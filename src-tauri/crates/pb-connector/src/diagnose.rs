@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::definition::{Auth, HttpConnector, Operation};
 use crate::engine::{CallContext, Engine, Exchange, OperationRun};
@@ -15,7 +15,7 @@ use crate::tls::{self, CertificateReport};
 /// Certificates expiring sooner than this are reported as a warning.
 pub const EXPIRY_WARNING_DAYS: i64 = 30;
 
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum StageName {
@@ -26,7 +26,7 @@ pub enum StageName {
     Probe,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum StageStatus {
@@ -36,7 +36,7 @@ pub enum StageStatus {
     Skipped,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Stage {
@@ -52,7 +52,7 @@ pub struct Stage {
     pub certificate: Option<CertificateReport>,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ConnectionTest {

@@ -11,7 +11,7 @@ use rustls::client::WantsClientCert;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, ConfigBuilder, DigitallySignedStruct, RootCertStore, SignatureScheme};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An instance's TLS settings. Verification is on unless the administrator switches
 /// it off explicitly for this instance (the UI marks that as insecure).
@@ -123,7 +123,7 @@ fn provider() -> Arc<rustls::crypto::CryptoProvider> {
 }
 
 /// The certificate the platform presented, as the connection test shows it.
-#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CertificateReport {

@@ -203,6 +203,10 @@ impl Registry {
         })
     }
 
+    pub fn instance(&self, id: &str) -> Result<Instance> {
+        self.read(|c| fetch_instance(c, id))
+    }
+
     pub fn create_instance(&self, platform_id: &str, input: &InstanceInput) -> Result<Instance> {
         let input = normalize_instance(input);
         validate::instance(&input)?;

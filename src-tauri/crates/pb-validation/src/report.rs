@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use pb_connector::engine::OperationError;
 use pb_connector::{Exchange, Operation};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, TS)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum StepStatus {
@@ -20,7 +20,7 @@ pub enum StepStatus {
 }
 
 /// One step as recorded and shown.
-#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct StepReport {
@@ -38,7 +38,7 @@ pub struct StepReport {
 }
 
 /// Something the suite created and could not remove.
-#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Leftover {
@@ -51,7 +51,7 @@ pub struct Leftover {
 }
 
 /// A validation run's result.
-#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct TestRun {
@@ -67,7 +67,7 @@ pub struct TestRun {
 }
 
 /// Progress, in order, as the steps run.
-#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, TS)]
 #[serde(tag = "event", rename_all = "snake_case")]
 #[ts(export)]
 pub enum SuiteEvent {

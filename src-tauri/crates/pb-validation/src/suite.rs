@@ -37,7 +37,7 @@ pub(crate) struct Suite<'a, F: FnMut(SuiteEvent)> {
 
 /// How a step judges a successful operation: a message, or why it failed.
 /// The first argument is whether the platform answered "not found".
-type Judge<'j> = Box<dyn FnOnce(bool, &Map<String, Value>) -> Result<String, String> + 'j>;
+type Judge<'j> = Box<dyn FnOnce(bool, &Map<String, Value>) -> Result<String, String> + Send + 'j>;
 
 pub async fn run_suite(
     engine: &Engine,
@@ -45,7 +45,7 @@ pub async fn run_suite(
     ctx: &CallContext,
     plan: &ValidationPlan,
     cancel: &Cancel,
-    on_event: impl FnMut(SuiteEvent),
+    on_event: impl FnMut(SuiteEvent) + Send,
 ) -> TestRun {
     let started = Instant::now();
     let started_at_ms = SystemTime::now()

@@ -57,7 +57,11 @@ fn ctx(p: &SamplePlatform) -> CallContext {
     }
 }
 
-async fn run(p: &SamplePlatform, cancel: &Cancel, mut on: impl FnMut(&SuiteEvent)) -> TestRun {
+async fn run(
+    p: &SamplePlatform,
+    cancel: &Cancel,
+    mut on: impl FnMut(&SuiteEvent) + Send,
+) -> TestRun {
     run_suite(
         &Engine::new(),
         &generic_rest(),

@@ -1,0 +1,160 @@
+//! The validation suite and history over IPC (mock runtime) against the sample
+//! platform: settings with field errors, a run stored as history, connection tests
+//! stored too, JSON and JUnit export, retention, cancelling when nothing runs.
+
+mod common;
+
+use common::harness;
+use pb_sample_platform::{AuthConfig, SamplePlatform};
+use serde_json::json;
+
+#[test]
+fn a_validation_run_over_ipc_is_stored_and_exported() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sample = rt
+        .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
+        .unwrap();
+    let h = harness();
+    h.call(
+        "create_platform_type",
+        json!({"input": {"identifier": "SAMPLE", "displayName": "Sample", "icon": "api"}}),
+    )
+    .unwrap();
+    let preset = include_str!("../src-tauri/crates/pb-connector/presets/generic-rest.yaml");
+    h.call(
+        "set_platform_type_connector",
+        json!({"identifier": "SAMPLE", "definition": preset}),
+    )
+    .unwrap();
+    let platform = h
+        .call(
+            "create_platform",
+            json!({"input": {"name": "Sample", "typeId": "SAMPLE"}}),
+        )
+        .unwrap();
+    let instance = h
+        .call(
+            "create_instance",
+            json!({"platformId": platform["id"], "input": {"name": "dev", "environment": "dev", "endpoint": sample.base_url()}}),
+        )
+        .unwrap();
+    let id = instance["id"].clone();
+    h.call(
+        "set_instance_credential",
+        json!({"id": id, "secret": "demo-api-key"}),
+    )
+    .unwrap();
+
+    // Settings: defaults first; bad values are field errors.
+    let settings = h
+        .call(
+            "get_validation_settings",
+            json!({"platformId": platform["id"]}),
+        )
+        .unwrap();
+    assert_eq!(
+        settings["naming"]["template"],
+        "{prefix}-{purpose}-{suffix}"
+    );
+    let err = h
+        .call(
+            "set_validation_settings",
+            json!({"platformId": platform["id"], "settings": {
+                "naming": {"template": "{prefix}", "pattern": "^[a-z-]+$", "prefix": "pb"},
+                "roleMappings": [], "quotas": []}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["details"]["fields"][0]["field"], "naming.template");
+    h.call(
+        "set_validation_settings",
+        json!({"platformId": platform["id"], "settings": {
+            "naming": {"template": "{prefix}-{environment}-{suffix}", "pattern": "^[a-z0-9-]+$", "prefix": "acme"},
+            "roleMappings": [{"projectRole": "member", "platformRole": "developer"}],
+            "quotas": [{"key": "cpu", "label": "CPU", "unit": "cores", "min": 1, "max": 8, "default": 2}]}}),
+    )
+    .unwrap();
+
+    let result = h
+        .call(
+            "run_validation",
+            json!({"id": id, "onEvent": "__CHANNEL__:7"}),
+        )
+        .unwrap();
+    assert_eq!(result["run"]["status"], "passed", "{result:#}");
+    assert!(result["run"]["tenantName"]
+        .as_str()
+        .unwrap()
+        .starts_with("acme-dev-"));
+    assert_eq!(result["record"]["status"], "passed");
+    assert_eq!(result["record"]["summary"], "12 of 12 steps passed");
+
+    h.call("test_connection", json!({"id": id})).unwrap();
+    let runs = h.call("list_test_runs", json!({"instanceId": id})).unwrap();
+    let kinds: Vec<&str> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["connection_test", "validation"], "newest first");
+    assert_eq!(runs[0]["summary"], "all stages passed");
+
+    let stored = h
+        .call("get_test_run", json!({"id": result["record"]["id"]}))
+        .unwrap();
+    assert_eq!(stored["report"]["steps"].as_array().unwrap().len(), 12);
+    let junit = h
+        .call(
+            "export_test_run",
+            json!({"id": result["record"]["id"], "format": "junit"}),
+        )
+        .unwrap();
+    let junit = junit.as_str().unwrap();
+    assert!(
+        junit.contains("<testsuite name=\"dev: validation\" tests=\"12\" failures=\"0\""),
+        "{junit}"
+    );
+    let connection_junit = h
+        .call(
+            "export_test_run",
+            json!({"id": runs[0]["id"], "format": "junit"}),
+        )
+        .unwrap();
+    assert!(connection_junit
+        .as_str()
+        .unwrap()
+        .contains("<testcase name=\"probe\""));
+    let exported = h
+        .call(
+            "export_test_run",
+            json!({"id": result["record"]["id"], "format": "json"}),
+        )
+        .unwrap();
+    assert!(
+        !exported.as_str().unwrap().contains("demo-api-key"),
+        "exports are redacted"
+    );
+    let err = h
+        .call(
+            "export_test_run",
+            json!({"id": result["record"]["id"], "format": "pdf"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["details"]["fields"][0]["field"], "format");
+
+    assert_eq!(
+        h.call("cancel_validation", json!({"id": id})).unwrap(),
+        false
+    );
+    let retention = h.call("get_history_retention", json!({})).unwrap();
+    assert_eq!(retention, json!({"keep": 50, "maxAgeDays": 90}));
+    h.call(
+        "set_history_retention",
+        json!({"retention": {"keep": 1, "maxAgeDays": 30}}),
+    )
+    .unwrap();
+    h.call("test_connection", json!({"id": id})).unwrap();
+    let runs = h.call("list_test_runs", json!({"instanceId": id})).unwrap();
+    assert_eq!(runs.as_array().unwrap().len(), 1, "pruned to the newest");
+    drop(sample);
+}
