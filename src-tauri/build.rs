@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "export_test_run",
     "get_history_retention",
     "set_history_retention",
+    "test_connection_draft",
+    "run_validation_draft",
 ];
 
 fn main() {

@@ -6,7 +6,7 @@ mod common;
 
 use common::harness;
 use pb_sample_platform::{AuthConfig, SamplePlatform};
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[test]
 fn a_validation_run_over_ipc_is_stored_and_exported() {
@@ -157,4 +157,90 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
     let runs = h.call("list_test_runs", json!({"instanceId": id})).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 1, "pruned to the newest");
     drop(sample);
+}
+
+#[test]
+fn drafts_are_tested_with_the_stored_secret_without_retyping_it() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let old = rt
+        .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
+        .unwrap();
+    let moved = rt
+        .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
+        .unwrap();
+    let h = harness();
+    let platform = h
+        .call(
+            "create_platform",
+            json!({"input": {"name": "Rest", "typeId": "GENERIC-REST"}}),
+        )
+        .unwrap();
+    let instance = h
+        .call(
+            "create_instance",
+            json!({"platformId": platform["id"], "input": {"name": "prod", "environment": "prod", "endpoint": old.base_url()}}),
+        )
+        .unwrap();
+    h.call(
+        "set_instance_credential",
+        json!({"id": instance["id"], "secret": "demo-api-key"}),
+    )
+    .unwrap();
+    let draft = |instance_id: Value, endpoint: String, secret: Value| {
+        json!({"draft": {"platformId": platform["id"], "instanceId": instance_id, "secret": secret,
+            "input": {"name": "prod", "environment": "prod", "endpoint": endpoint}}})
+    };
+
+    // The endpoint was edited in the form (not saved): the stored secret is used.
+    let t = h
+        .call(
+            "test_connection_draft",
+            draft(instance["id"].clone(), moved.base_url(), Value::Null),
+        )
+        .unwrap();
+    assert_eq!(t["status"], "ok", "{t:#}");
+    assert!(t["exchanges"][0]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with(&moved.base_url()));
+    assert!(!t.to_string().contains("demo-api-key"));
+    assert!(
+        rt.block_on(moved.requests()).len() >= 2,
+        "the draft's endpoint was called"
+    );
+
+    // A new instance: only a secret typed in the form can authenticate.
+    let t = h
+        .call(
+            "test_connection_draft",
+            draft(Value::Null, moved.base_url(), Value::Null),
+        )
+        .unwrap();
+    assert_eq!(t["stages"][3]["status"], "failed");
+    let t = h
+        .call(
+            "test_connection_draft",
+            draft(Value::Null, moved.base_url(), json!("demo-api-key")),
+        )
+        .unwrap();
+    assert_eq!(t["status"], "ok");
+
+    // Bad form values are field errors, as on save.
+    let err = h
+        .call(
+            "test_connection_draft",
+            draft(Value::Null, "ftp://nope".into(), Value::Null),
+        )
+        .unwrap_err();
+    assert_eq!(err["details"]["fields"][0]["field"], "endpoint");
+
+    // A validation run of the draft; drafts are not history.
+    let mut args = draft(instance["id"].clone(), moved.base_url(), Value::Null);
+    args["onEvent"] = json!("__CHANNEL__:9");
+    let run = h.call("run_validation_draft", args).unwrap();
+    assert_eq!(run["status"], "passed", "{run:#}");
+    let runs = h
+        .call("list_test_runs", json!({"instanceId": instance["id"]}))
+        .unwrap();
+    assert_eq!(runs.as_array().unwrap().len(), 0);
 }

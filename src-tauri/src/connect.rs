@@ -7,6 +7,7 @@ use pb_connector::definition::Connector;
 use pb_connector::diagnose::{self, ConnectionTest};
 use pb_connector::engine::RenderedRequest;
 use pb_connector::{CallContext, Operation, OperationReport};
+use pb_registry::draft::DraftInstance;
 use pb_registry::history::NewTestRun;
 use pb_registry::RegistryError;
 use serde_json::{Map, Value};
@@ -93,6 +94,28 @@ pub async fn test_connection(ctx: Ctx<'_>, id: String) -> Result<ConnectionTest,
     }
     .await;
     finish(&ctx, "test_connection", started, result)
+}
+
+/// The staged connection test of an instance's unsaved form values, with the
+/// secrets stored for the saved instance (if any); not stored in history.
+#[tauri::command]
+#[instrument(skip_all, fields(platform_id = %draft.platform_id))]
+pub async fn test_connection_draft(
+    ctx: Ctx<'_>,
+    draft: DraftInstance,
+) -> Result<ConnectionTest, AppError> {
+    let started = std::time::Instant::now();
+    let shared = Arc::clone(&ctx);
+    let result = async {
+        let (connector, call) = blocking(&shared, "test_connection_draft", move |c| {
+            Ok(c.registry()?
+                .connector_for_draft(c.secrets.as_ref(), &c.keyring_service, &draft)?)
+        })
+        .await?;
+        Ok(diagnose::test_connector(&shared.engine, &connector, &call).await)
+    }
+    .await;
+    finish(&ctx, "test_connection_draft", started, result)
 }
 
 /// The status word and one line for the history: the first failed stage, or the

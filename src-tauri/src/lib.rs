@@ -50,6 +50,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         validation::export_test_run,
         validation::get_history_retention,
         validation::set_history_retention,
+        connect::test_connection_draft,
+        validation::run_validation_draft,
     ])
 }
 

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use pb_registry::draft::DraftInstance;
 use pb_registry::history::{HistoryRetention, NewTestRun, TestRunRecord};
 use pb_registry::validation_settings::ValidationSettings;
 use pb_registry::RegistryError;
@@ -109,27 +110,7 @@ pub async fn run_validation(
             Ok((connector, call, registry.validation_plan(&instance)?))
         })
         .await?;
-        let cancel = Cancel::default();
-        {
-            let mut running = shared.running.lock().unwrap_or_else(|e| e.into_inner());
-            if running.contains_key(&id) {
-                return Err(AppError::from(RegistryError::InUse(
-                    "a validation run of this instance is already in progress".into(),
-                )));
-            }
-            running.insert(id.clone(), cancel.clone());
-        }
-        let run =
-            pb_validation::run_suite(&shared.engine, &connector, &call, &plan, &cancel, |e| {
-                // A closed window is not a reason to stop the run (cleanup must happen).
-                let _ = on_event.send(e);
-            })
-            .await;
-        shared
-            .running
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&id);
+        let run = suite(&shared, &id, &connector, &call, &plan, &on_event).await?;
         let report = serde_json::to_value(&run).unwrap_or(Value::Null);
         let record = blocking(&shared, "run_validation", {
             let (id, summary) = (id.clone(), summary(&run));
@@ -152,6 +133,71 @@ pub async fn run_validation(
     }
     .await;
     finish(&ctx, "run_validation", started, result)
+}
+
+/// Runs the suite, registered under `key` so `cancel_validation(key)` can stop it.
+async fn suite(
+    shared: &Arc<AppContext>,
+    key: &str,
+    connector: &pb_connector::definition::Connector,
+    call: &pb_connector::CallContext,
+    plan: &pb_validation::ValidationPlan,
+    on_event: &Channel<SuiteEvent>,
+) -> Result<TestRun, AppError> {
+    let cancel = Cancel::default();
+    {
+        let mut running = shared.running.lock().unwrap_or_else(|e| e.into_inner());
+        if running.contains_key(key) {
+            return Err(AppError::from(RegistryError::InUse(
+                "a validation run of this instance is already in progress".into(),
+            )));
+        }
+        running.insert(key.to_owned(), cancel.clone());
+    }
+    let run = pb_validation::run_suite(&shared.engine, connector, call, plan, &cancel, |e| {
+        // A closed window is not a reason to stop the run (cleanup must happen).
+        let _ = on_event.send(e);
+    })
+    .await;
+    shared
+        .running
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(key);
+    Ok(run)
+}
+
+/// The suite against an instance's unsaved form values, with the secrets stored
+/// for the saved instance (if any). Not stored in history: the values are not the
+/// instance's. Cancel it with `cancel_validation` and the instance id, or
+/// `draft:<platformId>` for a new instance.
+#[tauri::command]
+#[instrument(skip_all, fields(platform_id = %draft.platform_id))]
+pub async fn run_validation_draft(
+    ctx: Ctx<'_>,
+    draft: DraftInstance,
+    on_event: Channel<SuiteEvent>,
+) -> Result<TestRun, AppError> {
+    let started = std::time::Instant::now();
+    let shared = Arc::clone(&ctx);
+    let result = async {
+        let key = draft
+            .instance_id
+            .clone()
+            .unwrap_or_else(|| format!("draft:{}", draft.platform_id));
+        let (connector, call, plan) = blocking(&shared, "run_validation_draft", move |c| {
+            let registry = c.registry()?;
+            let (connector, call) =
+                registry.connector_for_draft(c.secrets.as_ref(), &c.keyring_service, &draft)?;
+            let plan =
+                registry.validation_plan_for(&draft.platform_id, draft.input.environment.trim())?;
+            Ok((connector, call, plan))
+        })
+        .await?;
+        suite(&shared, &key, &connector, &call, &plan, &on_event).await
+    }
+    .await;
+    finish(&ctx, "run_validation_draft", started, result)
 }
 
 /// Asks the instance's running validation to stop at the next step; it then cleans

@@ -1,12 +1,21 @@
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { invoke, type Channel, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
+import type { ConnectionTest } from './bindings/ConnectionTest';
 import type { FieldError } from './bindings/FieldError';
+import type { HistoryRetention } from './bindings/HistoryRetention';
 import type { Instance } from './bindings/Instance';
 import type { InstanceInput } from './bindings/InstanceInput';
 import type { Platform } from './bindings/Platform';
 import type { PlatformInput } from './bindings/PlatformInput';
 import type { PlatformType } from './bindings/PlatformType';
 import type { PlatformTypeInput } from './bindings/PlatformTypeInput';
+import type { StoredTestRun } from './bindings/StoredTestRun';
+import type { SuiteEvent } from './bindings/SuiteEvent';
+import type { TestRunRecord } from './bindings/TestRunRecord';
+import type { ValidationResult } from './bindings/ValidationResult';
+import type { ValidationSettings } from './bindings/ValidationSettings';
+
+export type ExportFormat = 'json' | 'junit';
 
 /** Every command failure, whatever shape the rejection had, becomes one of these. */
 export class IpcFailure extends Error {
@@ -129,4 +138,20 @@ export const ipc = {
   // The secret goes to the backend once; nothing here keeps or logs it.
   setInstanceCredential: (id: string, secret: string) => call<Instance>('set_instance_credential', { id, secret }),
   removeInstanceCredential: (id: string) => call<Instance>('remove_instance_credential', { id }),
+
+  testConnection: (id: string) => call<ConnectionTest>('test_connection', { id }),
+
+  getValidationSettings: (platformId: string) => call<ValidationSettings>('get_validation_settings', { platformId }),
+  setValidationSettings: (platformId: string, settings: ValidationSettings) =>
+    call<ValidationSettings>('set_validation_settings', { platformId, settings }),
+  /** Resolves when the whole run (cleanup included) is over; progress arrives on `onEvent`. */
+  runValidation: (id: string, onEvent: Channel<SuiteEvent>) =>
+    call<ValidationResult>('run_validation', { id, onEvent }),
+  cancelValidation: (id: string) => call<boolean>('cancel_validation', { id }),
+
+  listTestRuns: (instanceId: string, limit?: number) => call<TestRunRecord[]>('list_test_runs', { instanceId, limit }),
+  getTestRun: (id: string) => call<StoredTestRun>('get_test_run', { id }),
+  exportTestRun: (id: string, format: ExportFormat) => call<string>('export_test_run', { id, format }),
+  getHistoryRetention: () => call<HistoryRetention>('get_history_retention', {}),
+  setHistoryRetention: (retention: HistoryRetention) => call<HistoryRetention>('set_history_retention', { retention }),
 };

@@ -18,10 +18,14 @@ export const queryKeys = {
   platformTypes: ['platformTypes'] as const,
   platforms: ['platforms'] as const,
   instances: (platformId: string) => ['instances', platformId] as const,
+  validationSettings: (platformId: string) => ['validationSettings', platformId] as const,
+  testRuns: (instanceId: string) => ['testRuns', instanceId] as const,
+  testRun: (id: string) => ['testRun', id] as const,
+  historyRetention: ['historyRetention'] as const,
 };
 
 /** Field errors belong next to their form inputs; anything else is a notification. */
-function notifyUnlessFieldErrors(title: string) {
+export function notifyUnlessFieldErrors(title: string) {
   return (error: unknown) => {
     const failure = toIpcFailure(error);
     if (!failure.belongsToForm) notifyFailure(failure, title);

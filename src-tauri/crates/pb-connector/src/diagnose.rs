@@ -441,7 +441,11 @@ async fn auth_and_probe_stages(
             ));
             return finish(stages, run.exchanges);
         }
-        Err(e) if token_exchange && run.exchanges.len() == 1 => {
+        // Nothing was sent (e.g. the instance has no credential, or its TLS
+        // settings are unusable): the credential was never offered, so the auth
+        // stage is where it failed.
+        // A token request that failed, alone, is the auth stage too.
+        Err(e) if run.exchanges.is_empty() || (token_exchange && run.exchanges.len() == 1) => {
             stages.push(Stage::failed(
                 StageName::Auth,
                 started,

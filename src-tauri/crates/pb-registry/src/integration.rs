@@ -2,12 +2,15 @@
 //! and the context it runs with (endpoint, field values, secrets from the keyring).
 
 use pb_connector::definition::Connector;
+use pb_connector::tls::TlsOptions;
 use pb_connector::{presets, CallContext};
 use pb_secrets::SecretStore;
+use pb_secrets::Sensitive;
 use serde_json::{json, Map, Value};
 
 use crate::db::{now, Registry};
 use crate::error::{RegistryError, Result};
+use crate::model::{Instance, Platform};
 use crate::ops::{credential_key, fetch_instance, fetch_platform, fetch_type};
 use crate::queries::platform_types;
 
@@ -61,6 +64,19 @@ impl Registry {
             let p = fetch_platform(c, &i.platform_id)?;
             Ok((i, p))
         })?;
+        let credential = secrets.get(&credential_key(service, instance_id))?;
+        let tls = crate::instance_tls::tls_options(secrets, service, &instance)?;
+        self.call_context(&platform, &instance, credential, tls)
+    }
+
+    /// The connector of the platform's type and the context to call `instance` with.
+    pub(crate) fn call_context(
+        &self,
+        platform: &Platform,
+        instance: &Instance,
+        credential: Option<Sensitive<String>>,
+        tls: TlsOptions,
+    ) -> Result<(Connector, CallContext)> {
         let text = self
             .platform_type_connector(&platform.type_id)?
             .ok_or_else(|| {
@@ -72,17 +88,14 @@ impl Registry {
         let connector = parse(&text)?;
         let mut ctx = CallContext {
             base_url: instance.endpoint.clone(),
-            tls: crate::instance_tls::tls_options(secrets, service, &instance)?,
+            tls,
             ..Default::default()
         };
         // The instance's one credential is offered under every secret name the
         // connector reads (its auth secret, or an exec connector's secretEnv names).
-        let names = connector.secret_names();
-        if !names.is_empty() {
-            if let Some(secret) = secrets.get(&credential_key(service, instance_id))? {
-                for name in names {
-                    ctx.secrets.insert(name.to_owned(), secret.clone());
-                }
+        if let Some(secret) = credential {
+            for name in connector.secret_names() {
+                ctx.secrets.insert(name.to_owned(), secret.clone());
             }
         }
         let tags: Map<String, Value> = platform
@@ -106,12 +119,21 @@ impl Registry {
     /// settings and the instance's environment.
     pub fn validation_plan(&self, instance_id: &str) -> Result<pb_validation::ValidationPlan> {
         let instance = self.read(|c| fetch_instance(c, instance_id))?;
-        let settings = self.validation_settings(&instance.platform_id)?;
+        self.validation_plan_for(&instance.platform_id, &instance.environment)
+    }
+
+    /// The plan for a platform's instance in `environment` (also for drafts).
+    pub fn validation_plan_for(
+        &self,
+        platform_id: &str,
+        environment: &str,
+    ) -> Result<pb_validation::ValidationPlan> {
+        let settings = self.validation_settings(platform_id)?;
         Ok(pb_validation::ValidationPlan {
             naming: settings.naming,
             role_mappings: settings.role_mappings,
             quotas: settings.quotas,
-            environment: instance.environment,
+            environment: environment.to_owned(),
             // Long enough for platforms that delete asynchronously (a Kubernetes
             // namespace finalises in seconds when empty).
             delete_wait: std::time::Duration::from_secs(30),

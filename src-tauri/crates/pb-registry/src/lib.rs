@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod db;
+pub mod draft;
 pub mod error;
 pub mod history;
 pub mod instance_tls;

@@ -47,7 +47,7 @@ fn normalize_platform(input: &PlatformInput) -> PlatformInput {
     }
 }
 
-fn normalize_instance(input: &InstanceInput) -> InstanceInput {
+pub(crate) fn normalize_instance(input: &InstanceInput) -> InstanceInput {
     // A PEM field holding only white space means "none".
     let pem = |p: &Option<String>| {
         p.as_deref()

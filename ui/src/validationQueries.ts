@@ -1,0 +1,81 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { HistoryRetention } from './bindings/HistoryRetention';
+import type { ValidationSettings } from './bindings/ValidationSettings';
+import { ipc, type ExportFormat } from './ipc';
+import { notifySuccess } from './notify';
+import { notifyUnlessFieldErrors, queryKeys } from './queries';
+
+// Hooks for validation settings, test-run history and its retention; kept apart
+// from queries.ts so neither file grows past what one can read in a sitting.
+
+export function useValidationSettings(platformId: string) {
+  return useQuery({
+    queryKey: queryKeys.validationSettings(platformId),
+    queryFn: () => ipc.getValidationSettings(platformId),
+  });
+}
+
+export function useSaveValidationSettings(platformId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: ValidationSettings) => ipc.setValidationSettings(platformId, settings),
+    onSuccess: (saved) => {
+      qc.setQueryData(queryKeys.validationSettings(platformId), saved);
+      notifySuccess('Validation settings saved');
+    },
+    onError: notifyUnlessFieldErrors('Could not save the validation settings'),
+  });
+}
+
+/** The newest runs first, as the backend orders them. */
+export function useTestRuns(instanceId: string) {
+  return useQuery({ queryKey: queryKeys.testRuns(instanceId), queryFn: () => ipc.listTestRuns(instanceId) });
+}
+
+/** One stored run with its report; null loads nothing (no run selected). */
+export function useTestRun(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.testRun(id ?? ''),
+    queryFn: () => ipc.getTestRun(id ?? ''),
+    enabled: id !== null,
+    // A stored run never changes.
+    staleTime: Infinity,
+  });
+}
+
+/**
+ * An export is fetched on request and shown, never cached: it is only text for
+ * copying, and the next click should show what is stored now.
+ */
+export function useExportTestRun() {
+  return useMutation({
+    mutationFn: ({ id, format }: { id: string; format: ExportFormat }) => ipc.exportTestRun(id, format),
+    onError: notifyUnlessFieldErrors('Could not export the run'),
+  });
+}
+
+/** A connection test is stored in history too, so the list is refreshed after it. */
+export function useTestConnection(instanceId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => ipc.testConnection(instanceId),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.testRuns(instanceId) }),
+    onError: notifyUnlessFieldErrors('Could not test the connection'),
+  });
+}
+
+export function useHistoryRetention() {
+  return useQuery({ queryKey: queryKeys.historyRetention, queryFn: ipc.getHistoryRetention });
+}
+
+export function useSaveHistoryRetention() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (retention: HistoryRetention) => ipc.setHistoryRetention(retention),
+    onSuccess: (saved) => {
+      qc.setQueryData(queryKeys.historyRetention, saved);
+      notifySuccess('History retention saved');
+    },
+    onError: notifyUnlessFieldErrors('Could not save the history retention'),
+  });
+}
