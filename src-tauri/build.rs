@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "set_history_retention",
     "test_connection_draft",
     "run_validation_draft",
+    "test_instances",
 ];
 
 fn main() {

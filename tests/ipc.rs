@@ -144,5 +144,5 @@ fn capability_file_grants_exactly_the_registered_commands() {
     granted.sort();
     registered.sort();
     assert_eq!(granted, registered);
-    assert_eq!(registered.len(), 35);
+    assert_eq!(registered.len(), 36);
 }

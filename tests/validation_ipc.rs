@@ -244,3 +244,77 @@ fn drafts_are_tested_with_the_stored_secret_without_retyping_it() {
         .unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn every_instance_is_tested_at_once_and_each_result_is_history() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sample = rt
+        .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
+        .unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let h = harness();
+    let platform = h
+        .call(
+            "create_platform",
+            json!({"input": {"name": "Rest", "typeId": "GENERIC-REST"}}),
+        )
+        .unwrap();
+    let mut ids = Vec::new();
+    for (name, endpoint) in [
+        ("a", sample.base_url()),
+        ("b", format!("http://127.0.0.1:{closed}")),
+        ("c", sample.base_url()),
+    ] {
+        let i = h
+            .call(
+                "create_instance",
+                json!({"platformId": platform["id"], "input": {"name": name, "environment": "dev", "endpoint": endpoint}}),
+            )
+            .unwrap();
+        h.call(
+            "set_instance_credential",
+            json!({"id": i["id"], "secret": "demo-api-key"}),
+        )
+        .unwrap();
+        ids.push(i["id"].clone());
+    }
+    let results = h
+        .call(
+            "test_instances",
+            json!({"ids": null, "concurrency": 2, "onProgress": "__CHANNEL__:11"}),
+        )
+        .unwrap();
+    let got: Vec<(&str, &str)> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["instanceName"].as_str().unwrap(),
+                r["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("a", "ok"), ("b", "failed"), ("c", "ok")]);
+    assert!(results[1]["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("TCP failed: cannot connect"));
+    for id in &ids {
+        let runs = h.call("list_test_runs", json!({"instanceId": id})).unwrap();
+        assert_eq!(runs.as_array().unwrap().len(), 1);
+    }
+    // A filtered set.
+    let results = h
+        .call(
+            "test_instances",
+            json!({"ids": [ids[2]], "onProgress": "__CHANNEL__:12"}),
+        )
+        .unwrap();
+    assert_eq!(results.as_array().unwrap().len(), 1);
+    assert_eq!(results[0]["instanceName"], "c");
+}

@@ -120,7 +120,7 @@ pub async fn test_connection_draft(
 
 /// The status word and one line for the history: the first failed stage, or the
 /// warnings, or that all stages passed.
-fn connection_summary(test: &ConnectionTest) -> (&'static str, String) {
+pub(crate) fn connection_summary(test: &ConnectionTest) -> (&'static str, String) {
     use diagnose::StageStatus;
     let failed = test.stages.iter().find(|s| s.status == StageStatus::Failed);
     let warnings: Vec<&str> = test

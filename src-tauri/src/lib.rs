@@ -1,6 +1,7 @@
 //! The Tauri shell of Platform Builder: it resolves directories, starts logging,
 //! opens the registry and wires IPC commands to the Tauri-free crates.
 
+mod bulk;
 pub mod commands;
 pub mod connect;
 pub mod context;
@@ -52,6 +53,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         validation::set_history_retention,
         connect::test_connection_draft,
         validation::run_validation_draft,
+        bulk::test_instances,
     ])
 }
 

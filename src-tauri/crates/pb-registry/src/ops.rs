@@ -203,6 +203,11 @@ impl Registry {
         })
     }
 
+    /// Every instance of every platform.
+    pub fn list_all_instances(&self) -> Result<Vec<Instance>> {
+        self.read(instances::list_all)
+    }
+
     pub fn instance(&self, id: &str) -> Result<Instance> {
         self.read(|c| fetch_instance(c, id))
     }

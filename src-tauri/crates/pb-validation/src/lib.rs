@@ -4,6 +4,7 @@
 //! set / read / probe each quota, delete the tenant and verify it is gone — records
 //! every step, and always tries to remove what it created. Free of Tauri.
 
+pub mod bulk;
 pub mod junit;
 pub mod plan;
 pub mod report;

@@ -44,6 +44,14 @@ pub fn list_for_platform(conn: &Connection, platform_id: &str) -> Result<Vec<Ins
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+pub fn list_all(conn: &Connection) -> Result<Vec<Instance>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} ORDER BY platform_id, name COLLATE NOCASE"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn get(conn: &Connection, id: &str) -> Result<Option<Instance>> {
     Ok(conn
         .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
