@@ -65,12 +65,8 @@ mod tests {
         .await;
         assert_eq!(results, (0..12).map(|i| i * 10).collect::<Vec<_>>());
         assert_eq!(peak.load(Ordering::SeqCst), 4);
+        // The slow one held only its own slot: the eleven fast ones all finished
+        // before it.
         assert_eq!(*finished.last().unwrap(), 0, "the slow one finished last");
-        // 11 fast items over 3 free slots take ~4 × 50 ms, alongside the slow one.
-        assert!(
-            started.elapsed() < Duration::from_millis(600),
-            "{:?}",
-            started.elapsed()
-        );
     }
 }
