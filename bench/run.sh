@@ -5,6 +5,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bench/connector-overhead.sh
+# Bulk connection tests against the ideal and sequential (pb-validation/benches/bulk.rs).
+cargo bench --locked -p pb-validation --bench bulk 2>/dev/null | tail -1 > bench/raw/bulk.json
+cat bench/raw/bulk.json
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"
 python3 - "$machine" > bench/RESULTS.md <<'PY'
 import glob, json, sys, datetime
