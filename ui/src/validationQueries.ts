@@ -54,13 +54,15 @@ export function useExportTestRun() {
   });
 }
 
-/** A connection test is stored in history too, so the list is refreshed after it. */
+/**
+ * A connection test is stored in history too, so the list is refreshed after it.
+ * No notification on failure: the drawer shows the error where the result would be.
+ */
 export function useTestConnection(instanceId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => ipc.testConnection(instanceId),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.testRuns(instanceId) }),
-    onError: notifyUnlessFieldErrors('Could not test the connection'),
   });
 }
 

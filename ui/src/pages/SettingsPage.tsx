@@ -4,6 +4,7 @@ import { IconRefresh } from '@tabler/icons-react';
 import type { AppStatus } from '../bindings/AppStatus';
 import { QueryError } from '../components/QueryError';
 import { useAppStatus } from '../queries';
+import { HistoryRetentionCard } from './settings/HistoryRetentionCard';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -111,6 +112,7 @@ export function SettingsPage() {
         <>
           <StorageCard status={status.data} />
           <KeyringCard status={status.data} checking={status.isFetching} onCheck={() => void status.refetch()} />
+          <HistoryRetentionCard />
         </>
       )}
     </Stack>

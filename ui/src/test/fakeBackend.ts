@@ -10,6 +10,7 @@ import type { PlatformInput } from '../bindings/PlatformInput';
 import type { PlatformType } from '../bindings/PlatformType';
 import type { PlatformTypeInput } from '../bindings/PlatformTypeInput';
 import { BUILTIN_TYPES, appStatus, noTls } from './fixtures';
+import { validationHandlers, validationState, type ValidationBackendOptions } from './fakeValidation';
 
 /** Like the backend: TLS settings sent replace the stored ones, absent keeps them. */
 function withTls(previous: InstanceTls, input: InstanceTlsInput | undefined): InstanceTls {
@@ -29,7 +30,7 @@ export interface IpcCall {
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
-interface BackendOptions {
+interface BackendOptions extends ValidationBackendOptions {
   status?: AppStatus;
   types?: PlatformType[];
   platforms?: Platform[];
@@ -61,6 +62,8 @@ export function installBackend(options: BackendOptions = {}) {
     instances: [...(options.instances ?? [])],
     /** Stands in for the OS keyring: instance id → secret. */
     keyring: new Map<string, string>(),
+    /** Validation settings, test-run history, retention and how the next run goes. */
+    ...validationState(options),
   };
   const calls: IpcCall[] = [];
   let nextId = 1;
@@ -140,6 +143,7 @@ export function installBackend(options: BackendOptions = {}) {
         platformId: platformId as string,
         credential: { configured: false, version: 0, updatedAt: null },
         tls: withTls(noTls(), tls),
+        lastTest: null,
         createdAt: NOW,
         updatedAt: NOW,
       };
@@ -169,6 +173,11 @@ export function installBackend(options: BackendOptions = {}) {
       return replaceInstance({ ...found, credential: { ...found.credential, configured: false, updatedAt: NOW } });
     },
   };
+
+  Object.assign(
+    handlers,
+    validationHandlers({ state, findInstance, newId: () => String(nextId++), ipcError }),
+  );
 
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;

@@ -72,6 +72,7 @@ export function instance(overrides: Partial<Instance> = {}): Instance {
     endpoint: 'https://kafka-prod.example.com',
     credential: { configured: false, version: 0, updatedAt: null },
     tls: noTls(),
+    lastTest: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

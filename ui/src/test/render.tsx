@@ -13,10 +13,11 @@ export function createTestQueryClient(): QueryClient {
   });
 }
 
-// Modals open and close at once, so a test never races a fade-out.
+// Modals and drawers open and close at once, so a test never races a fade-out.
 const testTheme = createTheme({
   components: {
     Modal: { defaultProps: { transitionProps: { duration: 0 } } },
+    Drawer: { defaultProps: { transitionProps: { duration: 0 } } },
   },
 });
 

@@ -92,6 +92,7 @@ impl Registry {
                 updated_at: None,
             },
             tls: tls.clone(),
+            last_test: None,
             created_at: String::new(),
             updated_at: String::new(),
         };

@@ -102,8 +102,21 @@ pub struct Instance {
     pub endpoint: String,
     pub credential: CredentialStatus,
     pub tls: InstanceTls,
+    /// The newest connection test or validation run: the instance's status.
+    pub last_test: Option<LastTest>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LastTest {
+    /// `connection_test` or `validation`.
+    pub kind: String,
+    pub status: String,
+    pub started_at: String,
+    pub summary: String,
 }
 
 /// An instance's TLS settings as the UI sees them: certificates (public) in full,

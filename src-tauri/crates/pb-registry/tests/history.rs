@@ -61,6 +61,13 @@ fn runs_are_kept_newest_first_and_pruned_by_count_and_age() {
     }
     let runs = reg.list_test_runs(&instance, 100).unwrap();
     assert_eq!(runs.len(), 3, "{runs:?}");
+    // The newest run is the instance's status.
+    let last = reg.instance(&instance).unwrap().last_test.unwrap();
+    assert_eq!(
+        (last.kind.as_str(), last.status.as_str()),
+        ("validation", "passed")
+    );
+    assert_eq!(last.summary, "passed run");
     assert_eq!(runs[0].status, "passed", "newest first");
     assert!(runs[0].started_at > runs[1].started_at);
     assert_eq!(runs[0].duration_ms, 1200);

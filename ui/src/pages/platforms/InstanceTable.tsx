@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconChecklist, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { CredentialCell } from './CredentialCell';
@@ -12,15 +12,23 @@ interface InstanceTableProps {
   onDelete: (instance: Instance) => void;
   onSetCredential: (instance: Instance) => void;
   onRemoveCredential: (instance: Instance) => void;
+  onValidate: (instance: Instance) => void;
 }
 
 /**
  * Fixed layout with the credential and action columns sized for their buttons,
  * so long names and endpoints wrap or truncate instead of widening the page.
  */
-export function InstanceTable({ instances, onEdit, onDelete, onSetCredential, onRemoveCredential }: InstanceTableProps) {
+export function InstanceTable({
+  instances,
+  onEdit,
+  onDelete,
+  onSetCredential,
+  onRemoveCredential,
+  onValidate,
+}: InstanceTableProps) {
   return (
-    <Table.ScrollContainer minWidth={820} type="native">
+    <Table.ScrollContainer minWidth={850} type="native">
       <Table verticalSpacing="sm" layout="fixed" data-testid="instance-table">
         <Table.Thead>
           <Table.Tr>
@@ -28,7 +36,7 @@ export function InstanceTable({ instances, onEdit, onDelete, onSetCredential, on
             <Table.Th w={120}>Environment</Table.Th>
             <Table.Th>Endpoint</Table.Th>
             <Table.Th w={350}>Credential</Table.Th>
-            <Table.Th w={84} aria-label="Actions" />
+            <Table.Th w={116} aria-label="Actions" />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -59,6 +67,16 @@ export function InstanceTable({ instances, onEdit, onDelete, onSetCredential, on
               </Table.Td>
               <Table.Td>
                 <Group gap={4} justify="flex-end" wrap="nowrap">
+                  <Tooltip label="Validate and history">
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={`Validate instance ${instance.name}`}
+                      onClick={() => onValidate(instance)}
+                      data-testid="instance-validate"
+                    >
+                      <IconChecklist size={16} />
+                    </ActionIcon>
+                  </Tooltip>
                   <Tooltip label="Edit instance">
                     <ActionIcon
                       variant="subtle"

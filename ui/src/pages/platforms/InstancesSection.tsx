@@ -6,6 +6,7 @@ import type { Platform } from '../../bindings/Platform';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { QueryError } from '../../components/QueryError';
 import { useDeleteInstance, useInstances, useRemoveInstanceCredential } from '../../queries';
+import { ValidationDrawer } from '../validation/ValidationDrawer';
 import { CredentialModal } from './CredentialModal';
 import { InstanceFormModal } from './InstanceFormModal';
 import { InstanceTable } from './InstanceTable';
@@ -20,6 +21,7 @@ export function InstancesSection({ platform }: { platform: Platform }) {
   const [deleting, setDeleting] = useState<Instance | null>(null);
   const [credentialFor, setCredentialFor] = useState<Instance | null>(null);
   const [removingCredential, setRemovingCredential] = useState<Instance | null>(null);
+  const [validating, setValidating] = useState<Instance | null>(null);
 
   const openForm = (instance: Instance | null) => {
     setEditing(instance);
@@ -71,12 +73,14 @@ export function InstancesSection({ platform }: { platform: Platform }) {
             onDelete={setDeleting}
             onSetCredential={setCredentialFor}
             onRemoveCredential={setRemovingCredential}
+            onValidate={setValidating}
           />
         )}
       </Stack>
 
       <InstanceFormModal opened={formOpen} platform={platform} editing={editing} onClose={() => setFormOpen(false)} />
       <CredentialModal instance={credentialFor} onClose={() => setCredentialFor(null)} />
+      <ValidationDrawer instance={validating} onClose={() => setValidating(null)} />
       <ConfirmDelete
         opened={deleting !== null}
         title="Delete instance"

@@ -5,6 +5,7 @@ import type { Platform } from '../../bindings/Platform';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { useDeletePlatform } from '../../queries';
+import { ValidationSettingsCard } from '../validation/ValidationSettingsCard';
 import { InstancesSection } from './InstancesSection';
 import { PlatformFormModal } from './PlatformFormModal';
 import { TagBadges } from './TagBadges';
@@ -135,6 +136,8 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
       </Card>
 
       <InstancesSection platform={platform} />
+
+      <ValidationSettingsCard platform={platform} />
 
       <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />
       <ConfirmDelete

@@ -1,11 +1,15 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::model::{CredentialStatus, Instance, InstanceInput, InstanceTls, InstanceTlsInput};
+use crate::model::{
+    CredentialStatus, Instance, InstanceInput, InstanceTls, InstanceTlsInput, LastTest,
+};
 
 const SELECT: &str = "SELECT id, platform_id, name, environment, endpoint, credential_version,
         credential_updated_at, created_at, updated_at, tls_ca_bundle, tls_client_certificate,
-        tls_insecure, client_key_updated_at
+        tls_insecure, client_key_updated_at,
+        (SELECT json_array(r.kind, r.status, r.started_at, r.summary) FROM test_runs r
+          WHERE r.instance_id = instances.id ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1)
    FROM instances";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
@@ -23,6 +27,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
         },
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
+        last_test: row
+            .get::<_, Option<String>>(13)?
+            .and_then(|json| serde_json::from_str::<[String; 4]>(&json).ok())
+            .map(|[kind, status, started_at, summary]| LastTest {
+                kind,
+                status,
+                started_at,
+                summary,
+            }),
         tls: {
             let key_updated_at: Option<String> = row.get(12)?;
             InstanceTls {

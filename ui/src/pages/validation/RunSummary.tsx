@@ -1,0 +1,82 @@
+import { Alert, Badge, Code, Group, List, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { Leftover } from '../../bindings/Leftover';
+import type { TestRun } from '../../bindings/TestRun';
+import { WRAP_ANYWHERE } from '../../components/LongText';
+import { formatDuration, statusColor } from './format';
+
+/**
+ * What the suite created and could not remove, with the exact names and ids: the
+ * administrator has to find and delete these by hand, so they come first and
+ * loud, not buried in the step list.
+ */
+export function Leftovers({ leftovers }: { leftovers: Leftover[] }) {
+  if (leftovers.length === 0) return null;
+  return (
+    <Alert
+      color="red"
+      variant="filled"
+      icon={<IconAlertTriangle />}
+      title={`${leftovers.length === 1 ? 'One object was' : `${leftovers.length} objects were`} left on the platform`}
+      data-testid="validation-leftovers"
+    >
+      <Stack gap="xs">
+        <Text size="sm">Cleanup could not remove these. Delete them on the platform by hand:</Text>
+        <List size="sm" spacing="xs">
+          {leftovers.map((leftover, i) => (
+            <List.Item key={i} data-testid="validation-leftover" style={WRAP_ANYWHERE}>
+              <Text span size="sm" fw={600}>
+                {leftover.kind}
+              </Text>{' '}
+              <Code data-testid="leftover-identifier" style={WRAP_ANYWHERE}>
+                {leftover.identifier}
+              </Code>
+              <Text size="sm" data-testid="leftover-detail" style={WRAP_ANYWHERE}>
+                {leftover.detail}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      </Stack>
+    </Alert>
+  );
+}
+
+const STATUS_WORDING: Record<string, string> = {
+  passed: 'Validation passed',
+  failed: 'Validation failed',
+  cancelled: 'Validation cancelled',
+};
+
+/** The outcome of a finished run: status, the tenant it used, and its leftovers. */
+export function RunSummary({ run }: { run: TestRun }) {
+  return (
+    <Stack gap="sm" data-testid="validation-result">
+      <Group gap="sm">
+        <Badge
+          size="lg"
+          color={statusColor(run.status)}
+          tt="none"
+          data-testid="validation-status"
+          data-status={run.status}
+        >
+          {STATUS_WORDING[run.status] ?? run.status}
+        </Badge>
+        <Text size="sm" c="dimmed" data-testid="validation-duration">
+          in {formatDuration(run.durationMs)}
+        </Text>
+      </Group>
+      <Text size="sm" style={WRAP_ANYWHERE}>
+        Tenant:{' '}
+        {run.tenantName ? (
+          <Code data-testid="validation-tenant">{run.tenantName}</Code>
+        ) : (
+          <Text span c="dimmed" size="sm" data-testid="validation-tenant">
+            none (no name was made)
+          </Text>
+        )}
+      </Text>
+      <Leftovers leftovers={run.leftovers} />
+    </Stack>
+  );
+}
