@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use pb_e2e::{files_containing, App, Workspace, KEYRING_SERVICE};
+use pb_sample_platform::{AuthConfig, SamplePlatform};
 use pb_secrets::{KeyringStore, SecretKey, SecretStore};
 
 fn keyring() -> KeyringStore {
@@ -45,7 +46,12 @@ async fn save_and_close(app: &App, save: &str, input: &str) {
 }
 
 /// Creates a platform with one instance through the UI; returns the instance id.
-async fn create_platform_with_instance(app: &App, ws: &Workspace, platform: &str) -> String {
+async fn create_platform_with_instance(
+    app: &App,
+    ws: &Workspace,
+    platform: &str,
+    endpoint: &str,
+) -> String {
     app.click("nav-platforms").await;
     app.click("new-platform-button").await;
     app.fill("platform-name", platform).await;
@@ -65,8 +71,7 @@ async fn create_platform_with_instance(app: &App, ws: &Workspace, platform: &str
     app.click("new-instance-button").await;
     app.fill("instance-name", "prod").await;
     app.fill("instance-environment", "prod").await;
-    app.fill("instance-endpoint", "https://api.example.com")
-        .await;
+    app.fill("instance-endpoint", endpoint).await;
     save_and_close(app, "instance-save", "instance-name").await;
     app.wait_css("[data-testid=instance-row][data-name=\"prod\"]")
         .await;
@@ -182,7 +187,9 @@ async fn credential_canary_is_only_in_the_keyring() {
     let ws = Workspace::new("canary");
     let canary = format!("canary-{}", uuid::Uuid::new_v4().simple());
     let app = App::start(&ws).await;
-    let instance_id = create_platform_with_instance(&app, &ws, "Canary platform").await;
+    let instance_id =
+        create_platform_with_instance(&app, &ws, "Canary platform", "https://api.example.com")
+            .await;
     store_credential(&app, &canary).await;
     app.screenshot("platform-detail").await;
 
@@ -224,7 +231,9 @@ async fn credential_canary_is_only_in_the_keyring() {
 async fn deleting_an_instance_removes_its_keyring_entry() {
     let ws = Workspace::new("delete-instance");
     let app = App::start(&ws).await;
-    let instance_id = create_platform_with_instance(&app, &ws, "Short-lived platform").await;
+    let instance_id =
+        create_platform_with_instance(&app, &ws, "Short-lived platform", "https://api.example.com")
+            .await;
     store_credential(&app, "to-be-deleted").await;
     assert!(keyring()
         .get(&credential_key(&instance_id))
@@ -247,4 +256,52 @@ async fn deleting_an_instance_removes_its_keyring_entry() {
         .query_row("SELECT count(*) FROM instances", [], |r| r.get(0))
         .unwrap();
     assert_eq!(left, 0);
+}
+
+/// The validation suite from the instance's drawer, against the sample platform on
+/// 127.0.0.1: every step passes, the run is stored as history in SQLite, and the
+/// instance shows it as its status.
+#[tokio::test(flavor = "multi_thread")]
+async fn validation_suite_runs_from_the_window_against_the_sample_platform() {
+    let sample = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let ws = Workspace::new("validation");
+    let app = App::start(&ws).await;
+    let instance_id =
+        create_platform_with_instance(&app, &ws, "Sample platform", &sample.base_url()).await;
+    store_credential(&app, "demo-api-key").await;
+
+    app.click_css("[data-testid=instance-row][data-name=\"prod\"] [data-testid=instance-validate]")
+        .await;
+    app.wait_testid("validation-drawer").await;
+    app.click("validation-run").await;
+    let status = app
+        .wait_css("[data-testid=validation-status][data-status]")
+        .await;
+    assert_eq!(
+        status.attr("data-status").await.unwrap().as_deref(),
+        Some("passed"),
+        "{}",
+        pb_e2e::text_of(&status).await
+    );
+    app.screenshot("validation").await;
+    let steps = app
+        .driver()
+        .find_all(thirtyfour::By::Css("[data-testid=step-name]"))
+        .await
+        .unwrap();
+    assert!(steps.len() >= 6, "the timeline shows the steps");
+
+    let stored: (String, String) = ws
+        .db()
+        .query_row(
+            "SELECT status, summary FROM test_runs WHERE instance_id = ?1 AND kind = 'validation'",
+            [&instance_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the run is in the history");
+    assert_eq!(stored.0, "passed", "{}", stored.1);
+    // The sample platform holds no validation tenant any more.
+    assert!(sample.shared.store.lock().await.tenants.is_empty());
+    app.stop().await;
+    keyring().delete(&credential_key(&instance_id)).unwrap();
 }
