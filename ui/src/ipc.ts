@@ -1,5 +1,7 @@
 import { invoke, type Channel, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
+import type { BulkProgress } from './bindings/BulkProgress';
+import type { BulkResult } from './bindings/BulkResult';
 import type { ConnectionTest } from './bindings/ConnectionTest';
 import type { FieldError } from './bindings/FieldError';
 import type { HistoryRetention } from './bindings/HistoryRetention';
@@ -148,6 +150,13 @@ export const ipc = {
   runValidation: (id: string, onEvent: Channel<SuiteEvent>) =>
     call<ValidationResult>('run_validation', { id, onEvent }),
   cancelValidation: (id: string) => call<boolean>('cancel_validation', { id }),
+  /**
+   * Connection-tests the given instances (null: every registered one), at most
+   * `concurrency` at a time. Resolves with every result once all are done; each
+   * result also arrives on `onProgress` as it finishes.
+   */
+  testInstances: (ids: string[] | null, concurrency: number, onProgress: Channel<BulkProgress>) =>
+    call<BulkResult[]>('test_instances', { ids, concurrency, onProgress }),
 
   listTestRuns: (instanceId: string, limit?: number) => call<TestRunRecord[]>('list_test_runs', { instanceId, limit }),
   getTestRun: (id: string) => call<StoredTestRun>('get_test_run', { id }),

@@ -18,8 +18,11 @@ export const queryKeys = {
   platformTypes: ['platformTypes'] as const,
   platforms: ['platforms'] as const,
   instances: (platformId: string) => ['instances', platformId] as const,
+  /** Prefix of every platform's instance list: a test changes statuses across platforms. */
+  allInstances: ['instances'] as const,
   validationSettings: (platformId: string) => ['validationSettings', platformId] as const,
   testRuns: (instanceId: string) => ['testRuns', instanceId] as const,
+  allTestRuns: ['testRuns'] as const,
   testRun: (id: string) => ['testRun', id] as const,
   historyRetention: ['historyRetention'] as const,
 };

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { HistoryRetention } from './bindings/HistoryRetention';
 import type { ValidationSettings } from './bindings/ValidationSettings';
 import { ipc, type ExportFormat } from './ipc';
@@ -55,14 +55,24 @@ export function useExportTestRun() {
 }
 
 /**
- * A connection test is stored in history too, so the list is refreshed after it.
- * No notification on failure: the drawer shows the error where the result would be.
+ * After a connection test or validation run: the run is in the history, and the
+ * newest one is the instance's status (its `lastTest`), so both are refetched.
+ * Every platform's instance list is invalidated, as the caller may not know the
+ * platform, and only mounted lists refetch anyway.
  */
+export function invalidateAfterTest(qc: QueryClient, instanceId: string) {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: queryKeys.testRuns(instanceId) }),
+    qc.invalidateQueries({ queryKey: queryKeys.allInstances }),
+  ]);
+}
+
+/** No notification on failure: the drawer shows the error where the result would be. */
 export function useTestConnection(instanceId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => ipc.testConnection(instanceId),
-    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.testRuns(instanceId) }),
+    onSettled: () => invalidateAfterTest(qc, instanceId),
   });
 }
 

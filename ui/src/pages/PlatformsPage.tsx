@@ -1,18 +1,23 @@
 import { useState } from 'react';
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPlugConnected, IconPlus } from '@tabler/icons-react';
 import { QueryError } from '../components/QueryError';
 import { usePlatforms } from '../queries';
+import { BulkTestModal } from './platforms/BulkTestModal';
 import { PlatformDetail } from './platforms/PlatformDetail';
 import { PlatformFormModal } from './platforms/PlatformFormModal';
 import { PlatformList } from './platforms/PlatformList';
 import { PlatformsEmpty } from './platforms/PlatformsEmpty';
+import { useBulkTest } from './platforms/useBulkTest';
 
 /** `onOpenTypes` leads to the Platform types page, which App owns. */
 export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
   const platforms = usePlatforms();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // Here rather than in the modal: the Test all button is disabled while a run goes on.
+  const bulk = useBulkTest();
+  const [bulkOpen, setBulkOpen] = useState(false);
 
   // Looked up in the list (not kept as a copy) so edits elsewhere show at once, and
   // a platform that disappeared simply leads back to the list.
@@ -22,6 +27,10 @@ export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
   }
 
   const openNew = () => setCreating(true);
+  const testAll = () => {
+    setBulkOpen(true);
+    void bulk.start();
+  };
   const hasPlatforms = (platforms.data?.length ?? 0) > 0;
 
   return (
@@ -33,11 +42,25 @@ export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
             Registered platforms, each of a platform type, with their instances per environment.
           </Text>
         </div>
-        {hasPlatforms && (
-          <Button leftSection={<IconPlus size={16} />} onClick={openNew} data-testid="new-platform-button">
-            New platform
-          </Button>
-        )}
+        <Group gap="xs">
+          {/* Also offered for an empty registry, where it explains there is nothing to test. */}
+          {platforms.data && (
+            <Button
+              variant="default"
+              leftSection={<IconPlugConnected size={16} />}
+              onClick={testAll}
+              disabled={bulk.running}
+              data-testid="test-all"
+            >
+              Test all instances
+            </Button>
+          )}
+          {hasPlatforms && (
+            <Button leftSection={<IconPlus size={16} />} onClick={openNew} data-testid="new-platform-button">
+              New platform
+            </Button>
+          )}
+        </Group>
       </Group>
 
       {platforms.isPending && <Loader aria-label="Loading platforms" />}
@@ -56,6 +79,7 @@ export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
         ))}
 
       <PlatformFormModal opened={creating} editing={null} onClose={() => setCreating(false)} />
+      <BulkTestModal opened={bulkOpen} onClose={() => setBulkOpen(false)} bulk={bulk} />
     </Stack>
   );
 }

@@ -10,7 +10,8 @@ import type { PlatformInput } from '../bindings/PlatformInput';
 import type { PlatformType } from '../bindings/PlatformType';
 import type { PlatformTypeInput } from '../bindings/PlatformTypeInput';
 import { BUILTIN_TYPES, appStatus, noTls } from './fixtures';
-import { validationHandlers, validationState, type ValidationBackendOptions } from './fakeValidation';
+import { bulkHandlers, type FakeBulkOptions } from './fakeBulk';
+import { recorder, validationHandlers, validationState, type ValidationBackendOptions } from './fakeValidation';
 
 /** Like the backend: TLS settings sent replace the stored ones, absent keeps them. */
 function withTls(previous: InstanceTls, input: InstanceTlsInput | undefined): InstanceTls {
@@ -35,6 +36,7 @@ interface BackendOptions extends ValidationBackendOptions {
   types?: PlatformType[];
   platforms?: Platform[];
   instances?: Instance[];
+  bulk?: FakeBulkOptions;
   /** Replace one command's behaviour, e.g. to make it fail. */
   overrides?: Record<string, Handler>;
 }
@@ -64,6 +66,8 @@ export function installBackend(options: BackendOptions = {}) {
     keyring: new Map<string, string>(),
     /** Validation settings, test-run history, retention and how the next run goes. */
     ...validationState(options),
+    /** How the next test_instances goes. */
+    bulk: options.bulk ?? {},
   };
   const calls: IpcCall[] = [];
   let nextId = 1;
@@ -174,10 +178,9 @@ export function installBackend(options: BackendOptions = {}) {
     },
   };
 
-  Object.assign(
-    handlers,
-    validationHandlers({ state, findInstance, newId: () => String(nextId++), ipcError }),
-  );
+  const validationDeps = { state, findInstance, replaceInstance, newId: () => String(nextId++), ipcError };
+  const bulk = bulkHandlers({ state, record: recorder(validationDeps) });
+  Object.assign(handlers, validationHandlers(validationDeps), bulk.handlers);
 
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
@@ -191,5 +194,7 @@ export function installBackend(options: BackendOptions = {}) {
     state,
     calls,
     callsTo: (cmd: string) => calls.filter((c) => c.cmd === cmd),
+    /** Lets a test_instances held by `bulk.holdAfter` finish. */
+    releaseBulk: bulk.release,
   };
 }

@@ -61,11 +61,44 @@ export function validationState(options: ValidationBackendOptions) {
 
 type ValidationState = ReturnType<typeof validationState>;
 
-interface Deps {
+export interface Deps {
   state: ValidationState;
   findInstance: (id: unknown) => Instance;
+  replaceInstance: (updated: Instance) => Instance;
   newId: () => string;
   ipcError: (code: string, message: string, fields?: [string, string][]) => IpcError;
+}
+
+/** Stores a run in the history and, like the backend, makes it the instance's status. */
+export type RecordRun = (
+  instanceId: string,
+  kind: string,
+  status: string,
+  durationMs: number,
+  line: string,
+  report: unknown,
+) => TestRunRecord;
+
+export function recorder({ state, findInstance, replaceInstance, newId }: Deps): RecordRun {
+  return (instanceId, kind, status, durationMs, line, report) => {
+    const stored: StoredTestRun = {
+      record: {
+        id: `run-${newId()}`,
+        instanceId,
+        kind,
+        status,
+        startedAt: FAKE_NOW,
+        finishedAt: FAKE_NOW,
+        durationMs,
+        summary: line,
+      },
+      report,
+    };
+    state.testRuns.unshift(stored);
+    const lastTest = { kind, status, startedAt: FAKE_NOW, summary: line };
+    replaceInstance({ ...findInstance(instanceId), lastTest });
+    return stored.record;
+  };
 }
 
 /**
@@ -75,16 +108,15 @@ interface Deps {
  */
 type Internals = { runCallback?: (id: number, data: unknown) => void };
 
-function channelSender(onEvent: unknown): (event: SuiteEvent) => void {
+export function channelSender<T>(onEvent: unknown): (event: T) => void {
   const internals = (window as unknown as { __TAURI_INTERNALS__?: Internals }).__TAURI_INTERNALS__;
   // The wire format of a channel message: the index keeps them in order.
   let index = 0;
-  const viaCallback = (id: number) => (message: SuiteEvent) =>
-    internals?.runCallback?.(id, { message, index: index++ });
+  const viaCallback = (id: number) => (message: T) => internals?.runCallback?.(id, { message, index: index++ });
   if (typeof onEvent === 'object' && onEvent !== null) {
     const channel = onEvent as { onmessage?: unknown; id?: unknown };
     const onmessage = channel.onmessage;
-    if (typeof onmessage === 'function') return (message) => (onmessage as (m: SuiteEvent) => void)(message);
+    if (typeof onmessage === 'function') return (message) => (onmessage as (m: T) => void)(message);
     if (typeof channel.id === 'number') return viaCallback(channel.id);
   }
   if (typeof onEvent === 'string' && onEvent.startsWith('__CHANNEL__:')) {
@@ -174,34 +206,11 @@ function junit(stored: StoredTestRun): string {
   ].join('\n');
 }
 
-export function validationHandlers({ state, findInstance, newId, ipcError }: Deps): Record<string, Handler> {
+export function validationHandlers(deps: Deps): Record<string, Handler> {
+  const { state, findInstance, ipcError } = deps;
   /** instance id → resolves the held run as cancelled. */
   const running = new Map<string, () => void>();
-
-  const record = (
-    instanceId: string,
-    kind: string,
-    status: string,
-    durationMs: number,
-    line: string,
-    report: unknown,
-  ) => {
-    const stored: StoredTestRun = {
-      record: {
-        id: `run-${newId()}`,
-        instanceId,
-        kind,
-        status,
-        startedAt: FAKE_NOW,
-        finishedAt: FAKE_NOW,
-        durationMs,
-        summary: line,
-      },
-      report,
-    };
-    state.testRuns.unshift(stored);
-    return stored.record;
-  };
+  const record = recorder(deps);
 
   const settingsOf = (platformId: string) => state.validationSettings.get(platformId) ?? defaultValidationSettings();
 
@@ -299,7 +308,7 @@ export function validationHandlers({ state, findInstance, newId, ipcError }: Dep
         throw ipcError('in_use', 'a validation run of this instance is already in progress');
       }
       try {
-        return await runSuite(instance, channelSender(onEvent));
+        return await runSuite(instance, channelSender<SuiteEvent>(onEvent));
       } finally {
         running.delete(instance.id);
       }

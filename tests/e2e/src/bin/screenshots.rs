@@ -135,6 +135,28 @@ async fn main() {
     .await;
     capture(&app, "platform-detail").await;
 
+    // A validation run against the sample platform (127.0.0.1).
+    let sample =
+        pb_sample_platform::SamplePlatform::start(pb_sample_platform::AuthConfig::demo(), 0)
+            .await
+            .expect("sample platform");
+    new_platform(&app, "Sample REST platform", "GENERIC-REST", "lab", &[]).await;
+    app.click_css("[data-testid=platform-row][data-name=\"Sample REST platform\"] td")
+        .await;
+    new_instance(&app, "dev", "dev", &sample.base_url(), Some("demo-api-key")).await;
+    app.click_css("[data-testid=instance-row][data-name=\"dev\"] [data-testid=instance-validate]")
+        .await;
+    app.click("validation-run").await;
+    app.wait_css("[data-testid=validation-status][data-status]")
+        .await;
+    capture(&app, "validation").await;
+    app.driver()
+        .action_chain()
+        .send_keys(thirtyfour::Key::Escape)
+        .perform()
+        .await
+        .ok();
+
     app.click("nav-settings").await;
     app.wait_testid("settings-keyring-status").await;
     capture(&app, "settings").await;

@@ -3,6 +3,7 @@ import { IconChecklist, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { CredentialCell } from './CredentialCell';
+import { InstanceStatus } from './InstanceStatus';
 
 const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'red', staging: 'yellow', dev: 'green' };
 
@@ -28,13 +29,14 @@ export function InstanceTable({
   onValidate,
 }: InstanceTableProps) {
   return (
-    <Table.ScrollContainer minWidth={850} type="native">
+    <Table.ScrollContainer minWidth={1050} type="native">
       <Table verticalSpacing="sm" layout="fixed" data-testid="instance-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w="18%">Name</Table.Th>
             <Table.Th w={120}>Environment</Table.Th>
             <Table.Th>Endpoint</Table.Th>
+            <Table.Th w={200}>Status</Table.Th>
             <Table.Th w={350}>Credential</Table.Th>
             <Table.Th w={116} aria-label="Actions" />
           </Table.Tr>
@@ -61,6 +63,9 @@ export function InstanceTable({
               </Table.Td>
               <Table.Td>
                 <UrlCode url={instance.endpoint} data-testid="instance-endpoint-value" />
+              </Table.Td>
+              <Table.Td>
+                <InstanceStatus lastTest={instance.lastTest} />
               </Table.Td>
               <Table.Td>
                 <CredentialCell instance={instance} onSet={onSetCredential} onRemove={onRemoveCredential} />

@@ -7,7 +7,7 @@ import type { SuiteEvent } from '../../bindings/SuiteEvent';
 import type { ValidationResult } from '../../bindings/ValidationResult';
 import { ipc, toIpcFailure, type IpcFailure } from '../../ipc';
 import { notifyFailure } from '../../notify';
-import { queryKeys } from '../../queries';
+import { invalidateAfterTest } from '../../validationQueries';
 
 /** One row of the timeline: a step that is running, or its finished report. */
 export interface TimelineStep {
@@ -66,8 +66,9 @@ export function useValidationRun(instanceId: string) {
     } finally {
       setRunning(false);
       setCancelling(false);
-      // A finished run (and many failed ones) is stored in the history.
-      void qc.invalidateQueries({ queryKey: queryKeys.testRuns(instanceId) });
+      // A finished run (and many failed ones) is stored in the history and
+      // becomes the instance's status in the instance table.
+      void invalidateAfterTest(qc, instanceId);
     }
   }, [instanceId, qc]);
 
