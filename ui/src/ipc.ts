@@ -3,6 +3,7 @@ import type { AppStatus } from './bindings/AppStatus';
 import type { BulkProgress } from './bindings/BulkProgress';
 import type { BulkResult } from './bindings/BulkResult';
 import type { ConnectionTest } from './bindings/ConnectionTest';
+import type { DraftInstance } from './bindings/DraftInstance';
 import type { FieldError } from './bindings/FieldError';
 import type { HistoryRetention } from './bindings/HistoryRetention';
 import type { Instance } from './bindings/Instance';
@@ -142,6 +143,11 @@ export const ipc = {
   removeInstanceCredential: (id: string) => call<Instance>('remove_instance_credential', { id }),
 
   testConnection: (id: string) => call<ConnectionTest>('test_connection', { id }),
+  /**
+   * Tests form values that are not saved; the backend uses the secrets stored for
+   * `draft.instanceId` (if any). Nothing is saved or added to the history.
+   */
+  testConnectionDraft: (draft: DraftInstance) => call<ConnectionTest>('test_connection_draft', { draft }),
 
   getValidationSettings: (platformId: string) => call<ValidationSettings>('get_validation_settings', { platformId }),
   setValidationSettings: (platformId: string, settings: ValidationSettings) =>

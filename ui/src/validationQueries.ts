@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { DraftInstance } from './bindings/DraftInstance';
 import type { HistoryRetention } from './bindings/HistoryRetention';
 import type { ValidationSettings } from './bindings/ValidationSettings';
 import { ipc, type ExportFormat } from './ipc';
@@ -74,6 +75,14 @@ export function useTestConnection(instanceId: string) {
     mutationFn: () => ipc.testConnection(instanceId),
     onSettled: () => invalidateAfterTest(qc, instanceId),
   });
+}
+
+/**
+ * Tests a form's unsaved values. Nothing is stored (no history, no status), so
+ * nothing is refetched; the form shows the result and any failure itself.
+ */
+export function useTestConnectionDraft() {
+  return useMutation({ mutationFn: (draft: DraftInstance) => ipc.testConnectionDraft(draft) });
 }
 
 export function useHistoryRetention() {

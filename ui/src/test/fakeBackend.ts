@@ -1,5 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { DraftInstance } from '../bindings/DraftInstance';
 import type { Instance } from '../bindings/Instance';
 import type { InstanceInput } from '../bindings/InstanceInput';
 import type { InstanceTls } from '../bindings/InstanceTls';
@@ -11,6 +12,7 @@ import type { PlatformType } from '../bindings/PlatformType';
 import type { PlatformTypeInput } from '../bindings/PlatformTypeInput';
 import { BUILTIN_TYPES, appStatus, noTls } from './fixtures';
 import { bulkHandlers, type FakeBulkOptions } from './fakeBulk';
+import { draftTestHandlers } from './fakeDraftTest';
 import { recorder, validationHandlers, validationState, type ValidationBackendOptions } from './fakeValidation';
 
 /** Like the backend: TLS settings sent replace the stored ones, absent keeps them. */
@@ -68,6 +70,8 @@ export function installBackend(options: BackendOptions = {}) {
     ...validationState(options),
     /** How the next test_instances goes. */
     bulk: options.bulk ?? {},
+    /** Every test_connection_draft's `draft`, as received (tests check `secret` is null). */
+    draftTests: [] as DraftInstance[],
   };
   const calls: IpcCall[] = [];
   let nextId = 1;
@@ -180,7 +184,12 @@ export function installBackend(options: BackendOptions = {}) {
 
   const validationDeps = { state, findInstance, replaceInstance, newId: () => String(nextId++), ipcError };
   const bulk = bulkHandlers({ state, record: recorder(validationDeps) });
-  Object.assign(handlers, validationHandlers(validationDeps), bulk.handlers);
+  Object.assign(
+    handlers,
+    validationHandlers(validationDeps),
+    bulk.handlers,
+    draftTestHandlers({ state, findInstance, ipcError }),
+  );
 
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;

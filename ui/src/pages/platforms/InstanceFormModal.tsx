@@ -1,16 +1,25 @@
 import { Button, Chip, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { IconPlugConnected } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import type { InstanceInput } from '../../bindings/InstanceInput';
 import type { Platform } from '../../bindings/Platform';
 import { EndpointInput } from '../../components/EndpointInput';
 import { applyFieldErrors, OtherFieldErrors, withFieldError } from '../../components/FieldError';
 import { FormModal, useDiscardGuard } from '../../components/FormModal';
+import { toIpcFailure } from '../../ipc';
 import { useCreateInstance, usePlatformTypes, useUpdateInstance } from '../../queries';
 import { environmentError, requiredText, urlCredentialsError } from '../../validation';
+import { useTestConnectionDraft } from '../../validationQueries';
+import { DraftTestResult } from './DraftTestResult';
 
 const QUICK_ENVIRONMENTS = ['dev', 'staging', 'prod'];
 const FORM_FIELDS = new Set(['name', 'environment', 'endpoint']);
+
+/** What is saved, and what a test of the unsaved values sends: the form's values, trimmed. */
+function toInput(values: InstanceInput): InstanceInput {
+  return { name: values.name.trim(), environment: values.environment.trim(), endpoint: values.endpoint.trim() };
+}
 
 interface InstanceFormModalProps {
   opened: boolean;
@@ -31,6 +40,8 @@ export function InstanceFormModal({ opened, platform, editing, onClose }: Instan
       opened={opened}
       onClose={onClose}
       title={editing ? `Edit instance ${editing.name}` : `Add instance to ${platform.name}`}
+      // Room for the stages of a connection test of the unsaved values.
+      size="lg"
     >
       {ready ? (
         <InstanceForm platform={platform} editing={editing} defaultEndpoint={defaultEndpoint} onDone={onClose} />
@@ -52,6 +63,7 @@ function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFo
   const create = useCreateInstance(platform.id);
   const update = useUpdateInstance(platform.id);
   const saving = create.isPending || update.isPending;
+  const draftTest = useTestConnectionDraft();
 
   const form = useForm<InstanceInput>({
     initialValues: {
@@ -68,15 +80,15 @@ function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFo
     },
     // A secret typed into the URL is pointed out at once, before it is saved anywhere.
     validateInputOnChange: ['endpoint'],
+    // A result (or one still on its way) describes values that are gone now.
+    onValuesChange: () => {
+      if (!draftTest.isIdle) draftTest.reset();
+    },
   });
   const cancel = useDiscardGuard(form.isDirty, onDone);
 
   const submit = async (values: InstanceInput) => {
-    const input: InstanceInput = {
-      name: values.name.trim(),
-      environment: values.environment.trim(),
-      endpoint: values.endpoint.trim(),
-    };
+    const input = toInput(values);
     try {
       if (editing) await update.mutateAsync({ id: editing.id, input });
       else await create.mutateAsync(input);
@@ -84,6 +96,19 @@ function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFo
     } catch (error) {
       applyFieldErrors(form, error);
     }
+  };
+
+  // Tests what the form holds without saving it. Only the saved instance's id goes
+  // with it: the backend uses the secrets stored for it, so no secret (nor a mask
+  // of one) ever leaves this form. Not an edit, so the discard guard ignores it.
+  const testDraft = () => {
+    if (form.validate().hasErrors) return;
+    draftTest.mutate(
+      { platformId: platform.id, instanceId: editing?.id ?? null, input: toInput(form.getValues()), secret: null },
+      // Field errors go under the inputs, as after a failed save. A reset (the form
+      // was edited meanwhile) detaches this test, so stale errors never arrive.
+      { onError: (error) => applyFieldErrors(form, error) },
+    );
   };
 
   const { environment, endpoint } = form.getValues();
@@ -137,13 +162,30 @@ function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFo
         <Text size="xs" c="dimmed">
           The credential is set separately after saving, and is stored only in the OS keyring.
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={cancel} disabled={saving}>
-            Cancel
+        <DraftTestResult
+          test={draftTest.data}
+          failure={draftTest.error ? toIpcFailure(draftTest.error) : null}
+          newInstance={!editing}
+        />
+        <Group justify="space-between">
+          <Button
+            variant="default"
+            leftSection={<IconPlugConnected size={16} />}
+            onClick={testDraft}
+            loading={draftTest.isPending}
+            disabled={saving}
+            data-testid="instance-form-test"
+          >
+            Test connection
           </Button>
-          <Button type="submit" loading={saving} data-testid="instance-save">
-            {editing ? 'Save changes' : 'Add instance'}
-          </Button>
+          <Group gap="sm">
+            <Button variant="default" onClick={cancel} disabled={saving}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving} data-testid="instance-save">
+              {editing ? 'Save changes' : 'Add instance'}
+            </Button>
+          </Group>
         </Group>
       </Stack>
     </form>
