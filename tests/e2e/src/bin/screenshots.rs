@@ -140,6 +140,8 @@ async fn main() {
         pb_sample_platform::SamplePlatform::start(pb_sample_platform::AuthConfig::demo(), 0)
             .await
             .expect("sample platform");
+    // The detail page stays open under the Platforms tab; go back to the list.
+    app.click("back-to-platforms").await;
     new_platform(&app, "Sample REST platform", "GENERIC-REST", "lab", &[]).await;
     app.click_css("[data-testid=platform-row][data-name=\"Sample REST platform\"] td")
         .await;

@@ -29,15 +29,15 @@ export function InstanceTable({
   onValidate,
 }: InstanceTableProps) {
   return (
-    <Table.ScrollContainer minWidth={1050} type="native">
+    <Table.ScrollContainer minWidth={900} type="native">
       <Table verticalSpacing="sm" layout="fixed" data-testid="instance-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="18%">Name</Table.Th>
+            <Table.Th w="14%">Name</Table.Th>
             <Table.Th w={120}>Environment</Table.Th>
             <Table.Th>Endpoint</Table.Th>
-            <Table.Th w={200}>Status</Table.Th>
-            <Table.Th w={350}>Credential</Table.Th>
+            <Table.Th w={150}>Status</Table.Th>
+            <Table.Th w={300}>Credential</Table.Th>
             <Table.Th w={116} aria-label="Actions" />
           </Table.Tr>
         </Table.Thead>
