@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use pb_registry::history::NewTestRun;
 use serde::Serialize;
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -14,6 +13,7 @@ use ts_rs::TS;
 use crate::commands::{blocking, finish};
 use crate::context::AppContext;
 use crate::error::AppError;
+use crate::history::{store, FinishedTest};
 
 type Ctx<'a> = State<'a, Arc<AppContext>>;
 
@@ -91,10 +91,7 @@ pub async fn test_instances(
 /// one broken instance does not end the whole run.
 async fn test_one(shared: &Arc<AppContext>, instance: pb_registry::Instance) -> BulkResult {
     let started = std::time::Instant::now();
-    let started_at_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_millis() as u64;
+    let started_at_ms = crate::history::unix_ms();
     let id = instance.id.clone();
     let prepared = blocking(shared, "test_instances", move |c| {
         Ok(c.registry()?
@@ -116,20 +113,15 @@ async fn test_one(shared: &Arc<AppContext>, instance: pb_registry::Instance) -> 
     };
     let duration_ms = started.elapsed().as_millis() as u64;
     if !report.is_null() {
-        let (id, summary) = (instance.id.clone(), summary.clone());
-        let stored = blocking(shared, "test_instances", move |c| {
-            Ok(c.registry()?.record_test_run(NewTestRun {
-                instance_id: &id,
-                kind: "connection_test",
-                status,
-                started_at_ms,
-                duration_ms,
-                summary,
-                report: &report,
-            })?)
-        })
-        .await;
-        if let Err(e) = stored {
+        let test = FinishedTest {
+            kind: "connection_test",
+            status,
+            started_at_ms,
+            duration_ms,
+            summary: summary.clone(),
+            report,
+        };
+        if let Err(e) = store(shared, "test_instances", instance.id.clone(), test).await {
             tracing::warn!(instance = %instance.id, "could not store the test result: {e}");
         }
     }

@@ -8,7 +8,6 @@ use pb_connector::diagnose::{self, ConnectionTest};
 use pb_connector::engine::RenderedRequest;
 use pb_connector::{CallContext, Operation, OperationReport};
 use pb_registry::draft::DraftInstance;
-use pb_registry::history::NewTestRun;
 use pb_registry::RegistryError;
 use serde_json::{Map, Value};
 use tauri::State;
@@ -17,6 +16,7 @@ use tracing::instrument;
 use crate::commands::{blocking, finish};
 use crate::context::AppContext;
 use crate::error::AppError;
+use crate::history::{store, FinishedTest};
 
 type Ctx<'a> = State<'a, Arc<AppContext>>;
 
@@ -69,27 +69,21 @@ pub async fn test_connection(ctx: Ctx<'_>, id: String) -> Result<ConnectionTest,
             )?)
         })
         .await?;
-        let started_at_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_millis() as u64;
+        let started_at_ms = crate::history::unix_ms();
         let test = diagnose::test_connector(&shared.engine, &connector, &call).await;
         let duration_ms = started.elapsed().as_millis() as u64;
         // Every test is history; the newest is the instance's status.
         let report = serde_json::to_value(&test).unwrap_or(Value::Null);
         let (status, summary) = connection_summary(&test);
-        blocking(&shared, "test_connection", move |c| {
-            Ok(c.registry()?.record_test_run(NewTestRun {
-                instance_id: &id,
-                kind: "connection_test",
-                status,
-                started_at_ms,
-                duration_ms,
-                summary,
-                report: &report,
-            })?)
-        })
-        .await?;
+        let finished = FinishedTest {
+            kind: "connection_test",
+            status,
+            started_at_ms,
+            duration_ms,
+            summary,
+            report,
+        };
+        store(&shared, "test_connection", id, finished).await?;
         Ok(test)
     }
     .await;

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod connect;
 pub mod context;
 pub mod error;
+mod history;
 mod logging;
 mod validation;
 

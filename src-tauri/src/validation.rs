@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use pb_registry::draft::DraftInstance;
-use pb_registry::history::{HistoryRetention, NewTestRun, TestRunRecord};
+use pb_registry::history::{HistoryRetention, TestRunRecord};
 use pb_registry::validation_settings::ValidationSettings;
 use pb_registry::RegistryError;
 use pb_validation::{Cancel, StepStatus, SuiteEvent, TestRun};
@@ -19,6 +19,7 @@ use ts_rs::TS;
 use crate::commands::{blocking, finish, run};
 use crate::context::AppContext;
 use crate::error::AppError;
+use crate::history::{store, FinishedTest};
 
 type Ctx<'a> = State<'a, Arc<AppContext>>;
 
@@ -112,23 +113,15 @@ pub async fn run_validation(
         .await?;
         let run = suite(&shared, &id, &connector, &call, &plan, &on_event).await?;
         let report = serde_json::to_value(&run).unwrap_or(Value::Null);
-        let record = blocking(&shared, "run_validation", {
-            let (id, summary) = (id.clone(), summary(&run));
-            let (started_at_ms, duration_ms) = (run.started_at_ms, run.duration_ms);
-            let status = status_name(run.status);
-            move |c| {
-                Ok(c.registry()?.record_test_run(NewTestRun {
-                    instance_id: &id,
-                    kind: "validation",
-                    status,
-                    started_at_ms,
-                    duration_ms,
-                    summary,
-                    report: &report,
-                })?)
-            }
-        })
-        .await?;
+        let finished = FinishedTest {
+            kind: "validation",
+            status: status_name(run.status),
+            started_at_ms: run.started_at_ms,
+            duration_ms: run.duration_ms,
+            summary: summary(&run),
+            report,
+        };
+        let record = store(&shared, "run_validation", id, finished).await?;
         Ok(ValidationResult { record, run })
     }
     .await;
