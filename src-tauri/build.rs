@@ -37,6 +37,10 @@ const COMMANDS: &[&str] = &[
     "test_connection_draft",
     "run_validation_draft",
     "test_instances",
+    "list_wizard_drafts",
+    "get_wizard_draft",
+    "save_wizard_draft",
+    "discard_wizard_draft",
 ];
 
 fn main() {

@@ -68,7 +68,7 @@ pub(crate) fn finish<T: Serialize>(
 
 fn is_change(command: &str) -> bool {
     [
-        "create_", "update_", "delete_", "set_", "remove_", "run_", "cancel_", "test_",
+        "create_", "update_", "delete_", "set_", "remove_", "run_", "cancel_", "test_", "discard_",
     ]
     .iter()
     .any(|prefix| command.starts_with(prefix))

@@ -9,6 +9,7 @@ pub mod error;
 mod history;
 mod logging;
 mod validation;
+mod wizard;
 
 use std::sync::Arc;
 
@@ -55,6 +56,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         connect::test_connection_draft,
         validation::run_validation_draft,
         bulk::test_instances,
+        wizard::list_wizard_drafts,
+        wizard::get_wizard_draft,
+        wizard::save_wizard_draft,
+        wizard::discard_wizard_draft,
     ])
 }
 

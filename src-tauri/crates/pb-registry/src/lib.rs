@@ -15,6 +15,7 @@ pub mod ops;
 pub mod queries;
 pub mod validate;
 pub mod validation_settings;
+pub mod wizard_drafts;
 
 pub use db::Registry;
 // Re-exported so callers (the app, tests) use the same SQLite build.

@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_validation",
         sql: include_str!("../migrations/0004_validation.sql"),
     },
+    Migration {
+        name: "0005_wizard_drafts",
+        sql: include_str!("../migrations/0005_wizard_drafts.sql"),
+    },
 ];
 
 /// The schema version this build writes.
