@@ -225,6 +225,22 @@ fn drafts_are_tested_with_the_stored_secret_without_retyping_it() {
         .unwrap();
     assert_eq!(t["status"], "ok");
 
+    // Another platform's draft cannot borrow this instance's stored secret.
+    let other = h
+        .call(
+            "create_platform",
+            json!({"input": {"name": "Other", "typeId": "GENERIC-REST"}}),
+        )
+        .unwrap();
+    let err = h
+        .call(
+            "test_connection_draft",
+            json!({"draft": {"platformId": other["id"], "instanceId": instance["id"], "secret": null,
+                "input": {"name": "prod", "environment": "prod", "endpoint": moved.base_url()}}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["details"]["fields"][0]["field"], "instanceId");
+
     // Bad form values are field errors, as on save.
     let err = h
         .call(

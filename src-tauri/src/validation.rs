@@ -147,16 +147,24 @@ async fn suite(
         }
         running.insert(key.to_owned(), cancel.clone());
     }
+    // Removes the entry however the run ends (even a panic or a dropped future),
+    // so a later run is never refused as "already in progress".
+    struct Registered<'a>(&'a AppContext, &'a str);
+    impl Drop for Registered<'_> {
+        fn drop(&mut self) {
+            self.0
+                .running
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(self.1);
+        }
+    }
+    let _registered = Registered(shared, key);
     let run = pb_validation::run_suite(&shared.engine, connector, call, plan, &cancel, |e| {
         // A closed window is not a reason to stop the run (cleanup must happen).
         let _ = on_event.send(e);
     })
     .await;
-    shared
-        .running
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(key);
     Ok(run)
 }
 

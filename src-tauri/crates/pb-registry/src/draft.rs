@@ -12,7 +12,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use crate::db::Registry;
-use crate::error::Result;
+use crate::error::{RegistryError, Result};
 use crate::instance_tls::client_key_key;
 use crate::model::{CredentialStatus, Instance, InstanceInput, InstanceTls};
 use crate::ops::{credential_key, fetch_instance, fetch_platform, normalize_instance};
@@ -47,6 +47,13 @@ impl Registry {
                 Some(id) => Some(fetch_instance(c, id)?),
                 None => None,
             };
+            // The stored secrets of an instance go only to its own platform.
+            if saved.as_ref().is_some_and(|i| i.platform_id != platform.id) {
+                return Err(RegistryError::field(
+                    "instanceId",
+                    "This instance belongs to another platform; its stored secrets are not used here",
+                ));
+            }
             Ok((platform, saved))
         })?;
         // TLS settings from the form, or the saved ones when the form sends none.

@@ -73,6 +73,14 @@ fn timestamp(ms: u64) -> String {
 
 const RETENTION_KEY: &str = "history.retention";
 
+/// Runs that started before this are pruned.
+fn oldest_kept(retention: HistoryRetention) -> String {
+    timestamp(
+        (Utc::now().timestamp_millis() as u64)
+            .saturating_sub(u64::from(retention.max_age_days) * 86_400_000),
+    )
+}
+
 impl Registry {
     /// Stores a run and prunes the instance's history, in one transaction.
     pub fn record_test_run(&self, run: NewTestRun<'_>) -> Result<TestRunRecord> {
@@ -88,10 +96,7 @@ impl Registry {
             summary: run.summary,
         };
         let report = run.report.to_string();
-        let oldest = timestamp(
-            (Utc::now().timestamp_millis() as u64)
-                .saturating_sub(u64::from(retention.max_age_days) * 86_400_000),
-        );
+        let oldest = oldest_kept(retention);
         self.with_tx(|tx| {
             fetch_instance(tx, run.instance_id)?;
             test_runs::insert(tx, &record, &report)?;
@@ -151,12 +156,15 @@ impl Registry {
             return Err(RegistryError::Validation(errors));
         }
         let value = serde_json::to_string(&retention).unwrap_or_default();
+        let oldest = oldest_kept(retention);
         self.with_tx(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 rusqlite::params![RETENTION_KEY, value],
             )?;
+            // A shorter retention applies at once, not only to instances tested again.
+            test_runs::prune_all(tx, retention.keep, &oldest)?;
             Ok(())
         })?;
         Ok(retention)

@@ -41,29 +41,39 @@ pub struct WizardDraftInput {
 
 /// Far above any real wizard state; stops a runaway UI from filling the disk.
 const MAX_DRAFT_BYTES: usize = 1024 * 1024;
-const SECRET_NAMES: [&str; 7] = [
+/// Names under which a draft must not carry a value (compared lower-case, without
+/// `_` and `-`, as substrings: `clientKeyPem`, `api_key`, `secrets` all match).
+const SECRET_NAMES: [&str; 9] = [
     "secret",
     "password",
+    "passwd",
     "token",
     "credential",
-    "clientkey",
     "privatekey",
+    "clientkey",
     "apikey",
+    "bearer",
 ];
 
-/// The path of the first value stored under a secret-looking name, if any.
+/// Whether a value carries anything (false, null, "" and empty lists do not).
+fn holds_value(v: &Value) -> bool {
+    match v {
+        Value::Null | Value::Bool(false) => false,
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => a.iter().any(holds_value),
+        Value::Object(o) => o.values().any(holds_value),
+        _ => true,
+    }
+}
+
+/// The path of the first secret the value carries: anything under a
+/// secret-looking name, or a PEM private key anywhere.
 fn secret_path(value: &Value, path: &str) -> Option<String> {
     match value {
         Value::Object(map) => map.iter().find_map(|(k, v)| {
             let here = format!("{path}.{k}");
             let name = k.to_ascii_lowercase().replace(['_', '-'], "");
-            let holds_value = match v {
-                Value::String(s) => !s.is_empty(),
-                Value::Null => false,
-                Value::Object(_) | Value::Array(_) => false,
-                _ => true,
-            };
-            if SECRET_NAMES.iter().any(|s| name.ends_with(s)) && holds_value {
+            if SECRET_NAMES.iter().any(|s| name.contains(s)) && holds_value(v) {
                 Some(here)
             } else {
                 secret_path(v, &here)
@@ -73,6 +83,7 @@ fn secret_path(value: &Value, path: &str) -> Option<String> {
             .iter()
             .enumerate()
             .find_map(|(i, v)| secret_path(v, &format!("{path}.{i}"))),
+        Value::String(s) if s.contains("PRIVATE KEY-----") => Some(path.to_owned()),
         _ => None,
     }
 }
@@ -116,7 +127,9 @@ impl Registry {
 
     /// Creates or updates a draft.
     pub fn save_wizard_draft(&self, input: &WizardDraftInput) -> Result<WizardDraft> {
-        if let Some(path) = secret_path(&input.data, "data") {
+        let found = secret_path(&input.data, "data")
+            .or_else(|| secret_path(&Value::String(input.title.clone()), "title"));
+        if let Some(path) = found {
             return Err(RegistryError::field(
                 "data",
                 format!("Drafts never hold secrets, but {path} has a value; secrets go to the OS keyring when the instance is saved"),
@@ -226,6 +239,10 @@ mod tests {
             json!({"connection": {"apiKey": "canary-1"}}),
             json!({"instances": [{"client_key": "-----BEGIN PRIVATE KEY-----"}]}),
             json!({"auth": {"password": "hunter2"}}),
+            json!({"auth": {"password": {"value": "hunter2"}}}),
+            json!({"secrets": ["hunter2"]}),
+            json!({"connection": {"clientKeyPem": "x"}}),
+            json!({"notes": "-----BEGIN PRIVATE KEY-----"}),
         ] {
             let err = reg
                 .save_wizard_draft(&WizardDraftInput {
@@ -245,7 +262,7 @@ mod tests {
             id: None,
             title: "ok".into(),
             step: 0,
-            data: json!({"connection": {"secretConfigured": false, "secret": null}}),
+            data: json!({"connection": {"secretConfigured": false, "secret": null, "tokens": []}}),
         })
         .unwrap();
     }

@@ -75,6 +75,19 @@ fn runs_are_kept_newest_first_and_pruned_by_count_and_age() {
     assert_eq!(stored, runs[0]);
     assert_eq!(report, json!({"status": "passed"}));
 
+    // A shorter retention applies at once, without a new run.
+    reg.set_history_retention(HistoryRetention {
+        keep: 1,
+        max_age_days: 30,
+    })
+    .unwrap();
+    assert_eq!(reg.list_test_runs(&instance, 100).unwrap().len(), 1);
+    reg.set_history_retention(HistoryRetention {
+        keep: 3,
+        max_age_days: 30,
+    })
+    .unwrap();
+
     let err = reg
         .set_history_retention(HistoryRetention {
             keep: 0,
@@ -88,6 +101,7 @@ fn runs_are_kept_newest_first_and_pruned_by_count_and_age() {
         .collect();
     assert_eq!(fields, ["keep", "maxAgeDays"]);
     assert_eq!(reg.history_retention().unwrap().keep, 3, "nothing saved");
+    let runs = reg.list_test_runs(&instance, 100).unwrap();
 
     // Deleting the instance deletes its history.
     reg.delete_instance(&pb_secrets::MemoryStore::new(), "svc", &instance)

@@ -76,6 +76,7 @@ pub async fn run_suite(
 
     let status = match suite.halted {
         Some(Halt::Cancelled) => StepStatus::Cancelled,
+        Some(Halt::Failed) => StepStatus::Failed,
         _ if suite.steps.iter().any(|s| s.status == StepStatus::Failed) => StepStatus::Failed,
         _ if !leftovers.is_empty() => StepStatus::Failed,
         _ => StepStatus::Passed,
@@ -185,7 +186,10 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
                 Box::new(|_, _| Ok("created".into())),
             )
             .await;
-        self.tenant_created = created.is_some();
+        // A create that failed after the platform accepted it (a timeout after the
+        // write, an output it did not return) may still have made the tenant:
+        // cleanup tries, and a failure to remove it is reported.
+        self.tenant_created = created.is_some() || self.last_step_accepted();
         if created.is_none() && self.halted.is_none() {
             self.halted = Some(Halt::NoTenant);
         }
@@ -396,6 +400,15 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             cleanup: false,
         };
         (step, outputs)
+    }
+
+    /// Whether the newest step's platform answered any request with a 2xx status.
+    pub(crate) fn last_step_accepted(&self) -> bool {
+        self.steps.last().is_some_and(|s| {
+            s.exchanges
+                .iter()
+                .any(|e| e.status.is_some_and(|c| (200..300).contains(&c)))
+        })
     }
 
     /// Records a step that did not run: why the run halted, else `otherwise`.

@@ -73,3 +73,16 @@ pub fn prune(conn: &Connection, instance_id: &str, keep: u32, before: &str) -> R
         params![instance_id, keep, before],
     )?)
 }
+
+/// Applies a retention to every instance at once (after the retention changed).
+pub fn prune_all(conn: &Connection, keep: u32, before: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM test_runs WHERE started_at < ?2 OR id IN (
+            SELECT id FROM (
+                SELECT id, ROW_NUMBER() OVER (
+                    PARTITION BY instance_id ORDER BY started_at DESC, rowid DESC) AS n
+                  FROM test_runs)
+             WHERE n > ?1)",
+        params![keep, before],
+    )?)
+}
