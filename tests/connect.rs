@@ -22,34 +22,8 @@ fn setup(secret: &str) -> Setup {
         .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
         .unwrap();
     let h = harness();
-    h.call(
-        "create_platform_type",
-        json!({"input": {"identifier": "SAMPLE", "displayName": "Sample platform", "icon": "api"}}),
-    )
-    .unwrap();
-    let preset = include_str!("../src-tauri/crates/pb-connector/presets/generic-rest.yaml");
-    h.call(
-        "set_platform_type_connector",
-        json!({"identifier": "SAMPLE", "definition": preset}),
-    )
-    .unwrap();
-    let platform = h
-        .call(
-            "create_platform",
-            json!({"input": {"name": "Sample", "typeId": "SAMPLE"}}),
-        )
-        .unwrap();
-    let instance = h
-        .call(
-            "create_instance",
-            json!({"platformId": platform["id"], "input": {"name": "dev", "environment": "dev", "endpoint": sample.base_url()}}),
-        )
-        .unwrap();
-    h.call(
-        "set_instance_credential",
-        json!({"id": instance["id"], "secret": secret}),
-    )
-    .unwrap();
+    let platform = h.platform_with_connector("SAMPLE", "Sample platform", common::GENERIC_REST);
+    let instance = h.instance_with_credential(&platform, "dev", &sample.base_url(), secret);
     Setup {
         h,
         instance,

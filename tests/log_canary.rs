@@ -69,42 +69,17 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
     let webhook = include_str!("../src-tauri/crates/pb-connector/presets/signed-webhook.yaml");
     for (index, (mode, auth)) in modes.iter().enumerate() {
         let type_id = format!("CANARY-{index}");
-        h.call(
-            "create_platform_type",
-            json!({"input": {"identifier": type_id, "displayName": format!("Canary {index}"), "icon": "api"}}),
-        )
-        .unwrap();
         assert!(PRESET.contains(AUTH));
         let definition = if *mode == "hmac" {
             webhook.to_owned()
         } else {
             PRESET.replace(AUTH, auth)
         };
-        h.call(
-            "set_platform_type_connector",
-            json!({"identifier": type_id, "definition": definition}),
-        )
-        .unwrap();
-        let platform = h
-            .call(
-                "create_platform",
-                json!({"input": {"name": format!("Canary {index}"), "typeId": type_id}}),
-            )
-            .unwrap();
-        let instance = h
-            .call(
-                "create_instance",
-                json!({"platformId": platform["id"], "input": {"name": "dev", "environment": "dev", "endpoint": sample.base_url()}}),
-            )
-            .unwrap();
+        let platform = h.platform_with_connector(&type_id, &format!("Canary {index}"), &definition);
+        let instance =
+            h.instance_with_credential(&platform, "dev", &sample.base_url(), &canary(mode));
         let iid = instance["id"].clone();
-        replies.push(
-            h.call(
-                "set_instance_credential",
-                json!({"id": iid, "secret": canary(mode)}),
-            )
-            .unwrap(),
-        );
+        replies.push(instance);
         let test = h.call("test_connection", json!({"id": iid})).unwrap();
         assert_eq!(test["status"], "ok", "{mode}: {test}");
         replies.push(test);

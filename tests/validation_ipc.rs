@@ -15,35 +15,9 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
         .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
         .unwrap();
     let h = harness();
-    h.call(
-        "create_platform_type",
-        json!({"input": {"identifier": "SAMPLE", "displayName": "Sample", "icon": "api"}}),
-    )
-    .unwrap();
-    let preset = include_str!("../src-tauri/crates/pb-connector/presets/generic-rest.yaml");
-    h.call(
-        "set_platform_type_connector",
-        json!({"identifier": "SAMPLE", "definition": preset}),
-    )
-    .unwrap();
-    let platform = h
-        .call(
-            "create_platform",
-            json!({"input": {"name": "Sample", "typeId": "SAMPLE"}}),
-        )
-        .unwrap();
-    let instance = h
-        .call(
-            "create_instance",
-            json!({"platformId": platform["id"], "input": {"name": "dev", "environment": "dev", "endpoint": sample.base_url()}}),
-        )
-        .unwrap();
+    let platform = h.platform_with_connector("SAMPLE", "Sample", common::GENERIC_REST);
+    let instance = h.instance_with_credential(&platform, "dev", &sample.base_url(), "demo-api-key");
     let id = instance["id"].clone();
-    h.call(
-        "set_instance_credential",
-        json!({"id": id, "secret": "demo-api-key"}),
-    )
-    .unwrap();
 
     // Settings: defaults first; bad values are field errors.
     let settings = h
@@ -169,23 +143,8 @@ fn drafts_are_tested_with_the_stored_secret_without_retyping_it() {
         .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
         .unwrap();
     let h = harness();
-    let platform = h
-        .call(
-            "create_platform",
-            json!({"input": {"name": "Rest", "typeId": "GENERIC-REST"}}),
-        )
-        .unwrap();
-    let instance = h
-        .call(
-            "create_instance",
-            json!({"platformId": platform["id"], "input": {"name": "prod", "environment": "prod", "endpoint": old.base_url()}}),
-        )
-        .unwrap();
-    h.call(
-        "set_instance_credential",
-        json!({"id": instance["id"], "secret": "demo-api-key"}),
-    )
-    .unwrap();
+    let platform = h.platform("Rest", "GENERIC-REST");
+    let instance = h.instance_with_credential(&platform, "prod", &old.base_url(), "demo-api-key");
     let draft = |instance_id: Value, endpoint: String, secret: Value| {
         json!({"draft": {"platformId": platform["id"], "instanceId": instance_id, "secret": secret,
             "input": {"name": "prod", "environment": "prod", "endpoint": endpoint}}})
@@ -273,30 +232,15 @@ fn every_instance_is_tested_at_once_and_each_result_is_history() {
         .unwrap()
         .port();
     let h = harness();
-    let platform = h
-        .call(
-            "create_platform",
-            json!({"input": {"name": "Rest", "typeId": "GENERIC-REST"}}),
-        )
-        .unwrap();
+    let platform = h.platform("Rest", "GENERIC-REST");
     let mut ids = Vec::new();
     for (name, endpoint) in [
         ("a", sample.base_url()),
         ("b", format!("http://127.0.0.1:{closed}")),
         ("c", sample.base_url()),
     ] {
-        let i = h
-            .call(
-                "create_instance",
-                json!({"platformId": platform["id"], "input": {"name": name, "environment": "dev", "endpoint": endpoint}}),
-            )
-            .unwrap();
-        h.call(
-            "set_instance_credential",
-            json!({"id": i["id"], "secret": "demo-api-key"}),
-        )
-        .unwrap();
-        ids.push(i["id"].clone());
+        let instance = h.instance_with_credential(&platform, name, &endpoint, "demo-api-key");
+        ids.push(instance["id"].clone());
     }
     let results = h
         .call(

@@ -63,3 +63,54 @@ impl Harness {
         .map(|body| body.deserialize::<Value>().unwrap())
     }
 }
+
+impl Harness {
+    /// A custom platform type `identifier` with `connector`, and a platform of it.
+    pub fn platform_with_connector(&self, identifier: &str, name: &str, connector: &str) -> Value {
+        self.call(
+            "create_platform_type",
+            serde_json::json!({"input": {"identifier": identifier, "displayName": name, "icon": "api"}}),
+        )
+        .unwrap();
+        self.call(
+            "set_platform_type_connector",
+            serde_json::json!({"identifier": identifier, "definition": connector}),
+        )
+        .unwrap();
+        self.platform(name, identifier)
+    }
+
+    pub fn platform(&self, name: &str, type_id: &str) -> Value {
+        self.call(
+            "create_platform",
+            serde_json::json!({"input": {"name": name, "typeId": type_id}}),
+        )
+        .unwrap()
+    }
+
+    /// An instance of `platform` at `endpoint` (environment = name) with `secret`
+    /// stored as its credential; the reply to storing it.
+    pub fn instance_with_credential(
+        &self,
+        platform: &Value,
+        name: &str,
+        endpoint: &str,
+        secret: &str,
+    ) -> Value {
+        let instance = self
+            .call(
+                "create_instance",
+                serde_json::json!({"platformId": platform["id"], "input": {"name": name, "environment": name, "endpoint": endpoint}}),
+            )
+            .unwrap();
+        self.call(
+            "set_instance_credential",
+            serde_json::json!({"id": instance["id"], "secret": secret}),
+        )
+        .unwrap()
+    }
+}
+
+/// The Generic REST preset, which the sample platform speaks.
+pub const GENERIC_REST: &str =
+    include_str!("../../src-tauri/crates/pb-connector/presets/generic-rest.yaml");

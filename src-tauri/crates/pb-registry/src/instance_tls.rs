@@ -57,12 +57,14 @@ impl Registry {
             (Some(_), Err(e)) => return Err(RegistryError::field("secret", capitalise(&e))),
             (Some(_), Ok(_)) => {}
         }
-        secrets.set(&client_key_key(service, id), &key)?;
-        self.with_tx(|tx| {
-            let at = now();
-            instances::mark_client_key(tx, id, Some(&at), &at)?;
-            fetch_instance(tx, id)
-        })
+        self.keyring_then_row(
+            id,
+            || Ok(secrets.set(&client_key_key(service, id), &key)?),
+            |tx| {
+                let at = now();
+                instances::mark_client_key(tx, id, Some(&at), &at)
+            },
+        )
     }
 
     pub fn remove_client_key(
@@ -71,12 +73,16 @@ impl Registry {
         service: &str,
         id: &str,
     ) -> Result<Instance> {
-        self.read(|c| fetch_instance(c, id))?;
-        secrets.delete(&client_key_key(service, id))?;
-        self.with_tx(|tx| {
-            instances::mark_client_key(tx, id, None, &now())?;
-            fetch_instance(tx, id)
-        })
+        self.keyring_then_row(
+            id,
+            || {
+                secrets
+                    .delete(&client_key_key(service, id))
+                    .map(drop)
+                    .map_err(Into::into)
+            },
+            |tx| instances::mark_client_key(tx, id, None, &now()),
+        )
     }
 }
 

@@ -279,12 +279,11 @@ impl Registry {
                 "The credential must be at most 16 KiB",
             ));
         }
-        self.read(|c| fetch_instance(c, id))?;
-        secrets.set(&credential_key(service, id), secret)?;
-        self.with_tx(|tx| {
-            instances::mark_credential_set(tx, id, &now())?;
-            fetch_instance(tx, id)
-        })
+        self.keyring_then_row(
+            id,
+            || Ok(secrets.set(&credential_key(service, id), secret)?),
+            |tx| instances::mark_credential_set(tx, id, &now()),
+        )
     }
 
     pub fn remove_credential(
@@ -293,10 +292,31 @@ impl Registry {
         service: &str,
         id: &str,
     ) -> Result<Instance> {
+        self.keyring_then_row(
+            id,
+            || {
+                secrets
+                    .delete(&credential_key(service, id))
+                    .map(drop)
+                    .map_err(Into::into)
+            },
+            |tx| instances::mark_credential_removed(tx, id, &now()),
+        )
+    }
+
+    /// A change to an instance's keyring entry: the instance must exist, the keyring
+    /// is written first, then the row records it in a transaction (a locked keyring
+    /// leaves the row as it was). Returns the updated instance.
+    pub(crate) fn keyring_then_row(
+        &self,
+        id: &str,
+        keyring: impl FnOnce() -> Result<()>,
+        row: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<usize>,
+    ) -> Result<Instance> {
         self.read(|c| fetch_instance(c, id))?;
-        secrets.delete(&credential_key(service, id))?;
+        keyring()?;
         self.with_tx(|tx| {
-            instances::mark_credential_removed(tx, id, &now())?;
+            row(tx)?;
             fetch_instance(tx, id)
         })
     }

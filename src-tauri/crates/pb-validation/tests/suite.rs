@@ -130,6 +130,14 @@ async fn a_full_run_passes_every_step_and_leaves_nothing() {
     ));
 }
 
+/// Fails every `method` request under `prefix`.
+fn fail_always(prefix: &str, method: &str, code: u16) -> Fault {
+    Fault {
+        times: None,
+        ..fail_once(prefix, method, 0, code)
+    }
+}
+
 /// Fails the `after`+1-th `method` request under `prefix` once.
 fn fail_once(prefix: &str, method: &str, after: u32, code: u16) -> Fault {
     Fault {
@@ -311,13 +319,7 @@ async fn a_failing_cleanup_reports_exactly_what_was_left_behind() {
     p.set_faults(vec![
         fail_once("/api/tenants/", "GET", 0, 500),
         // Every deletion fails.
-        Fault {
-            path_prefix: "/api/tenants/".into(),
-            method: Some("DELETE".into()),
-            kind: FaultKind::Status { code: 503 },
-            times: None,
-            after: None,
-        },
+        fail_always("/api/tenants/", "DELETE", 503),
     ])
     .await;
     let r = run(&p, &Cancel::default(), |_| {}).await;
@@ -396,13 +398,7 @@ async fn runs_export_as_junit_that_ci_systems_read() {
     let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
     p.set_faults(vec![
         fail_once("/api/tenants/", "GET", 0, 500),
-        Fault {
-            path_prefix: "/api/tenants/".into(),
-            method: Some("DELETE".into()),
-            kind: FaultKind::Status { code: 503 },
-            times: None,
-            after: None,
-        },
+        fail_always("/api/tenants/", "DELETE", 503),
     ])
     .await;
     let r = run(&p, &Cancel::default(), |_| {}).await;

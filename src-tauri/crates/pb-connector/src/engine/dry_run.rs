@@ -38,7 +38,6 @@ impl Engine {
         let ctx = crate::password::with_user_password(ctx, operation)
             .map_err(ConnectorError::Definition)?;
         let ctx = ctx.as_ref();
-        let redactor = Redactor::new(ctx.secrets.values());
         let http = match connector {
             Connector::Http(h) => h,
             Connector::Exec(e) => {
@@ -55,7 +54,7 @@ impl Engine {
                         .keys()
                         .map(|var| (var.clone(), MASK.into()))
                         .collect(),
-                    body: Some(mask(&redactor, &input)),
+                    body: Some(mask(&Redactor::new(ctx.secrets.values()), &input)),
                 }]);
             }
         };
