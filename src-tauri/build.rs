@@ -41,6 +41,22 @@ const COMMANDS: &[&str] = &[
     "get_wizard_draft",
     "save_wizard_draft",
     "discard_wizard_draft",
+    "query_registry",
+    "registry_facets",
+    "list_locations",
+    "list_tag_definitions",
+    "save_tag_definition",
+    "delete_tag_definition",
+    "set_platform_type_fields",
+    "set_instance_field_secret",
+    "remove_instance_field_secret",
+    "clone_instance",
+    "list_connector_presets",
+    "read_certificate_file",
+    "set_instance_client_key_from_file",
+    "import_openapi",
+    "start_sandbox",
+    "use_sandbox_credential",
 ];
 
 fn main() {

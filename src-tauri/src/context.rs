@@ -100,6 +100,8 @@ pub struct AppContext {
     pub engine: pb_connector::Engine,
     /// Validation runs in progress, by instance id, so they can be cancelled.
     pub running: Mutex<std::collections::HashMap<String, pb_validation::Cancel>>,
+    /// The first-run sandbox, once started; it stops with the app.
+    pub sandbox: tauri::async_runtime::Mutex<Option<crate::sandbox::Sandbox>>,
     audit: Option<Mutex<std::fs::File>>,
     // Flushes the log file on drop.
     _log_guard: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>,
@@ -138,6 +140,7 @@ impl AppContext {
             keyring_service: KEYRING_SERVICE.to_owned(),
             engine: pb_connector::Engine::new(),
             running: Mutex::default(),
+            sandbox: Default::default(),
             audit,
             _log_guard: Mutex::new(log_guard),
         }
@@ -152,6 +155,7 @@ impl AppContext {
             keyring_service: KEYRING_SERVICE.to_owned(),
             engine: pb_connector::Engine::new(),
             running: Mutex::default(),
+            sandbox: Default::default(),
             audit: None,
             _log_guard: Mutex::new(None),
         }

@@ -6,8 +6,11 @@ pub mod commands;
 pub mod connect;
 pub mod context;
 pub mod error;
+mod files;
 mod history;
 mod logging;
+mod registry;
+mod sandbox;
 mod validation;
 mod wizard;
 
@@ -60,6 +63,22 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         wizard::get_wizard_draft,
         wizard::save_wizard_draft,
         wizard::discard_wizard_draft,
+        registry::query_registry,
+        registry::registry_facets,
+        registry::list_locations,
+        registry::list_tag_definitions,
+        registry::save_tag_definition,
+        registry::delete_tag_definition,
+        registry::set_platform_type_fields,
+        registry::set_instance_field_secret,
+        registry::remove_instance_field_secret,
+        registry::clone_instance,
+        registry::list_connector_presets,
+        files::read_certificate_file,
+        files::set_instance_client_key_from_file,
+        files::import_openapi,
+        sandbox::start_sandbox,
+        sandbox::use_sandbox_credential,
     ])
 }
 
@@ -82,6 +101,7 @@ pub fn run() {
     context::mark_process_start();
     let options = StartupOptions::from_env_and_args();
     with_commands(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let paths = resolve_paths(app, &options)?;
             let guard = logging::init(&paths.log_dir)?;

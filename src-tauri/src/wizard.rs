@@ -48,7 +48,8 @@ pub async fn save_wizard_draft(
 #[instrument(skip_all, fields(id = %id))]
 pub async fn discard_wizard_draft(ctx: Ctx<'_>, id: String) -> Result<(), AppError> {
     run(&ctx, "discard_wizard_draft", move |c| {
-        Ok(c.registry()?.discard_wizard_draft(&id)?)
+        Ok(c.registry()?
+            .discard_wizard_draft(c.secrets.as_ref(), &c.keyring_service, &id)?)
     })
     .await
 }

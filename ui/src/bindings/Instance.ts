@@ -12,6 +12,14 @@ export type Instance = { id: string, platformId: string, name: string,
  */
 environment: string, endpoint: string, credential: CredentialStatus, tls: InstanceTls, 
 /**
+ * Custom-field values (secret fields are never here).
+ */
+fieldValues: Record<string, unknown>, 
+/**
+ * Keys of the secret custom fields that are set (in the keyring).
+ */
+secretFields: Array<string>, 
+/**
  * The newest connection test or validation run: the instance's status.
  */
 lastTest: LastTest | null, createdAt: string, updatedAt: string, };

@@ -6,4 +6,8 @@ export type InstanceInput = { name: string, environment: string, endpoint: strin
  * Absent: the stored TLS settings are kept. Present: they are replaced as a
  * whole (a field left out is cleared).
  */
-tls?: InstanceTlsInput, };
+tls?: InstanceTlsInput, 
+/**
+ * Absent: the stored values are kept. Present: replaced as a whole.
+ */
+fieldValues?: Record<string, unknown>, };

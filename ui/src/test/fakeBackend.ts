@@ -10,7 +10,7 @@ import type { Platform } from '../bindings/Platform';
 import type { PlatformInput } from '../bindings/PlatformInput';
 import type { PlatformType } from '../bindings/PlatformType';
 import type { PlatformTypeInput } from '../bindings/PlatformTypeInput';
-import { BUILTIN_TYPES, appStatus, noTls } from './fixtures';
+import { BUILTIN_TYPES, EMPTY_SCHEMA, appStatus, noTls } from './fixtures';
 import { bulkHandlers, type FakeBulkOptions } from './fakeBulk';
 import { draftTestHandlers } from './fakeDraftTest';
 import { recorder, validationHandlers, validationState, type ValidationBackendOptions } from './fakeValidation';
@@ -101,7 +101,14 @@ export function installBackend(options: BackendOptions = {}) {
           ['identifier', `A platform type with identifier ${i.identifier} already exists`],
         ]);
       }
-      const created: PlatformType = { ...i, builtin: false, createdAt: NOW, updatedAt: NOW };
+      const created: PlatformType = {
+        ...i,
+        builtin: false,
+        customFields: [],
+        configSchema: EMPTY_SCHEMA,
+        createdAt: NOW,
+        updatedAt: NOW,
+      };
       state.types.push(created);
       return created;
     },
@@ -120,8 +127,11 @@ export function installBackend(options: BackendOptions = {}) {
     list_platforms: () => state.platforms.map(countInstances),
     get_platform: ({ id }) => state.platforms.find((p) => p.id === id),
     create_platform: ({ input }) => {
+      const { status, accessInfo, ...rest } = input as PlatformInput;
       const created: Platform = {
-        ...(input as PlatformInput),
+        ...rest,
+        accessInfo: accessInfo ?? '',
+        status: status ?? 'active',
         id: `p-new-${nextId++}`,
         instanceCount: 0,
         createdAt: NOW,
@@ -133,7 +143,14 @@ export function installBackend(options: BackendOptions = {}) {
     update_platform: ({ id, input }) => {
       const existing = state.platforms.find((p) => p.id === id);
       if (!existing) throw ipcError('not_found', `Platform ${String(id)} does not exist`);
-      const updated = { ...existing, ...(input as PlatformInput), updatedAt: NOW };
+      const { status, accessInfo, ...rest } = input as PlatformInput;
+      const updated: Platform = {
+        ...existing,
+        ...rest,
+        accessInfo: accessInfo ?? existing.accessInfo,
+        status: status ?? existing.status,
+        updatedAt: NOW,
+      };
       state.platforms = state.platforms.map((p) => (p.id === id ? updated : p));
       return countInstances(updated);
     },
@@ -144,13 +161,15 @@ export function installBackend(options: BackendOptions = {}) {
     },
     list_instances: ({ platformId }) => state.instances.filter((i) => i.platformId === platformId),
     create_instance: ({ platformId, input }) => {
-      const { tls, ...fields } = input as InstanceInput;
+      const { tls, fieldValues, ...fields } = input as InstanceInput;
       const created: Instance = {
         ...fields,
         id: `i-new-${nextId++}`,
         platformId: platformId as string,
         credential: { configured: false, version: 0, updatedAt: null },
         tls: withTls(noTls(), tls),
+        fieldValues: fieldValues ?? {},
+        secretFields: [],
         lastTest: null,
         createdAt: NOW,
         updatedAt: NOW,
@@ -159,9 +178,15 @@ export function installBackend(options: BackendOptions = {}) {
       return created;
     },
     update_instance: ({ id, input }) => {
-      const { tls, ...fields } = input as InstanceInput;
+      const { tls, fieldValues, ...fields } = input as InstanceInput;
       const existing = findInstance(id);
-      return replaceInstance({ ...existing, ...fields, tls: withTls(existing.tls, tls), updatedAt: NOW });
+      return replaceInstance({
+        ...existing,
+        ...fields,
+        tls: withTls(existing.tls, tls),
+        fieldValues: fieldValues ?? existing.fieldValues,
+        updatedAt: NOW,
+      });
     },
     delete_instance: ({ id }) => {
       findInstance(id);

@@ -6,6 +6,16 @@ import type { PlatformType } from '../bindings/PlatformType';
 
 const T0 = '2025-01-01T00:00:00Z';
 
+/** What the backend returns for a type without custom fields. */
+export const EMPTY_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  properties: {},
+  required: [],
+  'x-pb-order': [],
+};
+
 function builtin(identifier: string, displayName: string, icon: string, defaultEndpoint: string | null = null) {
   return {
     identifier,
@@ -14,6 +24,8 @@ function builtin(identifier: string, displayName: string, icon: string, defaultE
     icon,
     defaultEndpoint,
     builtin: true,
+    customFields: [],
+    configSchema: EMPTY_SCHEMA,
     createdAt: T0,
     updatedAt: T0,
   } satisfies PlatformType;
@@ -40,6 +52,8 @@ export function customType(overrides: Partial<PlatformType> = {}): PlatformType 
     icon: 'message',
     defaultEndpoint: 'https://kafka-admin.example.com',
     builtin: false,
+    customFields: [],
+    configSchema: EMPTY_SCHEMA,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
@@ -57,6 +71,8 @@ export function platform(overrides: Partial<Platform> = {}): Platform {
     docsUrl: 'https://docs.example.com/streaming',
     tags: [{ key: 'cost-center', value: '42' }],
     instanceCount: 0,
+    accessInfo: '',
+    status: 'active',
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
@@ -72,6 +88,8 @@ export function instance(overrides: Partial<Instance> = {}): Instance {
     endpoint: 'https://kafka-prod.example.com',
     credential: { configured: false, version: 0, updatedAt: null },
     tls: noTls(),
+    fieldValues: {},
+    secretFields: [],
     lastTest: null,
     createdAt: T0,
     updatedAt: T0,

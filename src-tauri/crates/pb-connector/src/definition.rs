@@ -10,15 +10,18 @@ pub const API_VERSION: &str = "platformbuilder.dev/connector/v1";
 
 // No `deny_unknown_fields` here or on HttpConnector: serde cannot combine it with
 // `flatten`; `parse` checks the top-level keys itself.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectorDefinition {
     pub api_version: String,
     #[serde(flatten)]
+    #[ts(flatten)]
     pub connector: Connector,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Connector {
     Http(HttpConnector),
@@ -61,7 +64,8 @@ impl Connector {
 /// scripts): a program that gets the operation and its values as JSON on stdin and
 /// answers with JSON on stdout. Secrets reach it only through environment variables,
 /// never argv (which any local user can read in /proc).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecConnector {
     /// Program and fixed arguments. Not templates, so no value can leak into argv.
@@ -91,12 +95,14 @@ fn default_exec_timeout_ms() -> u64 {
     Deserialize,
     PartialEq,
     schemars::JsonSchema,
+    ts_rs::TS,
     Eq,
     PartialOrd,
     Ord,
     Hash,
 )]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Operation {
     Check,
     CreateTenant,
@@ -144,7 +150,8 @@ impl Operation {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct HttpConnector {
     /// Headers sent with every request (templates).
@@ -159,7 +166,8 @@ pub struct HttpConnector {
     pub operations: BTreeMap<Operation, OperationSpec>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Timeouts {
     pub connect_ms: u64,
@@ -178,7 +186,8 @@ impl Default for Timeouts {
 
 /// Retries apply only to idempotent methods (GET, HEAD, PUT, DELETE), on connection
 /// failures and on 429/502/503/504; `Retry-After` is honoured up to `maxWaitMs`.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Retries {
     pub max: u32,
@@ -198,7 +207,10 @@ impl Default for Retries {
 
 /// How requests authenticate. `secret` names an entry of the instance's secrets
 /// (resolved from the OS keyring at call time).
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(
+    Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS,
+)]
+#[ts(export)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Auth {
     #[default]
@@ -256,14 +268,18 @@ fn default_timestamp_header() -> String {
     "X-Timestamp".into()
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OperationSpec {
     /// Run in order; outputs of earlier requests are available to later ones.
     pub requests: Vec<RequestSpec>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, Eq)]
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS, Eq,
+)]
+#[ts(export)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     Get,
@@ -294,7 +310,8 @@ impl Method {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RequestSpec {
     /// Shown in test output; defaults to "METHOD path".
@@ -340,21 +357,24 @@ impl RequestSpec {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Body {
     /// Any JSON; every string inside is a template.
-    Json(Value),
+    Json(#[ts(type = "unknown")] Value),
     /// Form fields (templates), sent as application/x-www-form-urlencoded.
     Form(BTreeMap<String, String>),
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuccessRule {
     /// JSON Pointer into the response body.
     pub pointer: String,
     /// The value it must equal (strings are templates).
+    #[ts(type = "unknown")]
     pub equals: Value,
 }
 

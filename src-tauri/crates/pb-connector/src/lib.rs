@@ -7,6 +7,7 @@ pub mod engine;
 pub mod error;
 pub mod exec;
 pub mod extract;
+pub mod openapi;
 pub mod password;
 pub mod presets;
 pub mod redact;

@@ -99,6 +99,15 @@ impl Registry {
                 updated_at: None,
             },
             tls: tls.clone(),
+            field_values: input
+                .field_values
+                .clone()
+                .or_else(|| saved.as_ref().map(|s| s.field_values.clone()))
+                .unwrap_or_default(),
+            secret_fields: saved
+                .as_ref()
+                .map(|s| s.secret_fields.clone())
+                .unwrap_or_default(),
             last_test: None,
             created_at: String::new(),
             updated_at: String::new(),
@@ -108,6 +117,10 @@ impl Registry {
             client_identity,
             insecure_skip_verify: tls.insecure_skip_verify,
         };
-        self.call_context(&platform, &instance, credential, options)
+        let (connector, mut ctx) = self.call_context(&platform, &instance, credential, options)?;
+        if saved.is_some() {
+            crate::integration::add_field_secrets(secrets, service, &instance, &mut ctx)?;
+        }
+        Ok((connector, ctx))
     }
 }

@@ -14,6 +14,23 @@ use crate::model::{Instance, Platform};
 use crate::ops::{credential_key, fetch_instance, fetch_platform, fetch_type};
 use crate::queries::platform_types;
 
+/// Secret custom fields are offered under their own key (so an auth scheme can name
+/// one, e.g. `secret: servicePassword`), taking precedence over the credential.
+pub(crate) fn add_field_secrets(
+    secrets: &dyn SecretStore,
+    service: &str,
+    instance: &Instance,
+    ctx: &mut CallContext,
+) -> Result<()> {
+    for key in &instance.secret_fields {
+        let entry = crate::instance_fields::field_secret_key(service, &instance.id, key);
+        if let Some(value) = secrets.get(&entry)? {
+            ctx.secrets.insert(key.clone(), value);
+        }
+    }
+    Ok(())
+}
+
 /// Built-in types whose connector is a shipped preset until one is configured.
 fn builtin_preset(type_id: &str) -> Option<&'static str> {
     match type_id {
@@ -66,7 +83,9 @@ impl Registry {
         })?;
         let credential = secrets.get(&credential_key(service, instance_id))?;
         let tls = crate::instance_tls::tls_options(secrets, service, &instance)?;
-        self.call_context(&platform, &instance, credential, tls)
+        let (connector, mut ctx) = self.call_context(&platform, &instance, credential, tls)?;
+        add_field_secrets(secrets, service, &instance, &mut ctx)?;
+        Ok((connector, ctx))
     }
 
     /// The connector of the platform's type and the context to call `instance` with.
@@ -111,7 +130,13 @@ impl Registry {
             "instance".into(),
             json!({"name": instance.name, "environment": instance.environment}),
         );
-        ctx.values.insert("fields".into(), json!({}));
+        let fields = self
+            .read(|c| fetch_type(c, &platform.type_id))?
+            .custom_fields;
+        ctx.values.insert(
+            "fields".into(),
+            crate::custom_fields::template_values(&fields, &instance.field_values),
+        );
         Ok((connector, ctx))
     }
 

@@ -3,16 +3,20 @@
 //! Free of Tauri so it builds and tests without WebKit.
 
 pub mod catalogue;
+pub mod custom_fields;
 pub mod db;
 pub mod draft;
 pub mod error;
 pub mod history;
+pub mod instance_fields;
 pub mod instance_tls;
 pub mod integration;
 pub mod migrate;
 pub mod model;
 pub mod ops;
 pub mod queries;
+pub mod registry_query;
+pub mod tag_definitions;
 pub mod validate;
 pub mod validation_settings;
 pub mod wizard_drafts;

@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_wizard_drafts",
         sql: include_str!("../migrations/0005_wizard_drafts.sql"),
     },
+    Migration {
+        name: "0006_registry_wizard",
+        sql: include_str!("../migrations/0006_registry_wizard.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -2,10 +2,13 @@
 //! generated from these (ts-rs), so the UI never hand-duplicates them.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use crate::custom_fields::CustomField;
+
 /// A category of platform: built-in (shipped as data) or custom.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PlatformType {
@@ -17,6 +20,11 @@ pub struct PlatformType {
     pub icon: String,
     pub default_endpoint: Option<String>,
     pub builtin: bool,
+    /// The configuration every instance of this type fills in, in order.
+    pub custom_fields: Vec<CustomField>,
+    /// The same as a JSON Schema: what the instance form is rendered from.
+    #[ts(type = "unknown")]
+    pub config_schema: Value,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -55,6 +63,9 @@ pub struct Platform {
     pub support_url: Option<String>,
     pub docs_url: Option<String>,
     pub tags: Vec<Tag>,
+    /// Markdown: how application teams get access.
+    pub access_info: String,
+    pub status: PlatformStatus,
     pub instance_count: u32,
     pub created_at: String,
     pub updated_at: String,
@@ -76,6 +87,42 @@ pub struct PlatformInput {
     pub docs_url: Option<String>,
     #[serde(default)]
     pub tags: Vec<Tag>,
+    /// Markdown. Absent: "" on create, kept on update.
+    #[serde(default)]
+    #[ts(optional)]
+    pub access_info: Option<String>,
+    /// On create: `draft` while the wizard establishes it (default `active`). On
+    /// update: absent keeps the status.
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<PlatformStatus>,
+}
+
+/// A draft platform is being established by the wizard; Finish makes it active.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PlatformStatus {
+    Draft,
+    #[default]
+    Active,
+}
+
+impl PlatformStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlatformStatus::Draft => "draft",
+            PlatformStatus::Active => "active",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        if s == "draft" {
+            PlatformStatus::Draft
+        } else {
+            PlatformStatus::Active
+        }
+    }
 }
 
 /// What the UI may know about an instance's credential: never the value.
@@ -102,6 +149,11 @@ pub struct Instance {
     pub endpoint: String,
     pub credential: CredentialStatus,
     pub tls: InstanceTls,
+    /// Custom-field values (secret fields are never here).
+    #[ts(type = "Record<string, unknown>")]
+    pub field_values: Map<String, Value>,
+    /// Keys of the secret custom fields that are set (in the keyring).
+    pub secret_fields: Vec<String>,
     /// The newest connection test or validation run: the instance's status.
     pub last_test: Option<LastTest>,
     pub created_at: String,
@@ -147,6 +199,10 @@ pub struct InstanceInput {
     #[serde(default)]
     #[ts(optional)]
     pub tls: Option<InstanceTlsInput>,
+    /// Absent: the stored values are kept. Present: replaced as a whole.
+    #[serde(default)]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub field_values: Option<Map<String, Value>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, TS, PartialEq, Eq)]

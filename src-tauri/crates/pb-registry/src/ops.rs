@@ -44,6 +44,8 @@ fn normalize_platform(input: &PlatformInput) -> PlatformInput {
                 value: t.value.trim().to_owned(),
             })
             .collect(),
+        access_info: input.access_info.as_ref().map(|a| a.trim_end().to_owned()),
+        status: input.status,
     }
 }
 
@@ -64,6 +66,7 @@ pub(crate) fn normalize_instance(input: &InstanceInput) -> InstanceInput {
             client_certificate_pem: pem(&t.client_certificate_pem),
             insecure_skip_verify: t.insecure_skip_verify,
         }),
+        field_values: input.field_values.clone(),
     }
 }
 
@@ -157,6 +160,7 @@ impl Registry {
         let id = uuid::Uuid::new_v4().to_string();
         self.with_tx(|tx| {
             ensure_type_exists(tx, &input.type_id)?;
+            crate::tag_definitions::check_tags(tx, &input.tags)?;
             platforms::insert(tx, &id, &input, &now()).map_err(|e| platform_conflict(e, &input))?;
             fetch_platform(tx, &id)
         })
@@ -166,8 +170,16 @@ impl Registry {
         let input = normalize_platform(input);
         validate::platform(&input)?;
         self.with_tx(|tx| {
-            fetch_platform(tx, id)?;
+            let before = fetch_platform(tx, id)?;
             ensure_type_exists(tx, &input.type_id)?;
+            if before.type_id != input.type_id && before.instance_count > 0 {
+                // The instances' custom-field values belong to the old type.
+                return Err(RegistryError::field(
+                    "typeId",
+                    "The type of a platform with instances cannot change; its instances were configured for the current type",
+                ));
+            }
+            crate::tag_definitions::check_tags(tx, &input.tags)?;
             platforms::update(tx, id, &input, &now()).map_err(|e| platform_conflict(e, &input))?;
             fetch_platform(tx, id)
         })
@@ -187,8 +199,7 @@ impl Registry {
             instances::list_for_platform(c, id)
         })?;
         for instance in &instances {
-            secrets.delete(&credential_key(service, &instance.id))?;
-            secrets.delete(&crate::instance_tls::client_key_key(service, &instance.id))?;
+            delete_instance_secrets(secrets, service, instance)?;
         }
         self.with_tx(|tx| {
             platforms::delete(tx, id)?;
@@ -217,7 +228,13 @@ impl Registry {
         validate::instance(&input)?;
         let id = uuid::Uuid::new_v4().to_string();
         self.with_tx(|tx| {
-            fetch_platform(tx, platform_id)?;
+            let platform = fetch_platform(tx, platform_id)?;
+            let fields = fetch_type(tx, &platform.type_id)?.custom_fields;
+            let mut input = input.clone();
+            let values = input
+                .field_values
+                .get_or_insert_with(|| crate::custom_fields::defaults(&fields));
+            crate::custom_fields::check_values(&fields, values)?;
             instances::insert(tx, &id, platform_id, &input, &now())
                 .map_err(|e| instance_conflict(e, &input))?;
             fetch_instance(tx, &id)
@@ -228,7 +245,12 @@ impl Registry {
         let input = normalize_instance(input);
         validate::instance(&input)?;
         self.with_tx(|tx| {
-            fetch_instance(tx, id)?;
+            let instance = fetch_instance(tx, id)?;
+            if let Some(values) = &input.field_values {
+                let platform = fetch_platform(tx, &instance.platform_id)?;
+                let fields = fetch_type(tx, &platform.type_id)?.custom_fields;
+                crate::custom_fields::check_values(&fields, values)?;
+            }
             instances::update(tx, id, &input, &now()).map_err(|e| instance_conflict(e, &input))?;
             fetch_instance(tx, id)
         })
@@ -241,9 +263,8 @@ impl Registry {
         service: &str,
         id: &str,
     ) -> Result<()> {
-        self.read(|c| fetch_instance(c, id))?;
-        secrets.delete(&credential_key(service, id))?;
-        secrets.delete(&crate::instance_tls::client_key_key(service, id))?;
+        let instance = self.read(|c| fetch_instance(c, id))?;
+        delete_instance_secrets(secrets, service, &instance)?;
         self.with_tx(|tx| {
             instances::delete(tx, id)?;
             Ok(())
@@ -320,6 +341,24 @@ impl Registry {
             fetch_instance(tx, id)
         })
     }
+}
+
+/// Every keyring entry an instance may own: credential, client key, secret fields.
+fn delete_instance_secrets(
+    secrets: &dyn SecretStore,
+    service: &str,
+    instance: &Instance,
+) -> Result<()> {
+    secrets.delete(&credential_key(service, &instance.id))?;
+    secrets.delete(&crate::instance_tls::client_key_key(service, &instance.id))?;
+    for key in &instance.secret_fields {
+        secrets.delete(&crate::instance_fields::field_secret_key(
+            service,
+            &instance.id,
+            key,
+        ))?;
+    }
+    Ok(())
 }
 
 pub(crate) fn fetch_type(conn: &rusqlite::Connection, identifier: &str) -> Result<PlatformType> {

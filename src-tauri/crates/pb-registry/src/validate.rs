@@ -31,7 +31,7 @@ pub const ICONS: &[&str] = &[
 
 static TYPE_IDENTIFIER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?$").expect("valid regex"));
-static TAG_KEY: LazyLock<Regex> =
+pub(crate) static TAG_KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9_.-]*$").expect("valid regex"));
 static ENVIRONMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$").expect("valid regex"));
@@ -172,6 +172,13 @@ pub fn platform(input: &PlatformInput) -> Result<()> {
         &["https", "http"],
     );
     tags(&mut c, &input.tags);
+    c.text(
+        "accessInfo",
+        input.access_info.as_deref().unwrap_or_default(),
+        "Access information",
+        false,
+        20_000,
+    );
     c.finish()
 }
 
@@ -331,6 +338,7 @@ mod tests {
             environment: "prod-".into(),
             endpoint: "kafka.example.com:9092".into(),
             tls: None,
+            field_values: None,
         };
         let err = instance(&input).unwrap_err();
         let messages: Vec<_> = err
@@ -377,6 +385,7 @@ mod tests {
             environment: "prod".into(),
             endpoint: "https://api.example.com".into(),
             tls: None,
+            field_values: None,
         };
         instance(&input).unwrap();
         input.environment = "Prod!".into();

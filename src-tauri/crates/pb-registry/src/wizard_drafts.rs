@@ -179,7 +179,29 @@ impl Registry {
         })
     }
 
-    pub fn discard_wizard_draft(&self, id: &str) -> Result<()> {
+    /// Discards a draft and what the wizard made for it that nothing else uses: the
+    /// platform named by `data.platformId` while it is still a draft (with its
+    /// instances and their keyring entries), and the custom type named by
+    /// `data.createdTypeId` when no platform uses it.
+    pub fn discard_wizard_draft(
+        &self,
+        secrets: &dyn pb_secrets::SecretStore,
+        service: &str,
+        id: &str,
+    ) -> Result<()> {
+        let draft = self.wizard_draft(id)?;
+        if let Some(platform_id) = draft.data["platformId"].as_str() {
+            let platform = self.read(|c| crate::queries::platforms::get(c, platform_id))?;
+            if platform.is_some_and(|p| p.status == crate::model::PlatformStatus::Draft) {
+                self.delete_platform(secrets, service, platform_id)?;
+            }
+        }
+        if let Some(type_id) = draft.data["createdTypeId"].as_str() {
+            match self.delete_platform_type(type_id) {
+                Ok(()) | Err(RegistryError::InUse(_)) | Err(RegistryError::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
         self.with_tx(|tx| {
             if tx.execute("DELETE FROM wizard_drafts WHERE id = ?1", [id])? == 0 {
                 return Err(RegistryError::NotFound {
@@ -224,10 +246,13 @@ mod tests {
             "Kafka"
         );
         assert_eq!(reg.list_wizard_drafts().unwrap().len(), 1);
-        reg.discard_wizard_draft(&first.id).unwrap();
+        reg.discard_wizard_draft(&pb_secrets::MemoryStore::new(), "test", &first.id)
+            .unwrap();
         assert!(reg.list_wizard_drafts().unwrap().is_empty());
         assert_eq!(
-            reg.discard_wizard_draft(&first.id).unwrap_err().code(),
+            reg.discard_wizard_draft(&pb_secrets::MemoryStore::new(), "test", &first.id)
+                .unwrap_err()
+                .code(),
             "not_found"
         );
     }

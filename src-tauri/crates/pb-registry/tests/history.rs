@@ -24,6 +24,7 @@ fn setup() -> (tempfile::TempDir, Registry, String, String) {
                 environment: "dev".into(),
                 endpoint: "https://brokers.example.com".into(),
                 tls: None,
+                field_values: None,
             },
         )
         .unwrap();

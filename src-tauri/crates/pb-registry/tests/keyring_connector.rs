@@ -43,6 +43,7 @@ async fn a_credential_from_the_real_keyring_authenticates_a_connector() {
                 environment: "dev".into(),
                 endpoint: sample.base_url(),
                 tls: None,
+                field_values: None,
             },
         )
         .unwrap();
@@ -119,6 +120,7 @@ async fn mutual_tls_with_a_client_key_from_the_real_keyring() {
             client_certificate_pem: Some("not a certificate".into()),
             insecure_skip_verify: false,
         }),
+        field_values: None,
     };
     // A private key pasted into a certificate field is refused (and so never
     // stored in SQLite); so is text that is not PEM.

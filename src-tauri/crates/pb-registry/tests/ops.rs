@@ -29,6 +29,7 @@ fn platform(type_id: &str) -> PlatformInput {
             key: "team".into(),
             value: "streams".into(),
         }],
+        ..Default::default()
     }
 }
 
@@ -38,6 +39,7 @@ fn instance(name: &str) -> InstanceInput {
         environment: "prod".into(),
         endpoint: "https://kafka-prod.example.com".into(),
         tls: None,
+        field_values: None,
     }
 }
 

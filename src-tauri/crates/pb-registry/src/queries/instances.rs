@@ -7,10 +7,16 @@ use crate::model::{
 
 const SELECT: &str = "SELECT id, platform_id, name, environment, endpoint, credential_version,
         credential_updated_at, created_at, updated_at, tls_ca_bundle, tls_client_certificate,
-        tls_insecure, client_key_updated_at,
-        (SELECT json_array(r.kind, r.status, r.started_at, r.summary) FROM test_runs r
-          WHERE r.instance_id = instances.id ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1)
+        tls_insecure, client_key_updated_at, last_test_kind, last_test_status, last_test_at,
+        last_test_summary, field_values, secret_fields
    FROM instances";
+
+fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(i)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
     let updated_at: Option<String> = row.get(6)?;
@@ -27,15 +33,17 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
         },
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
-        last_test: row
-            .get::<_, Option<String>>(13)?
-            .and_then(|json| serde_json::from_str::<[String; 4]>(&json).ok())
-            .map(|[kind, status, started_at, summary]| LastTest {
+        last_test: match row.get::<_, Option<String>>(13)? {
+            Some(kind) => Some(LastTest {
                 kind,
-                status,
-                started_at,
-                summary,
+                status: row.get(14)?,
+                started_at: row.get(15)?,
+                summary: row.get(16)?,
             }),
+            None => None,
+        },
+        field_values: json_column(row, 17)?,
+        secret_fields: json_column(row, 18)?,
         tls: {
             let key_updated_at: Option<String> = row.get(12)?;
             InstanceTls {
@@ -78,10 +86,20 @@ pub fn insert(
     input: &InstanceInput,
     now: &str,
 ) -> rusqlite::Result<()> {
+    let values = serde_json::Value::Object(input.field_values.clone().unwrap_or_default());
     conn.execute(
-        "INSERT INTO instances (id, platform_id, name, environment, endpoint, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![id, platform_id, input.name, input.environment, input.endpoint, now],
+        "INSERT INTO instances
+            (id, platform_id, name, environment, endpoint, created_at, updated_at, field_values)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+        params![
+            id,
+            platform_id,
+            input.name,
+            input.environment,
+            input.endpoint,
+            now,
+            values.to_string()
+        ],
     )?;
     if let Some(tls) = &input.tls {
         set_tls(conn, id, tls)?;
@@ -124,7 +142,25 @@ pub fn update(
     if let Some(tls) = &input.tls {
         set_tls(conn, id, tls)?;
     }
+    if let Some(values) = &input.field_values {
+        conn.execute(
+            "UPDATE instances SET field_values = ?2 WHERE id = ?1",
+            params![id, serde_json::Value::Object(values.clone()).to_string()],
+        )?;
+    }
     Ok(changed)
+}
+
+/// Records which secret custom fields are set in the keyring.
+pub fn set_secret_fields(conn: &Connection, id: &str, keys: &[String], now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE instances SET secret_fields = ?2, updated_at = ?3 WHERE id = ?1",
+        params![
+            id,
+            serde_json::to_string(keys).expect("keys serialize"),
+            now
+        ],
+    )?)
 }
 
 /// Records that a credential was stored (or replaced) in the keyring.
@@ -181,7 +217,7 @@ mod tests {
             name: name.into(),
             environment: env.into(),
             endpoint: "https://api.example.com".into(),
-            tls: None,
+            ..Default::default()
         }
     }
 

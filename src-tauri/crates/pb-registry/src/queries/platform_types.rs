@@ -1,13 +1,25 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::custom_fields;
 use crate::error::Result;
 use crate::model::{PlatformType, PlatformTypeInput};
 
-const COLUMNS: &str =
-    "identifier, display_name, description, icon, default_endpoint, builtin, created_at, updated_at";
+const COLUMNS: &str = "identifier, display_name, description, icon, default_endpoint, builtin,
+    created_at, updated_at, config_schema";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<PlatformType> {
+    let schema: Option<String> = row.get(8)?;
+    let config_schema = match schema {
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        None => custom_fields::to_schema(&[]),
+    };
+    // Written only by set_custom_fields from checked fields, so it reads back.
+    let custom_fields = custom_fields::from_schema(&config_schema).unwrap_or_default();
     Ok(PlatformType {
+        custom_fields,
+        config_schema,
         identifier: row.get(0)?,
         display_name: row.get(1)?,
         description: row.get(2)?,
@@ -71,6 +83,20 @@ pub fn update(conn: &Connection, input: &PlatformTypeInput, now: &str) -> Result
             input.default_endpoint,
             now
         ],
+    )?)
+}
+
+/// Stores the custom-field schema of a custom type.
+pub fn set_config_schema(
+    conn: &Connection,
+    identifier: &str,
+    schema: &serde_json::Value,
+    now: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE platform_types SET config_schema = ?2, updated_at = ?3
+          WHERE identifier = ?1 AND builtin = 0",
+        params![identifier, schema.to_string(), now],
     )?)
 }
 

@@ -1,11 +1,11 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::model::{Platform, PlatformInput, Tag};
+use crate::model::{Platform, PlatformInput, PlatformStatus, Tag};
 
 const SELECT: &str = "SELECT p.id, p.name, p.description, p.type_id, p.location, p.support_url,
         p.docs_url, p.tags, p.created_at, p.updated_at,
-        (SELECT count(*) FROM instances i WHERE i.platform_id = p.id)
+        (SELECT count(*) FROM instances i WHERE i.platform_id = p.id), p.access_info, p.status
    FROM platforms p";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
@@ -24,6 +24,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
         created_at: row.get(8)?,
         updated_at: row.get(9)?,
         instance_count: row.get(10)?,
+        access_info: row.get(11)?,
+        status: PlatformStatus::parse(&row.get::<_, String>(12)?),
     })
 }
 
@@ -51,8 +53,9 @@ pub fn insert(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO platforms
-            (id, name, description, type_id, location, support_url, docs_url, tags, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            (id, name, description, type_id, location, support_url, docs_url, tags, created_at,
+             updated_at, access_info, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
         params![
             id,
             input.name,
@@ -62,7 +65,9 @@ pub fn insert(
             input.support_url,
             input.docs_url,
             tags_json(&input.tags),
-            now
+            now,
+            input.access_info.as_deref().unwrap_or_default(),
+            input.status.unwrap_or_default().as_str()
         ],
     )?;
     Ok(())
@@ -76,7 +81,8 @@ pub fn update(
 ) -> rusqlite::Result<usize> {
     conn.execute(
         "UPDATE platforms SET name = ?2, description = ?3, type_id = ?4, location = ?5,
-                support_url = ?6, docs_url = ?7, tags = ?8, updated_at = ?9
+                support_url = ?6, docs_url = ?7, tags = ?8, updated_at = ?9, access_info = coalesce(?10, access_info),
+                status = coalesce(?11, status)
           WHERE id = ?1",
         params![
             id,
@@ -87,9 +93,21 @@ pub fn update(
             input.support_url,
             input.docs_url,
             tags_json(&input.tags),
-            now
+            now,
+            input.access_info,
+            input.status.map(PlatformStatus::as_str)
         ],
     )
+}
+
+/// Distinct locations in use, for the "pick or create" location input.
+pub fn locations(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT location FROM platforms WHERE location <> ''
+          ORDER BY location COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Deletes the platform; its instances go with it (ON DELETE CASCADE).
@@ -114,6 +132,7 @@ mod tests {
                 key: "team".into(),
                 value: "messaging".into(),
             }],
+            ..Default::default()
         }
     }
 

@@ -37,6 +37,20 @@ pub fn insert(conn: &Connection, record: &TestRunRecord, report: &str) -> Result
             report
         ],
     )?;
+    // The instance's status, kept beside it for the registry's filters and sorting
+    // (a run recorded out of order does not replace a newer one).
+    conn.execute(
+        "UPDATE instances SET last_test_kind = ?2, last_test_status = ?3, last_test_at = ?4,
+                last_test_summary = ?5
+          WHERE id = ?1 AND (last_test_at IS NULL OR last_test_at <= ?4)",
+        params![
+            record.instance_id,
+            record.kind,
+            record.status,
+            record.started_at,
+            record.summary
+        ],
+    )?;
     Ok(())
 }
 
