@@ -48,6 +48,7 @@ const COMMANDS: &[&str] = &[
     "save_tag_definition",
     "delete_tag_definition",
     "set_platform_type_fields",
+    "custom_fields_schema",
     "set_instance_field_secret",
     "remove_instance_field_secret",
     "clone_instance",

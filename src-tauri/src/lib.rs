@@ -70,6 +70,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         registry::save_tag_definition,
         registry::delete_tag_definition,
         registry::set_platform_type_fields,
+        registry::custom_fields_schema,
         registry::set_instance_field_secret,
         registry::remove_instance_field_secret,
         registry::clone_instance,

@@ -76,6 +76,20 @@ pub async fn delete_tag_definition(ctx: Ctx<'_>, key: String) -> Result<(), AppE
     .await
 }
 
+/// The JSON Schema unsaved custom fields would be stored as: the builder's live
+/// preview renders exactly what instance owners will see.
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn custom_fields_schema(
+    ctx: Ctx<'_>,
+    fields: Vec<CustomField>,
+) -> Result<serde_json::Value, AppError> {
+    run(&ctx, "custom_fields_schema", move |_| {
+        Ok(pb_registry::custom_fields::preview(&fields)?)
+    })
+    .await
+}
+
 #[tauri::command]
 #[instrument(skip_all, fields(identifier = %identifier))]
 pub async fn set_platform_type_fields(

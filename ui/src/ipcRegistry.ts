@@ -32,6 +32,8 @@ export const registryIpc = {
   /** Replaces a custom type's custom fields (field errors as `fields.N.<attr>`). */
   setPlatformTypeFields: (identifier: string, fields: CustomField[]) =>
     call<PlatformType>('set_platform_type_fields', { identifier, fields }),
+  /** The JSON Schema unsaved fields would be stored as (same field errors as saving). */
+  customFieldsSchema: (fields: CustomField[]) => call<unknown>('custom_fields_schema', { fields }),
   /** Stores a secret custom field's value in the keyring; the reply lists it in `secretFields`. */
   setInstanceFieldSecret: (id: string, field: string, secret: string) =>
     call<Instance>('set_instance_field_secret', { id, field, secret }),

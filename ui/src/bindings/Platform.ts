@@ -5,7 +5,11 @@ import type { Tag } from "./Tag";
 /**
  * One registered custom platform of a type.
  */
-export type Platform = { id: string, name: string, description: string, typeId: string, location: string, supportUrl: string | null, docsUrl: string | null, tags: Array<Tag>, 
+export type Platform = { id: string, 
+/**
+ * Lower-case letters, digits and `-`; unique. Derived from the name by default.
+ */
+identifier: string, name: string, description: string, typeId: string, location: string, supportUrl: string | null, docsUrl: string | null, tags: Array<Tag>, 
 /**
  * Markdown: how application teams get access.
  */

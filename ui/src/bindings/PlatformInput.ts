@@ -2,7 +2,11 @@
 import type { PlatformStatus } from "./PlatformStatus";
 import type { Tag } from "./Tag";
 
-export type PlatformInput = { name: string, description: string, typeId: string, location: string, supportUrl: string | null, docsUrl: string | null, tags: Array<Tag>, 
+export type PlatformInput = { name: string, 
+/**
+ * Absent or empty: derived from the name on create, kept on update.
+ */
+identifier?: string, description: string, typeId: string, location: string, supportUrl: string | null, docsUrl: string | null, tags: Array<Tag>, 
 /**
  * Markdown. Absent: "" on create, kept on update.
  */

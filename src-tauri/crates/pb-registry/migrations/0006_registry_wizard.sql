@@ -2,6 +2,11 @@
 -- A platform the wizard is still establishing is a draft until Finish.
 ALTER TABLE platforms ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
     CHECK (status IN ('draft', 'active'));
+-- A stable, human-readable handle (`event-streaming-eu`), used by files and the CLI.
+-- Platforms from before this version get one from their id; it can be edited.
+ALTER TABLE platforms ADD COLUMN identifier TEXT;
+UPDATE platforms SET identifier = 'platform-' || substr(id, 1, 8);
+CREATE UNIQUE INDEX platforms_identifier ON platforms(identifier);
 -- Markdown: how application teams get access (VPN, request form, contacts).
 ALTER TABLE platforms ADD COLUMN access_info TEXT NOT NULL DEFAULT '';
 CREATE INDEX platforms_location ON platforms(location);

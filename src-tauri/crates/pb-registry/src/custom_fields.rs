@@ -101,6 +101,29 @@ fn anchored(pattern: &str) -> std::result::Result<Regex, regex::Error> {
     Regex::new(&format!("^(?:{pattern})$"))
 }
 
+/// Trims what the administrator typed; an empty pattern means none.
+pub fn normalize(fields: &[CustomField]) -> Vec<CustomField> {
+    fields
+        .iter()
+        .map(|f| CustomField {
+            key: f.key.trim().to_owned(),
+            label: f.label.trim().to_owned(),
+            help: f.help.trim().to_owned(),
+            pattern: crate::validate::optional(&f.pattern),
+            options: f.options.iter().map(|o| o.trim().to_owned()).collect(),
+            ..f.clone()
+        })
+        .collect()
+}
+
+/// The schema unsaved fields would be stored as (the builder's live preview), or
+/// the same field errors saving would give.
+pub fn preview(fields: &[CustomField]) -> Result<Value> {
+    let fields = normalize(fields);
+    check_definitions(&fields)?;
+    Ok(to_schema(&fields))
+}
+
 /// Checks the definitions: unique keys, sensible constraints, defaults that the
 /// field itself would accept. All problems at once, as `fields.N.<attribute>`.
 pub fn check_definitions(fields: &[CustomField]) -> Result<()> {

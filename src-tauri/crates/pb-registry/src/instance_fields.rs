@@ -29,17 +29,7 @@ impl Registry {
         identifier: &str,
         fields: &[CustomField],
     ) -> Result<PlatformType> {
-        let fields: Vec<CustomField> = fields
-            .iter()
-            .map(|f| CustomField {
-                key: f.key.trim().to_owned(),
-                label: f.label.trim().to_owned(),
-                help: f.help.trim().to_owned(),
-                pattern: crate::validate::optional(&f.pattern),
-                options: f.options.iter().map(|o| o.trim().to_owned()).collect(),
-                ..f.clone()
-            })
-            .collect();
+        let fields = custom_fields::normalize(fields);
         custom_fields::check_definitions(&fields)?;
         let keep = |key: &str, secret: bool| {
             fields

@@ -56,6 +56,8 @@ pub struct Tag {
 #[ts(export)]
 pub struct Platform {
     pub id: String,
+    /// Lower-case letters, digits and `-`; unique. Derived from the name by default.
+    pub identifier: String,
     pub name: String,
     pub description: String,
     pub type_id: String,
@@ -76,6 +78,10 @@ pub struct Platform {
 #[ts(export)]
 pub struct PlatformInput {
     pub name: String,
+    /// Absent or empty: derived from the name on create, kept on update.
+    #[serde(default)]
+    #[ts(optional)]
+    pub identifier: Option<String>,
     #[serde(default)]
     pub description: String,
     pub type_id: String,

@@ -31,6 +31,7 @@ fn normalize_type(input: &PlatformTypeInput) -> PlatformTypeInput {
 fn normalize_platform(input: &PlatformInput) -> PlatformInput {
     PlatformInput {
         name: input.name.trim().to_owned(),
+        identifier: validate::optional(&input.identifier),
         description: input.description.trim().to_owned(),
         type_id: input.type_id.trim().to_owned(),
         location: input.location.trim().to_owned(),
@@ -161,6 +162,12 @@ impl Registry {
         self.with_tx(|tx| {
             ensure_type_exists(tx, &input.type_id)?;
             crate::tag_definitions::check_tags(tx, &input.tags)?;
+            let mut input = input.clone();
+            let identifier = match input.identifier.take() {
+                Some(given) => checked_identifier(tx, given, None)?,
+                None => derived_identifier(tx, &input.name)?,
+            };
+            input.identifier = Some(identifier);
             platforms::insert(tx, &id, &input, &now()).map_err(|e| platform_conflict(e, &input))?;
             fetch_platform(tx, &id)
         })
@@ -180,6 +187,10 @@ impl Registry {
                 ));
             }
             crate::tag_definitions::check_tags(tx, &input.tags)?;
+            let mut input = input.clone();
+            if let Some(given) = input.identifier.take() {
+                input.identifier = Some(checked_identifier(tx, given, Some(id))?);
+            }
             platforms::update(tx, id, &input, &now()).map_err(|e| platform_conflict(e, &input))?;
             fetch_platform(tx, id)
         })
@@ -392,8 +403,47 @@ fn ensure_type_exists(conn: &rusqlite::Connection, type_id: &str) -> Result<()> 
     }
 }
 
+/// A platform identifier as given: the format, and not used by another platform.
+fn checked_identifier(
+    conn: &rusqlite::Connection,
+    given: String,
+    except: Option<&str>,
+) -> Result<String> {
+    validate::platform_identifier(&given)?;
+    if platforms::identifier_taken(conn, &given, except)? {
+        return Err(RegistryError::field(
+            "identifier",
+            format!("Another platform already uses the identifier {given}"),
+        ));
+    }
+    Ok(given)
+}
+
+/// The identifier a name gives (`Event streaming EU` → `event-streaming-eu`), with
+/// `-2`, `-3`... when it is taken.
+fn derived_identifier(conn: &rusqlite::Connection, name: &str) -> Result<String> {
+    let base = validate::slug(name);
+    let base = if base.is_empty() {
+        "platform".to_owned()
+    } else {
+        base
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while platforms::identifier_taken(conn, &candidate, None)? {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(candidate)
+}
+
 fn platform_conflict(e: rusqlite::Error, input: &PlatformInput) -> RegistryError {
-    if is_unique_violation(&e) {
+    if is_unique_violation(&e) && e.to_string().contains("identifier") {
+        RegistryError::field(
+            "identifier",
+            "Another platform already uses this identifier",
+        )
+    } else if is_unique_violation(&e) {
         RegistryError::field(
             "name",
             format!("A platform named '{}' already exists", input.name),

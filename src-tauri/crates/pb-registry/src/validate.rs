@@ -104,6 +104,37 @@ impl Checks {
 }
 
 /// Empty optional strings mean "not set".
+static PLATFORM_IDENTIFIER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$").expect("valid regex"));
+
+pub fn platform_identifier(identifier: &str) -> Result<()> {
+    if PLATFORM_IDENTIFIER.is_match(identifier) {
+        Ok(())
+    } else {
+        Err(RegistryError::field(
+            "identifier",
+            "Identifier uses lower-case letters, digits and '-' (not at the start or end, at most 63), e.g. event-streaming-eu",
+        ))
+    }
+}
+
+/// Lower-case letters and digits of `text`, other runs as one `-`, at most 63.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out: String = out.trim_end_matches('-').chars().take(63).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 pub fn optional(value: &Option<String>) -> Option<String> {
     value
         .as_deref()

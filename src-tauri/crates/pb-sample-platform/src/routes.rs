@@ -74,6 +74,17 @@ pub fn router(state: AppState) -> Router {
             "/api/health",
             get(|| async { Json(json!({"status": "ok"})) }),
         )
+        // Public, like most APIs' documents, so it can be imported before a
+        // credential is set.
+        .route(
+            "/openapi.yaml",
+            get(|| async {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/yaml")],
+                    include_str!("../openapi.yaml"),
+                )
+            }),
+        )
         .route("/oauth/token", post(token))
         .merge(crate::webhook::routes())
         .route("/_admin/faults", put(put_faults))

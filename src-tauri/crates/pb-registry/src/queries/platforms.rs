@@ -5,7 +5,8 @@ use crate::model::{Platform, PlatformInput, PlatformStatus, Tag};
 
 const SELECT: &str = "SELECT p.id, p.name, p.description, p.type_id, p.location, p.support_url,
         p.docs_url, p.tags, p.created_at, p.updated_at,
-        (SELECT count(*) FROM instances i WHERE i.platform_id = p.id), p.access_info, p.status
+        (SELECT count(*) FROM instances i WHERE i.platform_id = p.id), p.access_info, p.status,
+        p.identifier
    FROM platforms p";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
@@ -26,6 +27,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
         instance_count: row.get(10)?,
         access_info: row.get(11)?,
         status: PlatformStatus::parse(&row.get::<_, String>(12)?),
+        identifier: row.get(13)?,
     })
 }
 
@@ -54,8 +56,8 @@ pub fn insert(
     conn.execute(
         "INSERT INTO platforms
             (id, name, description, type_id, location, support_url, docs_url, tags, created_at,
-             updated_at, access_info, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+             updated_at, access_info, status, identifier)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
         params![
             id,
             input.name,
@@ -67,7 +69,8 @@ pub fn insert(
             tags_json(&input.tags),
             now,
             input.access_info.as_deref().unwrap_or_default(),
-            input.status.unwrap_or_default().as_str()
+            input.status.unwrap_or_default().as_str(),
+            input.identifier
         ],
     )?;
     Ok(())
@@ -82,7 +85,7 @@ pub fn update(
     conn.execute(
         "UPDATE platforms SET name = ?2, description = ?3, type_id = ?4, location = ?5,
                 support_url = ?6, docs_url = ?7, tags = ?8, updated_at = ?9, access_info = coalesce(?10, access_info),
-                status = coalesce(?11, status)
+                status = coalesce(?11, status), identifier = coalesce(?12, identifier)
           WHERE id = ?1",
         params![
             id,
@@ -95,9 +98,22 @@ pub fn update(
             tags_json(&input.tags),
             now,
             input.access_info,
-            input.status.map(PlatformStatus::as_str)
+            input.status.map(PlatformStatus::as_str),
+            input.identifier
         ],
     )
+}
+
+/// Whether another platform (not `except`) uses the identifier.
+pub fn identifier_taken(conn: &Connection, identifier: &str, except: Option<&str>) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM platforms WHERE identifier = ?1 AND id IS NOT ?2",
+            params![identifier, except],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 /// Distinct locations in use, for the "pick or create" location input.
@@ -123,6 +139,7 @@ mod tests {
     fn input(name: &str) -> PlatformInput {
         PlatformInput {
             name: name.into(),
+            identifier: Some(crate::validate::slug(name)),
             description: "Shared brokers".into(),
             type_id: "GENERIC-REST".into(),
             location: "eu-west".into(),
