@@ -127,9 +127,10 @@ export function installBackend(options: BackendOptions = {}) {
     list_platforms: () => state.platforms.map(countInstances),
     get_platform: ({ id }) => state.platforms.find((p) => p.id === id),
     create_platform: ({ input }) => {
-      const { status, accessInfo, ...rest } = input as PlatformInput;
+      const { status, accessInfo, identifier, ...rest } = input as PlatformInput;
       const created: Platform = {
         ...rest,
+        identifier: identifier ?? rest.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
         accessInfo: accessInfo ?? '',
         status: status ?? 'active',
         id: `p-new-${nextId++}`,
@@ -143,10 +144,11 @@ export function installBackend(options: BackendOptions = {}) {
     update_platform: ({ id, input }) => {
       const existing = state.platforms.find((p) => p.id === id);
       if (!existing) throw ipcError('not_found', `Platform ${String(id)} does not exist`);
-      const { status, accessInfo, ...rest } = input as PlatformInput;
+      const { status, accessInfo, identifier, ...rest } = input as PlatformInput;
       const updated: Platform = {
         ...existing,
         ...rest,
+        identifier: identifier ?? existing.identifier,
         accessInfo: accessInfo ?? existing.accessInfo,
         status: status ?? existing.status,
         updatedAt: NOW,

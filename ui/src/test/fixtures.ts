@@ -63,6 +63,7 @@ export function customType(overrides: Partial<PlatformType> = {}): PlatformType 
 export function platform(overrides: Partial<Platform> = {}): Platform {
   return {
     id: 'p-1',
+    identifier: 'event-streaming',
     name: 'Event streaming',
     description: 'Kafka for application teams',
     typeId: 'KAFKA',
