@@ -147,6 +147,47 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         );
     }
 
+    // A secret custom field as the auth secret: its value comes from its own
+    // keyring entry and is masked like a credential.
+    let by_field = PRESET.replace(
+        AUTH,
+        "auth:\n  type: api_key\n  header: X-API-Key\n  secret: apiToken\n",
+    );
+    let platform = h.platform_with_connector("CANARY-FIELD", "Canary field", &by_field);
+    replies.push(
+        h.call(
+            "set_platform_type_fields",
+            json!({"identifier": "CANARY-FIELD", "fields": [{"key": "apiToken", "label": "API token", "kind": "secret"}]}),
+        )
+        .unwrap(),
+    );
+    let instance = h
+        .call(
+            "create_instance",
+            json!({"platformId": platform["id"], "input": {"name": "dev", "environment": "dev", "endpoint": sample.base_url()}}),
+        )
+        .unwrap();
+    replies.push(
+        h.call(
+            "set_instance_field_secret",
+            json!({"id": instance["id"], "field": "apiToken", "secret": canary("apikey")}),
+        )
+        .unwrap(),
+    );
+    let test = h
+        .call("test_connection", json!({"id": instance["id"]}))
+        .unwrap();
+    assert_eq!(test["status"], "ok", "secret field: {test}");
+    replies.push(test);
+    replies.push(
+        h.call(
+            "run_operation",
+            json!({"id": instance["id"], "operation": "create_tenant",
+                "values": {"tenant": {"name": "field canary", "description": "", "tags": {}}}}),
+        )
+        .unwrap(),
+    );
+
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
         logs.contains("test_connection"),
