@@ -192,9 +192,14 @@ impl App {
     }
 
     pub async fn wait_css(&self, css: &str) -> WebElement {
+        self.wait_by(By::Css(css), css).await
+    }
+
+    /// The first visible element `by` finds; `what` names it in the failure.
+    pub async fn wait_by(&self, by: By, what: &str) -> WebElement {
         let deadline = Instant::now() + WAIT;
         loop {
-            if let Ok(found) = self.driver().find_all(By::Css(css)).await {
+            if let Ok(found) = self.driver().find_all(by.clone()).await {
                 for el in found {
                     if visible(&el).await {
                         return el;
@@ -202,20 +207,59 @@ impl App {
                 }
             }
             if Instant::now() > deadline {
-                self.screenshot(&format!("timeout-{}", sanitize(css))).await;
-                let mut seen = Vec::new();
-                for el in self
-                    .driver()
-                    .find_all(By::Css(css))
-                    .await
-                    .unwrap_or_default()
-                {
-                    seen.push(format!("{:?}", el.is_displayed().await));
-                }
-                panic!("no visible element matches {css} (matches: {seen:?})");
+                self.screenshot(&format!("timeout-{}", sanitize(what))).await;
+                panic!("no visible element matches {what}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The input a user finds by its label (the visible `<label>`, ignoring the
+    /// required marker, or an `aria-label`), as the accessibility tree names it.
+    pub async fn by_label(&self, label: &str) -> WebElement {
+        self.wait_by(By::XPath(label_xpath(label)), &format!("label {label}"))
+            .await
+    }
+
+    pub async fn fill_label(&self, label: &str, text: &str) {
+        let el = self.by_label(label).await;
+        el.send_keys(text).await.expect("type");
+    }
+
+    /// Replaces what an input labelled `label` holds.
+    pub async fn replace_label(&self, label: &str, text: &str) {
+        let el = self.by_label(label).await;
+        el.send_keys(Key::Control + "a").await.expect("select all");
+        el.send_keys(Key::Backspace).await.expect("delete");
+        el.send_keys(text).await.expect("type");
+    }
+
+    /// Clicks the button (or tab, radio, menu item) with this accessible name.
+    pub async fn click_button(&self, name: &str) {
+        self.click_by(By::XPath(button_xpath(name)), &format!("button {name}"))
+            .await;
+    }
+
+    /// True when an element with this exact text is visible now.
+    pub async fn text_visible(&self, text: &str) -> bool {
+        let xpath = format!("//*[normalize-space(text())={}]", xpath_literal(text));
+        for el in self
+            .driver()
+            .find_all(By::XPath(xpath))
+            .await
+            .unwrap_or_default()
+        {
+            if visible(&el).await {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Waits for an element whose own text contains `text`.
+    pub async fn wait_text(&self, text: &str) -> WebElement {
+        let xpath = format!("//*[contains(text(), {})]", xpath_literal(text));
+        self.wait_by(By::XPath(xpath), &format!("text {text}")).await
     }
 
     pub async fn wait_testid(&self, id: &str) -> WebElement {
@@ -293,9 +337,14 @@ impl App {
     /// Clicks the first visible match, retrying while something (a closing modal's
     /// overlay, a transition) keeps it from being interactable.
     pub async fn click_css(&self, css: &str) {
+        self.click_by(By::Css(css), css).await;
+    }
+
+    pub async fn click_by(&self, by: By, what: &str) {
+        let css = what;
         let deadline = Instant::now() + WAIT;
         loop {
-            let el = self.wait_css(css).await;
+            let el = self.wait_by(by.clone(), what).await;
             // WebKitWebDriver does not scroll nested scroll containers (a tall modal's
             // body) to the element by itself.
             let _ = el.scroll_into_view().await;
@@ -380,6 +429,39 @@ impl Drop for App {
             self.terminate_driver();
         }
     }
+}
+
+/// A string as an XPath literal (XPath 1 has no escapes: quotes are concatenated).
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+fn label_xpath(label: &str) -> String {
+    let l = xpath_literal(label);
+    // Mantine marks required inputs with " *" inside the label.
+    let label_text = format!("normalize-space(translate(., '*', ''))={l}");
+    format!(
+        "//*[(self::input or self::textarea or self::select or @role='combobox' or @role='switch' \
+           or @role='checkbox' or @role='radio' or @role='textbox') \
+          and (@aria-label={l} or @id=//label[{label_text}]/@for \
+               or @aria-labelledby=//*[{label_text}]/@id)] \
+         | //label[{label_text}]//input"
+    )
+}
+
+fn button_xpath(name: &str) -> String {
+    let n = xpath_literal(name);
+    format!(
+        "//*[(self::button or @role='button' or @role='tab' or @role='radio' or @role='menuitem' or self::a) \
+          and (normalize-space(.)={n} or @aria-label={n})]"
+    )
 }
 
 /// WebKitWebDriver's "displayed" check says false for some rendered elements (a

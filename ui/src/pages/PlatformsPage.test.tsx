@@ -88,6 +88,9 @@ describe('PlatformsPage list', () => {
         supportUrl: null,
         docsUrl: 'https://docs.example.com',
         tags: [{ key: 'cost-center', value: '42' }],
+        // Left empty: the backend derives the identifier from the name.
+        identifier: undefined,
+        accessInfo: '',
       },
     });
     const row = await screen.findByTestId('platform-row');

@@ -124,6 +124,8 @@ export function installBackend(options: BackendOptions = {}) {
       state.types = state.types.filter((t) => t.identifier !== identifier);
       return null;
     },
+    // Types in these fakes have no connector unless a test overrides this.
+    get_platform_type_connector: () => null,
     list_platforms: () => state.platforms.map(countInstances),
     get_platform: ({ id }) => state.platforms.find((p) => p.id === id),
     create_platform: ({ input }) => {

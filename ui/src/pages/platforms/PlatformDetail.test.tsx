@@ -36,6 +36,36 @@ describe('platform detail', () => {
     expect(screen.queryByTestId('platform-detail')).not.toBeInTheDocument();
   });
 
+  it('shows a draft, its identifier, access information as markdown and the connector', async () => {
+    const connector = [
+      'apiVersion: platformbuilder.dev/connector/v1',
+      'kind: http',
+      'auth: {type: bearer, secret: token}',
+      'operations:',
+      '  check: {requests: [{method: GET, path: /health}]}',
+    ].join('\n');
+    await openDetail({
+      platforms: [
+        platform({
+          status: 'draft',
+          accessInfo: 'Request access in **#platform-help**.\n\n<script>alert(1)</script>',
+        }),
+      ],
+      overrides: { get_platform_type_connector: () => connector },
+    });
+    const detail = screen.getByTestId('platform-detail');
+    expect(within(detail).getByTestId('platform-draft-badge')).toHaveTextContent('Draft');
+    expect(within(detail).getByTestId('platform-identifier')).toHaveTextContent('event-streaming');
+    const access = within(detail).getByTestId('platform-access-info');
+    expect(within(access).getByText('#platform-help').tagName).toBe('STRONG');
+    // Raw HTML in the markdown is dropped, not rendered.
+    expect(access.querySelector('script')).toBeNull();
+    const summary = await screen.findByText('Authentication: Bearer token');
+    expect(summary).toBeInTheDocument();
+    expect(screen.getByText('Check')).toBeInTheDocument();
+    expect(screen.getByText('Create tenant — not defined')).toBeInTheDocument();
+  });
+
   it('edits the platform in the same form, prefilled', async () => {
     const { backend, user } = await openDetail();
 
@@ -65,6 +95,8 @@ describe('platform detail', () => {
             supportUrl: 'mailto:streaming@example.com',
             docsUrl: 'https://docs.example.com/streaming',
             tags: [{ key: 'cost-center', value: '42' }],
+            identifier: 'event-streaming',
+            accessInfo: '',
           },
         },
       },

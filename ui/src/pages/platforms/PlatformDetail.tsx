@@ -1,12 +1,14 @@
 import { useState, type ReactNode } from 'react';
-import { ActionIcon, Button, Card, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconCopy, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Platform } from '../../bindings/Platform';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
+import { Markdown } from '../../components/Markdown';
 import { useDeletePlatform } from '../../queries';
 import { ValidationSettingsCard } from '../validation/ValidationSettingsCard';
 import { InstancesSection } from './InstancesSection';
+import { IntegrationSummaryCard } from './IntegrationSummaryCard';
 import { PlatformFormModal } from './PlatformFormModal';
 import { TagBadges } from './TagBadges';
 import { TypeLabel } from './TypeLabel';
@@ -77,10 +79,20 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
 
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-          <Title order={2} style={WRAP_ANYWHERE}>
-            {platform.name}
-          </Title>
-          <TypeLabel typeId={platform.typeId} />
+          <Group gap="xs">
+            <Title order={2} style={WRAP_ANYWHERE}>
+              {platform.name}
+            </Title>
+            {platform.status === 'draft' && (
+              <Badge color="yellow" variant="light" data-testid="platform-draft-badge">
+                Draft
+              </Badge>
+            )}
+          </Group>
+          <Group gap="xs">
+            <TypeLabel typeId={platform.typeId} />
+            <Code data-testid="platform-identifier">{platform.identifier}</Code>
+          </Group>
         </Stack>
         <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
           <Button
@@ -132,12 +144,21 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
           <Detail label="Tags">
             <TagBadges tags={platform.tags} maxWidth={360} />
           </Detail>
+          <Detail label="Access information">
+            {platform.accessInfo.trim() ? (
+              <Markdown source={platform.accessInfo} testId="platform-access-info" />
+            ) : (
+              <Text c="dimmed">Not written yet: say how application teams get access (request form, VPN, contacts).</Text>
+            )}
+          </Detail>
         </Stack>
       </Card>
 
       <InstancesSection platform={platform} />
 
       <ValidationSettingsCard platform={platform} />
+
+      <IntegrationSummaryCard typeId={platform.typeId} />
 
       <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />
       <ConfirmDelete

@@ -1,4 +1,4 @@
-import { Button, Group, Loader, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Loader, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Platform } from '../../bindings/Platform';
 import type { PlatformInput } from '../../bindings/PlatformInput';
@@ -14,6 +14,8 @@ import { DESCRIPTION_MAX, optionalText, optionalTextMax, requiredText, urlCreden
 // Same names as PlatformInput, so the backend's field errors land on the right input.
 interface PlatformFormValues {
   name: string;
+  identifier: string;
+  accessInfo: string;
   description: string;
   typeId: string;
   location: string;
@@ -22,7 +24,7 @@ interface PlatformFormValues {
   tags: { key: string; value: string }[];
 }
 
-const FORM_FIELDS = /^(name|description|typeId|location|supportUrl|docsUrl|tags\.\d+\.(key|value))$/;
+const FORM_FIELDS = /^(name|identifier|accessInfo|description|typeId|location|supportUrl|docsUrl|tags\.\d+\.(key|value))$/;
 
 /**
  * A new platform starts with no type chosen: preselecting the first one made a
@@ -78,6 +80,8 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
   const form = useForm<PlatformFormValues>({
     initialValues: {
       name: editing?.name ?? '',
+      identifier: editing?.identifier ?? '',
+      accessInfo: editing?.accessInfo ?? '',
       description: editing?.description ?? '',
       typeId: editing?.typeId ?? '',
       location: editing?.location ?? '',
@@ -99,6 +103,9 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
   const submit = async (values: PlatformFormValues) => {
     const input: PlatformInput = {
       name: values.name.trim(),
+      // Empty: derived from the name on create, kept on edit.
+      identifier: values.identifier.trim() || undefined,
+      accessInfo: values.accessInfo,
       description: values.description.trim(),
       typeId: values.typeId,
       location: values.location.trim(),
@@ -124,6 +131,12 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
           required
           data-autofocus
           {...withFieldError(form.getInputProps('name'), 'platform-name')}
+        />
+        <TextInput
+          label="Identifier"
+          description="Lower-case letters, digits and '-'; used by definition files and the CLI. Left empty, it is derived from the name."
+          placeholder="event-streaming"
+          {...withFieldError(form.getInputProps('identifier'), 'platform-identifier-input')}
         />
         <DescriptionField
           label="Description"
@@ -157,6 +170,14 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
           />
         </Group>
         <TagsEditor form={form} />
+        <Textarea
+          label="Access information"
+          description="Markdown: how application teams get access (request form, VPN, contacts)."
+          autosize
+          minRows={2}
+          maxRows={8}
+          {...withFieldError(form.getInputProps('accessInfo'), 'platform-access-info-input')}
+        />
         <OtherFieldErrors errors={form.errors} shown={(field) => FORM_FIELDS.test(field)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={cancel} disabled={saving}>

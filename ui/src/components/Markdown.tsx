@@ -1,0 +1,28 @@
+import ReactMarkdown from 'react-markdown';
+import { Typography } from '@mantine/core';
+
+/**
+ * Markdown typed by an administrator (access information). Raw HTML in it is
+ * shown as text, never rendered, and links are not followed inside the app's
+ * window (the CSP allows no remote content): they render as their text and URL.
+ */
+export function Markdown({ source, testId }: { source: string; testId?: string }) {
+  return (
+    <Typography data-testid={testId}>
+      <ReactMarkdown
+        skipHtml
+        components={{
+          a: ({ children, href }) => (
+            <span>
+              {children}
+              {href ? <code style={{ marginLeft: 4 }}>{href}</code> : null}
+            </span>
+          ),
+          img: ({ alt }) => <span>{alt ?? ''}</span>,
+        }}
+      >
+        {source}
+      </ReactMarkdown>
+    </Typography>
+  );
+}

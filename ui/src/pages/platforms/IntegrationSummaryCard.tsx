@@ -1,0 +1,81 @@
+import { Badge, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import YAML from 'yaml';
+import type { ConnectorDefinition } from '../../bindings/ConnectorDefinition';
+import type { Operation } from '../../bindings/Operation';
+import { QueryError } from '../../components/QueryError';
+import { registryIpc } from '../../ipcRegistry';
+
+const OPERATIONS: [Operation, string][] = [
+  ['check', 'Check'],
+  ['create_tenant', 'Create tenant'],
+  ['get_tenant', 'Read tenant'],
+  ['delete_tenant', 'Delete tenant'],
+  ['add_user', 'Add user'],
+  ['list_users', 'List users'],
+  ['remove_user', 'Remove user'],
+  ['set_quota', 'Set quota'],
+  ['get_quota', 'Read quota'],
+  ['probe_quota', 'Probe quota'],
+];
+
+const AUTH_NAMES: Record<string, string> = {
+  none: 'No authentication',
+  api_key: 'API key',
+  bearer: 'Bearer token',
+  basic: 'Basic',
+  oauth2_client_credentials: 'OAuth2 client credentials',
+  mutual_tls: 'Mutual TLS',
+  hmac_signature: 'HMAC signature',
+};
+
+/** Which operations the connector defines, read from its definition text. */
+function summarise(text: string): { auth: string; defined: Set<Operation> } | null {
+  try {
+    const def = YAML.parse(text) as ConnectorDefinition;
+    if (def.kind === 'exec') return { auth: 'Program (exec)', defined: new Set(def.operations) };
+    return {
+      auth: AUTH_NAMES[def.auth?.type ?? 'none'] ?? def.auth?.type ?? 'none',
+      defined: new Set(Object.keys(def.operations ?? {}) as Operation[]),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The platform page's view of its type's connector: how it authenticates and what it can do. */
+export function IntegrationSummaryCard({ typeId }: { typeId: string }) {
+  const connector = useQuery({
+    queryKey: ['connector', typeId],
+    queryFn: () => registryIpc.getConnector(typeId),
+  });
+  const summary = connector.data ? summarise(connector.data) : null;
+  return (
+    <Card withBorder radius="md" data-testid="integration-summary">
+      <Stack gap="xs">
+        <Title order={4}>Connector</Title>
+        {connector.isPending && <Loader size="sm" aria-label="Loading the connector" />}
+        {connector.isError && <QueryError error={connector.error} title="Could not load the connector" />}
+        {connector.isSuccess && !connector.data && (
+          <Text c="dimmed">
+            The platform type {typeId} has no connector yet, so its instances cannot be tested. Define one in the
+            type's integration step.
+          </Text>
+        )}
+        {summary && (
+          <>
+            <Text size="sm">Authentication: {summary.auth}</Text>
+            <Group gap={6}>
+              {OPERATIONS.map(([op, label]) => (
+                <Badge key={op} variant={summary.defined.has(op) ? 'light' : 'outline'} color={summary.defined.has(op) ? 'teal' : 'gray'}>
+                  {label}
+                  {summary.defined.has(op) ? '' : ' — not defined'}
+                </Badge>
+              ))}
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
