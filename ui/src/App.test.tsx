@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from './App';
 import { notifySuccess } from './notify';
 import { appStatus } from './test/fixtures';
 import { installBackend, ipcError } from './test/fakeBackend';
+import { installRegistryBackend } from './test/fakeRegistry';
+import { instance, platform } from './test/fixtures';
 import { renderWithProviders } from './test/render';
+
+afterEach(() => vi.restoreAllMocks());
 
 describe('App', () => {
   it('shows the header and the three nav links', async () => {
@@ -32,6 +36,33 @@ describe('App', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Settings' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { level: 2, name: 'Platforms' })).not.toBeInTheDocument();
     expect(screen.getByTestId('nav-settings')).toHaveAttribute('data-active', 'true');
+  });
+
+  it('opens an instance from the registry and its platform from the instance page', async () => {
+    installRegistryBackend({ platforms: [platform()], instances: [instance()] });
+    // jsdom lays nothing out; the virtualized table needs a viewport height.
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+
+    await user.click(screen.getByTestId('nav-registry'));
+    expect(screen.getByRole('heading', { level: 2, name: 'Registry' })).toBeInTheDocument();
+    await user.click(await screen.findByRole('cell', { name: 'prod-eu' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'prod-eu' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Event streaming/ }));
+    expect(await screen.findByTestId('platform-detail')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-platforms')).toHaveAttribute('data-active', 'true');
+  });
+
+  it('offers the wizard and the sandbox from the Establish page', async () => {
+    installBackend();
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+
+    await user.click(await screen.findByTestId('empty-establish'));
+    expect(screen.getByTestId('nav-establish')).toHaveAttribute('data-active', 'true');
+    expect(await screen.findByRole('button', { name: /Try with a sandbox platform/ })).toBeInTheDocument();
   });
 
   it('shows a startup error on every page instead of crashing', async () => {

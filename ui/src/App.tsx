@@ -1,13 +1,17 @@
 import { useState, type ReactNode } from 'react';
 import { AppShell, Group, NavLink, Title } from '@mantine/core';
-import { IconCategory, IconServer, IconSettings } from '@tabler/icons-react';
+import { IconCategory, IconListDetails, IconServer, IconSettings, IconWand } from '@tabler/icons-react';
 import { PlatformsPage } from './pages/PlatformsPage';
 import { PlatformTypesPage } from './pages/PlatformTypesPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { InstancePage } from './pages/instance/InstancePage';
+import { RegistryPage } from './pages/registry/RegistryPage';
+import { WizardDrafts } from './pages/wizard/WizardDrafts';
+import { WizardPage } from './pages/wizard/WizardPage';
 import { StartupError } from './components/StartupError';
 import { useReportUiReady } from './uiReady';
 
-export type PageKey = 'platforms' | 'types' | 'settings';
+export type PageKey = 'platforms' | 'registry' | 'establish' | 'types' | 'settings';
 
 interface NavItem {
   key: PageKey;
@@ -17,14 +21,62 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { key: 'platforms', label: 'Platforms', icon: <IconServer size={18} stroke={1.5} /> },
+  { key: 'registry', label: 'Registry', icon: <IconListDetails size={18} stroke={1.5} /> },
+  { key: 'establish', label: 'Establish a platform', icon: <IconWand size={18} stroke={1.5} /> },
   { key: 'types', label: 'Platform types', icon: <IconCategory size={18} stroke={1.5} /> },
   { key: 'settings', label: 'Settings', icon: <IconSettings size={18} stroke={1.5} /> },
 ];
 
-function renderPage(page: PageKey, setPage: (page: PageKey) => void): ReactNode {
-  switch (page) {
+/** Where inside a page the administrator is: an open instance, platform or wizard. */
+interface Place {
+  page: PageKey;
+  instance?: { instanceId: string; platformId: string };
+  platformId?: string;
+  wizard?: { draftId: string | null; sandbox: boolean };
+}
+
+function renderPage(place: Place, go: (place: Place) => void): ReactNode {
+  const openPlatform = (platformId: string) => go({ page: 'platforms', platformId });
+  const establish = () => go({ page: 'establish' });
+  switch (place.page) {
     case 'platforms':
-      return <PlatformsPage onOpenTypes={() => setPage('types')} />;
+      return (
+        <PlatformsPage
+          // Remounted per platform opened from elsewhere, so its own list/detail
+          // state starts from that platform.
+          key={place.platformId ?? 'list'}
+          initialPlatformId={place.platformId ?? null}
+          onOpenTypes={() => go({ page: 'types' })}
+          onEstablish={establish}
+        />
+      );
+    case 'registry':
+      return place.instance ? (
+        <InstancePage
+          instanceId={place.instance.instanceId}
+          platformId={place.instance.platformId}
+          onBack={() => go({ page: 'registry' })}
+          onOpenPlatform={openPlatform}
+        />
+      ) : (
+        <RegistryPage
+          onOpenInstance={(instanceId, platformId) => go({ page: 'registry', instance: { instanceId, platformId } })}
+          onOpenPlatform={openPlatform}
+          onNewPlatform={establish}
+        />
+      );
+    case 'establish':
+      return place.wizard ? (
+        <WizardPage
+          key={`${place.wizard.draftId ?? 'new'}-${place.wizard.sandbox}`}
+          draftId={place.wizard.draftId}
+          sandbox={place.wizard.sandbox}
+          onFinished={openPlatform}
+          onClose={establish}
+        />
+      ) : (
+        <WizardDrafts onOpen={(draftId, sandbox) => go({ page: 'establish', wizard: { draftId, sandbox: !!sandbox } })} />
+      );
     case 'types':
       return <PlatformTypesPage />;
     case 'settings':
@@ -33,7 +85,7 @@ function renderPage(page: PageKey, setPage: (page: PageKey) => void): ReactNode 
 }
 
 export function App() {
-  const [page, setPage] = useState<PageKey>('platforms');
+  const [place, setPlace] = useState<Place>({ page: 'platforms' });
   useReportUiReady();
 
   return (
@@ -51,15 +103,15 @@ export function App() {
             data-testid={`nav-${item.key}`}
             label={item.label}
             leftSection={item.icon}
-            active={page === item.key}
-            onClick={() => setPage(item.key)}
+            active={place.page === item.key}
+            onClick={() => setPlace({ page: item.key })}
           />
         ))}
       </AppShell.Navbar>
 
       <AppShell.Main>
         <StartupError />
-        {renderPage(page, setPage)}
+        {renderPage(place, setPlace)}
       </AppShell.Main>
     </AppShell>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconPlugConnected, IconPlus } from '@tabler/icons-react';
+import { IconPlugConnected, IconPlus, IconWand } from '@tabler/icons-react';
 import { QueryError } from '../components/QueryError';
 import { usePlatforms } from '../queries';
 import { BulkTestModal } from './platforms/BulkTestModal';
@@ -10,10 +10,18 @@ import { PlatformList } from './platforms/PlatformList';
 import { PlatformsEmpty } from './platforms/PlatformsEmpty';
 import { useBulkTest } from './platforms/useBulkTest';
 
-/** `onOpenTypes` leads to the Platform types page, which App owns. */
-export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
+interface PlatformsPageProps {
+  /** Leads to the Platform types page, which App owns. */
+  onOpenTypes?: () => void;
+  /** Opens the "Establish a custom platform" wizard. */
+  onEstablish?: () => void;
+  /** A platform to show at once (opened from the registry or the wizard). */
+  initialPlatformId?: string | null;
+}
+
+export function PlatformsPage({ onOpenTypes, onEstablish, initialPlatformId = null }: PlatformsPageProps) {
   const platforms = usePlatforms();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(initialPlatformId);
   const [creating, setCreating] = useState(false);
   // Here rather than in the modal: the Test all button is disabled while a run goes on.
   const bulk = useBulkTest();
@@ -56,8 +64,18 @@ export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
             </Button>
           )}
           {hasPlatforms && (
-            <Button leftSection={<IconPlus size={16} />} onClick={openNew} data-testid="new-platform-button">
+            <Button
+              variant={onEstablish ? 'default' : 'filled'}
+              leftSection={<IconPlus size={16} />}
+              onClick={openNew}
+              data-testid="new-platform-button"
+            >
               New platform
+            </Button>
+          )}
+          {hasPlatforms && onEstablish && (
+            <Button leftSection={<IconWand size={16} />} onClick={onEstablish} data-testid="establish-button">
+              Establish a custom platform
             </Button>
           )}
         </Group>
@@ -75,7 +93,7 @@ export function PlatformsPage({ onOpenTypes }: { onOpenTypes?: () => void }) {
         (hasPlatforms ? (
           <PlatformList platforms={platforms.data} onOpen={setSelectedId} />
         ) : (
-          <PlatformsEmpty onNew={openNew} onOpenTypes={onOpenTypes} />
+          <PlatformsEmpty onNew={openNew} onOpenTypes={onOpenTypes} onEstablish={onEstablish} />
         ))}
 
       <PlatformFormModal opened={creating} editing={null} onClose={() => setCreating(false)} />

@@ -5,6 +5,7 @@ import type { AppStatus } from '../bindings/AppStatus';
 import { QueryError } from '../components/QueryError';
 import { useAppStatus } from '../queries';
 import { HistoryRetentionCard } from './settings/HistoryRetentionCard';
+import { TagDefinitionsCard } from './settings/TagDefinitionsCard';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -113,6 +114,7 @@ export function SettingsPage() {
           <StorageCard status={status.data} />
           <KeyringCard status={status.data} checking={status.isFetching} onCheck={() => void status.refetch()} />
           <HistoryRetentionCard />
+          <TagDefinitionsCard />
         </>
       )}
     </Stack>

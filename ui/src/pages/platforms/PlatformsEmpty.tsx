@@ -1,14 +1,16 @@
-import { Anchor, Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconPlus, IconServer } from '@tabler/icons-react';
+import { Anchor, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconPlus, IconServer, IconWand } from '@tabler/icons-react';
 
 interface PlatformsEmptyProps {
   onNew: () => void;
   /** Opens the Platform types page; the page named in step 1 is then one click away. */
   onOpenTypes?: () => void;
+  /** Opens the wizard, which also offers the sandbox. */
+  onEstablish?: () => void;
 }
 
 /** First run: say what the app is for and walk through the order of work. */
-export function PlatformsEmpty({ onNew, onOpenTypes }: PlatformsEmptyProps) {
+export function PlatformsEmpty({ onNew, onOpenTypes, onEstablish }: PlatformsEmptyProps) {
   return (
     <Paper withBorder p="xl" radius="md" data-testid="platforms-empty">
       <Stack align="flex-start" maw={680}>
@@ -43,9 +45,27 @@ export function PlatformsEmpty({ onNew, onOpenTypes }: PlatformsEmptyProps) {
             its own endpoint; credentials are kept only in the OS keyring.
           </List.Item>
         </List>
-        <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="new-platform-button">
-          New platform
-        </Button>
+        {onEstablish && (
+          <Text>
+            The wizard walks through all of it, tests the connection and validates the integration; with the
+            sandbox you can try every step without a real system.
+          </Text>
+        )}
+        <Group>
+          {onEstablish && (
+            <Button leftSection={<IconWand size={16} />} onClick={onEstablish} data-testid="empty-establish">
+              Establish a custom platform
+            </Button>
+          )}
+          <Button
+            variant={onEstablish ? 'default' : 'filled'}
+            leftSection={<IconPlus size={16} />}
+            onClick={onNew}
+            data-testid="new-platform-button"
+          >
+            New platform (quick form)
+          </Button>
+        </Group>
       </Stack>
     </Paper>
   );

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import { Button, Group, MultiSelect, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import type { RegistryFacets } from '../../bindings/RegistryFacets';
+import type { Tag } from '../../bindings/Tag';
+import { usePlatformTypes } from '../../queries';
+import { outcomeLabel } from '../platforms/InstanceStatus';
+import {
+  clearRegistryFilters,
+  hasActiveFilters,
+  onRegistryFiltersCleared,
+  updateRegistryFilters,
+  type RegistryFilters,
+} from './registryStore';
+
+const SEARCH_DELAY_MS = 200;
+const EMPTY_FACETS: RegistryFacets = { typeIds: [], environments: [], locations: [], statuses: [], tags: [] };
+
+// Tag keys cannot contain '=', so the first one separates key and value.
+const tagValue = (tag: Tag) => `${tag.key}=${tag.value}`;
+function parseTag(value: string): Tag {
+  const at = value.indexOf('=');
+  return { key: value.slice(0, at), value: value.slice(at + 1) };
+}
+
+export function statusFilterLabel(status: string): string {
+  return status === 'untested' ? 'Untested' : outcomeLabel(status);
+}
+
+/** A chosen value the facets no longer list (e.g. its last instance was deleted) stays visible and removable. */
+function options(values: string[], chosen: string[], label: (value: string) => string = (v) => v) {
+  return [...new Set([...values, ...chosen])].map((value) => ({ value, label: label(value) }));
+}
+
+interface RegistryFilterBarProps {
+  filters: RegistryFilters;
+  facets: RegistryFacets | undefined;
+}
+
+export function RegistryFilterBar({ filters, facets = EMPTY_FACETS }: RegistryFilterBarProps) {
+  const types = usePlatformTypes();
+  const typeLabel = (id: string) => types.data?.find((t) => t.identifier === id)?.displayName ?? id;
+
+  // The input answers every key at once; the query follows once typing pauses.
+  const [search, setSearch] = useState(filters.search);
+  const [appliedSearch, setAppliedSearch] = useState(filters.search);
+  if (filters.search !== appliedSearch) {
+    // Cleared (or changed) outside the input: show what is applied.
+    setAppliedSearch(filters.search);
+    setSearch(filters.search);
+  }
+  const applySearch = useDebouncedCallback((value: string) => {
+    setAppliedSearch(value);
+    updateRegistryFilters({ search: value });
+  }, { delay: SEARCH_DELAY_MS, flushOnUnmount: true });
+
+  useEffect(() => onRegistryFiltersCleared(() => applySearch.cancel()), [applySearch]);
+
+  return (
+    <Group align="flex-end" gap="sm" data-testid="registry-filters">
+      <TextInput
+        label="Search"
+        placeholder="Name, endpoint, type, location or tag"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        onChange={(event) => {
+          setSearch(event.currentTarget.value);
+          applySearch(event.currentTarget.value);
+        }}
+        maxLength={200}
+        w={280}
+        data-testid="registry-search"
+      />
+      <MultiSelect
+        label="Type"
+        placeholder={filters.typeIds.length ? undefined : 'Any type'}
+        data={options(facets.typeIds, filters.typeIds, typeLabel)}
+        value={filters.typeIds}
+        onChange={(typeIds) => updateRegistryFilters({ typeIds })}
+        searchable
+        clearable
+        w={220}
+        data-testid="registry-filter-type"
+      />
+      <MultiSelect
+        label="Environment"
+        placeholder={filters.environments.length ? undefined : 'Any environment'}
+        data={options(facets.environments, filters.environments)}
+        value={filters.environments}
+        onChange={(environments) => updateRegistryFilters({ environments })}
+        searchable
+        clearable
+        w={200}
+        data-testid="registry-filter-environment"
+      />
+      <MultiSelect
+        label="Location"
+        placeholder={filters.locations.length ? undefined : 'Any location'}
+        data={options(facets.locations, filters.locations)}
+        value={filters.locations}
+        onChange={(locations) => updateRegistryFilters({ locations })}
+        searchable
+        clearable
+        w={200}
+        data-testid="registry-filter-location"
+      />
+      <MultiSelect
+        label="Status"
+        placeholder={filters.statuses.length ? undefined : 'Any status'}
+        data={options(facets.statuses, filters.statuses, statusFilterLabel)}
+        value={filters.statuses}
+        onChange={(statuses) => updateRegistryFilters({ statuses })}
+        clearable
+        w={180}
+        data-testid="registry-filter-status"
+      />
+      <MultiSelect
+        label="Tag"
+        placeholder={filters.tags.length ? undefined : 'Any tag'}
+        data={options(facets.tags.map(tagValue), filters.tags.map(tagValue))}
+        value={filters.tags.map(tagValue)}
+        onChange={(values) => updateRegistryFilters({ tags: values.map(parseTag) })}
+        searchable
+        clearable
+        w={220}
+        data-testid="registry-filter-tag"
+      />
+      <Button
+        variant="subtle"
+        leftSection={<IconFilterOff size={16} />}
+        onClick={clearRegistryFilters}
+        disabled={!hasActiveFilters(filters) && search === ''}
+        data-testid="registry-clear-filters"
+      >
+        Clear filters
+      </Button>
+    </Group>
+  );
+}
