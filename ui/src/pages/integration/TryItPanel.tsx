@@ -1,0 +1,201 @@
+import { memo, useState } from 'react';
+import { Alert, Button, Code, Group, Modal, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconEye, IconSend } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import type { Instance } from '../../bindings/Instance';
+import type { Operation } from '../../bindings/Operation';
+import type { OperationSpec } from '../../bindings/OperationSpec';
+import { toIpcFailure, type IpcFailure } from '../../ipc';
+import { registryIpc } from '../../ipcRegistry';
+import { OperationInspector, RenderedRequests } from './Inspector';
+import { MUTATING, OPERATION_INFO } from './model';
+
+/** What an operation's templates read from the caller: groups and external outputs. */
+export function neededValues(spec: OperationSpec): { groups: Set<string>; outputs: string[] } {
+  const groups = new Set<string>();
+  const outputs: string[] = [];
+  const produced = new Set<string>();
+  for (const request of spec.requests) {
+    for (const expression of JSON.stringify(request).matchAll(/\{\{(.*?)\}\}/g)) {
+      for (const m of expression[1].matchAll(/\b(tenant|user|quota|outputs)\.(\w+)/g)) {
+        if (m[1] !== 'outputs') groups.add(m[1]);
+        else if (!produced.has(m[2]) && !outputs.includes(m[2])) outputs.push(m[2]);
+      }
+    }
+    Object.keys(request.extract).forEach((name) => produced.add(name));
+  }
+  return { groups, outputs };
+}
+
+interface TryValues {
+  tenantName: string;
+  tenantDescription: string;
+  userName: string;
+  userEmail: string;
+  userRole: string;
+  quotaKey: string;
+  quotaValue: number | string;
+  outputs: Record<string, string>;
+}
+
+/** The `values` argument of dry_run_operation / run_operation: only what is used. */
+export function buildValues(v: TryValues, needed: ReturnType<typeof neededValues>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  if (needed.groups.has('tenant')) {
+    values.tenant = { name: v.tenantName, identifier: v.tenantName, description: v.tenantDescription, tags: {} };
+  }
+  if (needed.groups.has('user')) values.user = { name: v.userName, email: v.userEmail, role: v.userRole };
+  if (needed.groups.has('quota')) values.quota = { key: v.quotaKey, value: Number(v.quotaValue) };
+  if (needed.outputs.length > 0) {
+    values.outputs = Object.fromEntries(needed.outputs.map((name) => [name, v.outputs[name] ?? '']));
+  }
+  return values;
+}
+
+function randomSuffix(): string {
+  return Math.random().toString(36).slice(2, 8).padEnd(6, '0');
+}
+
+interface TryItPanelProps {
+  operation: Operation;
+  /** The saved definition of the operation (Try it runs what is saved). */
+  spec: OperationSpec | undefined;
+  instance: Instance | null;
+  /** Why Try it cannot run now, or null. */
+  blocked: string | null;
+}
+
+/** Memoised: its props do not change while the form is typed in. */
+export const TryItPanel = memo(function TryItPanel({ operation, spec, instance, blocked }: TryItPanelProps) {
+  const [values, setValues] = useState<TryValues>(() => ({
+    tenantName: `pb-try-${randomSuffix()}`,
+    tenantDescription: 'Created by Try it in Platform Builder; safe to delete',
+    userName: 'pb-try-user',
+    userEmail: 'pb-try-user@example.invalid',
+    userRole: 'member',
+    quotaKey: '',
+    quotaValue: 1,
+    outputs: {},
+  }));
+  const [confirming, setConfirming] = useState(false);
+  const preview = useMutation({
+    mutationFn: (args: { id: string; values: Record<string, unknown> }) =>
+      registryIpc.dryRunOperation(args.id, operation, args.values),
+  });
+  const run = useMutation({
+    mutationFn: (args: { id: string; values: Record<string, unknown> }) =>
+      registryIpc.runOperation(args.id, operation, args.values),
+  });
+
+  const set = (patch: Partial<TryValues>) => setValues((v) => ({ ...v, ...patch }));
+  const reason =
+    blocked ??
+    (instance === null ? 'Try it needs a saved instance to send requests to: add one in the Instances step.' : null) ??
+    (spec === undefined ? `Define ${operation} and save the connector to try it.` : null);
+  const needed = spec ? neededValues(spec) : { groups: new Set<string>(), outputs: [] };
+  const mutating = MUTATING.has(operation);
+  const error = preview.error ?? run.error;
+  const failure: IpcFailure | null = error ? toIpcFailure(error) : null;
+
+  const doPreview = () => {
+    if (!instance) return;
+    run.reset();
+    preview.mutate({ id: instance.id, values: buildValues(values, needed) });
+  };
+  const doSend = () => {
+    if (!instance) return;
+    setConfirming(false);
+    preview.reset();
+    run.mutate({ id: instance.id, values: buildValues(values, needed) });
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="try-it">
+      <Stack gap="sm">
+        <Title order={5}>Try {OPERATION_INFO[operation].label.toLowerCase()}</Title>
+        {reason ? (
+          <Text size="sm" c="dimmed" data-testid="try-it-blocked">
+            {reason}
+          </Text>
+        ) : (
+          <>
+            <Text size="sm" c="dimmed">
+              Runs the saved <Code>{operation}</Code> against instance <b>{instance?.name}</b> ({instance?.environment}).
+              Secrets are masked in everything shown.
+            </Text>
+            {needed.groups.has('tenant') && (
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput label="Tenant name" value={values.tenantName} onChange={(e) => set({ tenantName: e.currentTarget.value })} data-testid="try-tenant-name" />
+                <TextInput label="Tenant description" value={values.tenantDescription} onChange={(e) => set({ tenantDescription: e.currentTarget.value })} data-testid="try-tenant-description" />
+              </SimpleGrid>
+            )}
+            {needed.groups.has('user') && (
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                <TextInput label="User name" value={values.userName} onChange={(e) => set({ userName: e.currentTarget.value })} data-testid="try-user-name" />
+                <TextInput label="User email" value={values.userEmail} onChange={(e) => set({ userEmail: e.currentTarget.value })} data-testid="try-user-email" />
+                <TextInput label="User role (platform role)" value={values.userRole} onChange={(e) => set({ userRole: e.currentTarget.value })} data-testid="try-user-role" />
+              </SimpleGrid>
+            )}
+            {needed.groups.has('quota') && (
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput label="Quota key" placeholder="e.g. cpu" value={values.quotaKey} onChange={(e) => set({ quotaKey: e.currentTarget.value })} data-testid="try-quota-key" />
+                <NumberInput label="Quota value" value={values.quotaValue} onChange={(v) => set({ quotaValue: v })} data-testid="try-quota-value" />
+              </SimpleGrid>
+            )}
+            {needed.outputs.map((name) => (
+              <TextInput
+                key={name}
+                label={`outputs.${name}`}
+                description="Extracted by another operation (e.g. create_tenant): enter the value it returned"
+                value={values.outputs[name] ?? ''}
+                onChange={(e) => set({ outputs: { ...values.outputs, [name]: e.currentTarget.value } })}
+                data-testid={`try-output-${name}`}
+              />
+            ))}
+            <Group>
+              <Button variant="light" leftSection={<IconEye size={16} />} onClick={doPreview} loading={preview.isPending} disabled={run.isPending} data-testid="try-preview">
+                Preview request
+              </Button>
+              <Button
+                leftSection={<IconSend size={16} />}
+                color={mutating ? 'orange' : undefined}
+                onClick={() => (mutating ? setConfirming(true) : doSend())}
+                loading={run.isPending}
+                disabled={preview.isPending}
+                data-testid="try-send"
+              >
+                Send
+              </Button>
+            </Group>
+          </>
+        )}
+        {failure && (
+          <Alert color="red" title={failure.message} icon={<IconAlertTriangle />} data-testid="try-it-failure">
+            <Text size="sm">
+              Code <Code>{failure.code}</Code>
+            </Text>
+            {failure.remediation && <Text size="sm">{failure.remediation}</Text>}
+          </Alert>
+        )}
+        {preview.data && <RenderedRequests requests={preview.data} />}
+        {run.data && <OperationInspector report={run.data} />}
+      </Stack>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Send ${operation} to ${instance?.name ?? ''}?`}>
+        <Stack>
+          <Alert color="orange" icon={<IconAlertTriangle />} data-testid="try-confirm-warning">
+            {OPERATION_INFO[operation].label} changes the real platform behind instance <b>{instance?.name}</b> (
+            {instance?.environment}). Nothing cleans up after Try it: delete what you create when you are done.
+          </Alert>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button color="orange" onClick={doSend} data-testid="try-confirm-send" data-autofocus>
+              Send to {instance?.name}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { EditorState } from '@codemirror/state';
+import { PRESETS } from '../../test/fakeIntegration';
+import { customType } from '../../test/fixtures';
+import { fromEditOperations, parseStatuses, toEditOperations } from './editModel';
+import { parseConnector, scratchConnector, serializeConnector, withAuthAndTimeouts, type HttpDef } from './model';
+import { convertOpenApiPath, importEndpoints } from './openapi';
+import { templateCompletionSource, templateVariables } from './templateVars';
+import { buildValues, neededValues } from './TryItPanel';
+
+function httpDef(text: string): HttpDef {
+  const parsed = parseConnector(text);
+  if (parsed.kind !== 'http') throw new Error(`not http: ${JSON.stringify(parsed)}`);
+  return parsed.def;
+}
+
+describe('connector model', () => {
+  it.each(PRESETS.map((p) => [p.id, p.definition]))('reads preset %s and writes it back unchanged in meaning', (_, text) => {
+    const def = httpDef(text);
+    const back = fromEditOperations(def, toEditOperations(def));
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    const written = serializeConnector(back.def, text);
+    expect(YAML.parse(written)).toEqual(YAML.parse(text));
+    // Comments outside the rewritten operations survive.
+    expect(written.split('\n')[0]).toBe(text.split('\n')[0]);
+  });
+
+  it('reports what the form cannot read, with where it is', () => {
+    const base = 'apiVersion: platformbuilder.dev/connector/v1\nkind: http\n';
+    expect(parseConnector(`${base}operations:\n  check:\n    requests:\n      - method: GET\n        path: /\n        bdy: {}\n`)).toEqual({
+      kind: 'error',
+      message: expect.stringContaining('check.requests[0]: unknown key `bdy`'),
+    });
+    expect(parseConnector(`${base}operations:\n  chek: {requests: []}\n`).kind).toBe('error');
+    expect(parseConnector('kind: [').kind).toBe('error');
+    expect(parseConnector('apiVersion: x\nkind: exec\ncommand: [a]\noperations: [check]\n').kind).toBe('other');
+  });
+
+  it('starts from scratch with only GET / as check', () => {
+    const parsed = YAML.parse(serializeConnector(scratchConnector()));
+    expect(parsed).toEqual({
+      apiVersion: 'platformbuilder.dev/connector/v1',
+      kind: 'http',
+      headers: { Accept: 'application/json' },
+      auth: { type: 'none' },
+      operations: { check: { requests: [{ name: 'health', method: 'GET', path: '/' }] } },
+    });
+  });
+
+  it('changes only auth and timeouts, keeping comments', () => {
+    const text = PRESETS[0].definition;
+    const out = withAuthAndTimeouts(text, { type: 'bearer', secret: 'token' }, { connectMs: 1000, totalMs: 2000 });
+    expect(out).toContain('# Generic REST preset');
+    const parsed = YAML.parse(out);
+    expect(parsed.auth).toEqual({ type: 'bearer', secret: 'token' });
+    expect(parsed.timeouts).toEqual({ connectMs: 1000, totalMs: 2000 });
+    expect(parsed.operations).toEqual(YAML.parse(text).operations);
+  });
+
+  it('reads status lists', () => {
+    expect(parseStatuses('200, 201')).toEqual([200, 201]);
+    expect(parseStatuses('')).toEqual([]);
+    expect(parseStatuses('200, abc')).toBeNull();
+    expect(parseStatuses('99')).toBeNull();
+  });
+
+  it('marks a body that is not JSON and a bad status under their inputs', () => {
+    const def = httpDef(PRESETS[0].definition);
+    const ops = toEditOperations(def);
+    ops.create_tenant![0] = { ...ops.create_tenant![0], bodyText: '{"name": ', expectText: '20x' };
+    const result = fromEditOperations(def, ops);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.first).toBe('create_tenant');
+    expect(Object.keys(result.errors).sort()).toEqual(['create_tenant.0.body', 'create_tenant.0.expect']);
+  });
+});
+
+describe('template completion', () => {
+  const type = customType({
+    customFields: [
+      { key: 'region', label: 'Region', help: '', kind: 'text', required: true, default: null, pattern: null, min: null, max: null, options: [] },
+      { key: 'adminToken', label: 'Admin token', help: '', kind: 'secret', required: false, default: null, pattern: null, min: null, max: null, options: [] },
+    ],
+  });
+  const vars = templateVariables({
+    customFields: type.customFields,
+    authSecret: 'api_key',
+    extracts: { create_tenant: [['tenant_id']], check: [['identity'], []] },
+    operation: 'check',
+    requestIndex: 1,
+  });
+
+  function complete(doc: string, explicit = false): CompletionResult | null {
+    const state = EditorState.create({ doc });
+    const result = templateCompletionSource(vars)(new CompletionContext(state, doc.length, explicit));
+    return result instanceof Promise ? null : result;
+  }
+
+  it('offers fields.<key> of the custom fields, outputs and the auth secret after {{', () => {
+    const result = complete('{"region": "{{ fie');
+    expect(result).not.toBeNull();
+    const labels = result!.options.map((o) => o.label);
+    expect(labels).toContain('fields.region');
+    expect(labels).toContain('secrets.adminToken');
+    expect(labels).not.toContain('fields.adminToken');
+    expect(labels).toEqual(expect.arrayContaining(['tenant.name', 'user.role', 'quota.key', 'instance.environment', 'platform.location']));
+    expect(labels).toEqual(expect.arrayContaining(['outputs.identity', 'outputs.tenant_id', 'secrets.api_key']));
+    // Completion replaces what was typed after "{{ " and closes the expression.
+    expect(result!.from).toBe('{"region": "{{ '.length);
+    expect(result!.options.find((o) => o.label === 'fields.region')!.apply).toBe('fields.region }}');
+  });
+
+  it('adds the space and leaves an existing }} alone', () => {
+    const state = EditorState.create({ doc: '/t/{{}}' });
+    const result = templateCompletionSource(vars)(new CompletionContext(state, 5, false)) as CompletionResult;
+    expect(result.options.find((o) => o.label === 'tenant.name')!.apply).toBe(' tenant.name');
+  });
+
+  it('offers nothing outside a template', () => {
+    expect(complete('{"region": "eu')).toBeNull();
+    expect(complete('{{ tenant.name }} and')).toBeNull();
+  });
+});
+
+describe('OpenAPI paths', () => {
+  it('puts the operation value into its parameter and flags the others', () => {
+    expect(convertOpenApiPath('/tenants/{id}', 'get_tenant')).toEqual({ path: '/tenants/{{ tenant.name | path }}', review: [] });
+    expect(convertOpenApiPath('/tenants', 'create_tenant')).toEqual({ path: '/tenants', review: [] });
+    expect(convertOpenApiPath('/tenants/{tid}/users/{uid}', 'add_user')).toEqual({
+      path: '/tenants/{{ tid }}/users/{{ user.name | path }}',
+      review: ['tid'],
+    });
+    expect(convertOpenApiPath('/t/{tenant}/quotas/{quotaKey}', 'set_quota')).toEqual({
+      path: '/t/{{ tenant }}/quotas/{{ quota.key | path }}',
+      review: ['tenant'],
+    });
+    expect(convertOpenApiPath('/orgs/{org}/status', 'check')).toEqual({ path: '/orgs/{{ org }}/status', review: ['org'] });
+  });
+
+  it('builds one request per endpoint, with the body example and 404 for get_tenant', () => {
+    const result = importEndpoints([
+      {
+        operation: 'create_tenant',
+        endpoint: { method: 'POST', path: '/tenants', summary: 'Create', operationId: null, suggestedOperation: 'create_tenant', bodyExample: { name: 'x' } },
+      },
+      {
+        operation: 'get_tenant',
+        endpoint: { method: 'GET', path: '/tenants/{id}', summary: '', operationId: 'getTenant', suggestedOperation: 'get_tenant', bodyExample: null },
+      },
+    ]);
+    expect(result.operations.create_tenant![0]).toMatchObject({ method: 'POST', path: '/tenants', name: 'Create', bodyKind: 'json', bodyText: '{\n  "name": "x"\n}' });
+    expect(result.operations.get_tenant![0]).toMatchObject({ name: 'getTenant', bodyKind: 'none', notFoundText: '404' });
+    expect(result.lines).toEqual(['create_tenant: POST /tenants', 'get_tenant: GET /tenants/{id}']);
+  });
+});
+
+describe('Try it values', () => {
+  it('asks only for what the templates read, and not for outputs produced inside the operation', () => {
+    const def = httpDef(PRESETS[0].definition);
+    const needed = neededValues(def.operations.add_user!);
+    expect([...needed.groups].sort()).toEqual(['user']);
+    expect(needed.outputs).toEqual(['tenant_id']);
+    expect(neededValues(def.operations.check!).outputs).toEqual([]);
+    const values = buildValues(
+      { tenantName: 't', tenantDescription: 'd', userName: 'ada', userEmail: 'a@x', userRole: 'admin', quotaKey: 'cpu', quotaValue: '4', outputs: { tenant_id: '42' } },
+      needed,
+    );
+    expect(values).toEqual({ user: { name: 'ada', email: 'a@x', role: 'admin' }, outputs: { tenant_id: '42' } });
+  });
+});
