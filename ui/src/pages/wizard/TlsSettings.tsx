@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Stack, Switch, Text } from '@mantine/core';
+import { IconAlertTriangle, IconFileCertificate, IconKey } from '@tabler/icons-react';
+import { open } from '@tauri-apps/plugin-dialog';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Instance } from '../../bindings/Instance';
+import { toIpcFailure } from '../../ipc';
+import { registryIpc } from '../../ipcRegistry';
+import { notifyFailure, notifySuccess } from '../../notify';
+import { queryKeys } from '../../queries';
+import type { ConnectionValues } from './wizardModel';
+
+type TlsValues = Pick<ConnectionValues, 'caBundlePem' | 'clientCertificatePem' | 'insecureSkipVerify'>;
+
+const PEM_FILTERS = [{ name: 'Certificates (PEM)', extensions: ['pem', 'crt', 'cer'] }];
+const KEY_FILTERS = [{ name: 'Private key (PEM)', extensions: ['pem', 'key'] }];
+
+export function certificateSummary(pem: string): string {
+  const count = pem.split('-----BEGIN CERTIFICATE-----').length - 1;
+  return count === 1 ? '1 certificate' : `${count} certificates`;
+}
+
+/** One path from the native file dialog, or null when cancelled. */
+async function pickFile(title: string, filters: typeof PEM_FILTERS): Promise<string | null> {
+  const picked = await open({ title, multiple: false, directory: false, filters });
+  return typeof picked === 'string' ? picked : null;
+}
+
+interface PemRowProps {
+  label: string;
+  help: string;
+  pem: string | null;
+  testId: string;
+  onPick: () => void;
+  onClear: () => void;
+  busy: boolean;
+}
+
+function PemRow({ label, help, pem, testId, onPick, onClear, busy }: PemRowProps) {
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {help}
+      </Text>
+      <Group gap="xs">
+        <Badge variant="light" color={pem ? 'teal' : 'gray'} tt="none" data-testid={`${testId}-status`}>
+          {pem ? certificateSummary(pem) : 'Not set'}
+        </Badge>
+        <Button
+          size="compact-sm"
+          variant="light"
+          leftSection={<IconFileCertificate size={14} />}
+          onClick={onPick}
+          loading={busy}
+          data-testid={`${testId}-pick`}
+        >
+          {pem ? `Replace ${label}…` : `Choose ${label} file…`}
+        </Button>
+        {pem && (
+          <Button size="compact-sm" variant="subtle" color="red" onClick={onClear} aria-label={`Remove ${label}`}>
+            Remove
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+interface TlsSettingsProps {
+  values: TlsValues;
+  onChange: (patch: Partial<TlsValues>) => void;
+  instance: Instance | null;
+  ensureInstance: () => Promise<Instance | null>;
+}
+
+/**
+ * Certificates are public and go into the instance's TLS settings (saved with the
+ * instance). The client key is read by the backend from the chosen file straight
+ * into the OS keyring: it never passes through this window.
+ */
+export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsSettingsProps) {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const pickPem = async (field: 'caBundlePem' | 'clientCertificatePem', title: string) => {
+    setBusy(field);
+    try {
+      const path = await pickFile(title, PEM_FILTERS);
+      if (path) onChange({ [field]: await registryIpc.readCertificateFile(path) });
+    } catch (error) {
+      notifyFailure(toIpcFailure(error), 'Could not read the certificate file');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const pickKey = async () => {
+    setBusy('key');
+    try {
+      const path = await pickFile('Client key', KEY_FILTERS);
+      if (!path) return;
+      const saved = await ensureInstance();
+      if (!saved) return;
+      await registryIpc.setInstanceClientKeyFromFile(saved.id, path);
+      await qc.invalidateQueries({ queryKey: queryKeys.instances(saved.platformId) });
+      notifySuccess(`Client key of “${saved.name}” stored in the OS keyring`);
+    } catch (error) {
+      notifyFailure(toIpcFailure(error), 'Could not store the client key');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const keyConfigured = instance?.tls.clientKeyConfigured ?? false;
+  return (
+    <Stack gap="sm" data-testid="wizard-tls">
+      <PemRow
+        label="CA bundle"
+        help="Trusted instead of the system's certificate authorities, for a platform with an internal CA."
+        pem={values.caBundlePem}
+        testId="tls-ca"
+        busy={busy === 'caBundlePem'}
+        onPick={() => void pickPem('caBundlePem', 'CA bundle')}
+        onClear={() => onChange({ caBundlePem: null })}
+      />
+      <PemRow
+        label="Client certificate"
+        help="Presented for mutual TLS; its private key is chosen below."
+        pem={values.clientCertificatePem}
+        testId="tls-client-cert"
+        busy={busy === 'clientCertificatePem'}
+        onPick={() => void pickPem('clientCertificatePem', 'Client certificate')}
+        onClear={() => onChange({ clientCertificatePem: null })}
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          Client key
+        </Text>
+        <Text size="xs" c="dimmed">
+          Read from the file straight into the OS keyring; it is never shown. Saves the instance first.
+        </Text>
+        <Group gap="xs">
+          <Badge variant="light" color={keyConfigured ? 'teal' : 'gray'} tt="none" data-testid="tls-client-key-status">
+            {keyConfigured ? 'Configured' : 'Not set'}
+          </Badge>
+          <Button
+            size="compact-sm"
+            variant="light"
+            leftSection={<IconKey size={14} />}
+            onClick={() => void pickKey()}
+            loading={busy === 'key'}
+            data-testid="tls-client-key-pick"
+          >
+            {keyConfigured ? 'Replace client key…' : 'Choose client key file…'}
+          </Button>
+        </Group>
+      </Stack>
+      <Switch
+        color="red"
+        label={
+          <Text span size="sm" c="red" fw={600}>
+            Skip TLS certificate verification (insecure)
+          </Text>
+        }
+        description="Only for a lab system. Prefer adding the platform's CA bundle above."
+        checked={values.insecureSkipVerify}
+        onChange={(event) => onChange({ insecureSkipVerify: event.currentTarget.checked })}
+        data-testid="tls-insecure"
+      />
+      {values.insecureSkipVerify && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="tls-insecure-warning">
+          Certificates are not checked: anyone between Platform Builder and the platform could read and change the
+          traffic, including the credential. The instance is marked as insecure.
+        </Alert>
+      )}
+    </Stack>
+  );
+}

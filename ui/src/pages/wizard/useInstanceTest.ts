@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ConnectionTest } from '../../bindings/ConnectionTest';
+import type { Instance } from '../../bindings/Instance';
+import { ipc, toIpcFailure, type IpcFailure } from '../../ipc';
+import { invalidateAfterTest } from '../../validationQueries';
+import { testNote } from './ConnectionResult';
+import type { TestNote } from './wizardModel';
+
+interface TestState {
+  instanceId: string | null;
+  test: ConnectionTest | null;
+  failure: IpcFailure | null;
+}
+
+/**
+ * Connection tests of saved instances. The instance is saved first (`prepare`), so
+ * the test sees what the form shows and the stored secrets, never a typed one.
+ */
+export function useInstanceTest(onNote: (instanceId: string, note: TestNote) => void, onBusy: (busy: boolean) => void) {
+  const qc = useQueryClient();
+  const [running, setRunning] = useState<string | null>(null);
+  const [state, setState] = useState<TestState>({ instanceId: null, test: null, failure: null });
+
+  const run = async (prepare: () => Promise<Instance | null>, key = 'default') => {
+    setRunning(key);
+    onBusy(true);
+    try {
+      const instance = await prepare();
+      if (!instance) return;
+      setState({ instanceId: instance.id, test: null, failure: null });
+      try {
+        const test = await ipc.testConnection(instance.id);
+        setState({ instanceId: instance.id, test, failure: null });
+        onNote(instance.id, testNote(test));
+      } catch (error) {
+        setState({ instanceId: instance.id, test: null, failure: toIpcFailure(error, 'test_connection') });
+      } finally {
+        void invalidateAfterTest(qc, instance.id);
+      }
+    } finally {
+      setRunning(null);
+      onBusy(false);
+    }
+  };
+
+  return { ...state, running, run };
+}
