@@ -55,6 +55,16 @@ describe('App', () => {
     expect(screen.getByTestId('nav-platforms')).toHaveAttribute('data-active', 'true');
   });
 
+  it('switches between the light and the dark theme', async () => {
+    installBackend();
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+    await user.click(screen.getByRole('button', { name: 'Switch to the dark theme' }));
+    expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark');
+    await user.click(screen.getByRole('button', { name: 'Switch to the light theme' }));
+    expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'light');
+  });
+
   it('offers the wizard and the sandbox from the Establish page', async () => {
     installBackend();
     const user = userEvent.setup();

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { AppShell, Group, NavLink, Title } from '@mantine/core';
-import { IconCategory, IconListDetails, IconServer, IconSettings, IconWand } from '@tabler/icons-react';
+import { ActionIcon, AppShell, Group, NavLink, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { IconCategory, IconListDetails, IconMoon, IconServer, IconSettings, IconSun, IconWand } from '@tabler/icons-react';
 import { PlatformsPage } from './pages/PlatformsPage';
 import { PlatformTypesPage } from './pages/PlatformTypesPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -84,6 +84,26 @@ function renderPage(place: Place, go: (place: Place) => void): ReactNode {
   }
 }
 
+/** Light or dark, starting from the system's choice (Mantine remembers the switch). */
+function ThemeSwitch() {
+  const { setColorScheme } = useMantineColorScheme();
+  const dark = useComputedColorScheme('light') === 'dark';
+  const label = dark ? 'Switch to the light theme' : 'Switch to the dark theme';
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        aria-label={label}
+        onClick={() => setColorScheme(dark ? 'light' : 'dark')}
+        data-testid="theme-switch"
+      >
+        {dark ? <IconSun size={18} /> : <IconMoon size={18} />}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
 export function App() {
   const [place, setPlace] = useState<Place>({ page: 'platforms' });
   useReportUiReady();
@@ -91,8 +111,9 @@ export function App() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'xs' }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md">
+        <Group h="100%" px="md" justify="space-between">
           <Title order={3}>Platform Builder</Title>
+          <ThemeSwitch />
         </Group>
       </AppShell.Header>
 
