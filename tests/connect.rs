@@ -36,8 +36,11 @@ fn setup(secret: &str) -> Setup {
 fn connection_test_runs_every_stage_with_the_stored_credential() {
     let s = setup("demo-api-key");
     let t =
-        s.h.call("test_connection", json!({"id": s.instance["id"]}))
-            .unwrap();
+        s.h.call(
+            "test_connection",
+            json!({"id": s.instance["id"], "onStage": "__CHANNEL__:1"}),
+        )
+        .unwrap();
     assert_eq!(t["status"], "ok", "{t:#}");
     let names: Vec<_> = t["stages"]
         .as_array()
@@ -104,8 +107,11 @@ fn a_canary_credential_never_comes_back_over_ipc() {
     let canary = "canary-connect-5e1d";
     let s = setup(canary);
     let t =
-        s.h.call("test_connection", json!({"id": s.instance["id"]}))
-            .unwrap();
+        s.h.call(
+            "test_connection",
+            json!({"id": s.instance["id"], "onStage": "__CHANNEL__:1"}),
+        )
+        .unwrap();
     assert_eq!(t["stages"][3]["status"], "failed");
     assert_eq!(t["stages"][3]["class"], "authentication");
     assert!(!t.to_string().contains(canary));

@@ -80,7 +80,12 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
             h.instance_with_credential(&platform, "dev", &sample.base_url(), &canary(mode));
         let iid = instance["id"].clone();
         replies.push(instance);
-        let test = h.call("test_connection", json!({"id": iid})).unwrap();
+        let test = h
+            .call(
+                "test_connection",
+                json!({"id": iid, "onStage": "__CHANNEL__:1"}),
+            )
+            .unwrap();
         assert_eq!(test["status"], "ok", "{mode}: {test}");
         replies.push(test);
         if *mode == "hmac" {
@@ -175,7 +180,10 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         .unwrap(),
     );
     let test = h
-        .call("test_connection", json!({"id": instance["id"]}))
+        .call(
+            "test_connection",
+            json!({"id": instance["id"], "onStage": "__CHANNEL__:1"}),
+        )
         .unwrap();
     assert_eq!(test["status"], "ok", "secret field: {test}");
     replies.push(test);

@@ -89,7 +89,12 @@ fn a_mutual_tls_instance_is_configured_tested_and_dry_run_over_ipc() {
     assert!(!updated.to_string().contains(key_body));
     assert_eq!(h.secrets.len(), 1, "the key went to the secret store");
 
-    let t = h.call("test_connection", json!({"id": id})).unwrap();
+    let t = h
+        .call(
+            "test_connection",
+            json!({"id": id, "onStage": "__CHANNEL__:1"}),
+        )
+        .unwrap();
     assert_eq!(t["status"], "ok", "{t}");
     assert_eq!(
         t["stages"][2]["certificate"]["issuer"],
@@ -125,7 +130,12 @@ fn a_mutual_tls_instance_is_configured_tested_and_dry_run_over_ipc() {
     h.call("remove_instance_client_key", json!({"id": id}))
         .unwrap();
     assert_eq!(h.secrets.len(), 0);
-    let t = h.call("test_connection", json!({"id": id})).unwrap();
+    let t = h
+        .call(
+            "test_connection",
+            json!({"id": id, "onStage": "__CHANNEL__:1"}),
+        )
+        .unwrap();
     assert_eq!(t["status"], "failed");
     drop(sample);
 }

@@ -62,7 +62,11 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
     assert_eq!(result["record"]["status"], "passed");
     assert_eq!(result["record"]["summary"], "12 of 12 steps passed");
 
-    h.call("test_connection", json!({"id": id})).unwrap();
+    h.call(
+        "test_connection",
+        json!({"id": id, "onStage": "__CHANNEL__:1"}),
+    )
+    .unwrap();
     let runs = h.call("list_test_runs", json!({"instanceId": id})).unwrap();
     let kinds: Vec<&str> = runs
         .as_array()
@@ -127,7 +131,11 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
         json!({"retention": {"keep": 1, "maxAgeDays": 30}}),
     )
     .unwrap();
-    h.call("test_connection", json!({"id": id})).unwrap();
+    h.call(
+        "test_connection",
+        json!({"id": id, "onStage": "__CHANNEL__:1"}),
+    )
+    .unwrap();
     let runs = h.call("list_test_runs", json!({"instanceId": id})).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 1, "pruned to the newest");
     drop(sample);

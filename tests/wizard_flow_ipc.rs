@@ -112,7 +112,12 @@ fn a_sandbox_platform_is_established_validated_finished_and_found() {
     assert_eq!(with_secret["secretFields"], json!(["serviceToken"]));
     assert!(!with_secret.to_string().contains("canary-field-1"));
 
-    let test = h.call("test_connection", json!({"id": id})).unwrap();
+    let test = h
+        .call(
+            "test_connection",
+            json!({"id": id, "onStage": "__CHANNEL__:1"}),
+        )
+        .unwrap();
     assert_eq!(test["status"], "ok", "{test:#}");
     h.call(
         "set_validation_settings",

@@ -4,12 +4,13 @@
 use std::sync::Arc;
 
 use pb_connector::definition::Connector;
-use pb_connector::diagnose::{self, ConnectionTest};
+use pb_connector::diagnose::{self, ConnectionTest, Stage};
 use pb_connector::engine::RenderedRequest;
 use pb_connector::{CallContext, Operation, OperationReport};
 use pb_registry::draft::DraftInstance;
 use pb_registry::RegistryError;
 use serde_json::{Map, Value};
+use tauri::ipc::Channel;
 use tauri::State;
 use tracing::instrument;
 
@@ -53,10 +54,15 @@ pub async fn set_platform_type_connector(
 }
 
 /// The staged connection test (DNS, TCP, TLS, auth, probe) of a saved instance,
-/// using its stored credential from the keyring.
+/// using its stored credential from the keyring; `on_stage` receives each stage as
+/// it completes.
 #[tauri::command]
 #[instrument(skip_all, fields(id = %id))]
-pub async fn test_connection(ctx: Ctx<'_>, id: String) -> Result<ConnectionTest, AppError> {
+pub async fn test_connection(
+    ctx: Ctx<'_>,
+    id: String,
+    on_stage: Channel<Stage>,
+) -> Result<ConnectionTest, AppError> {
     let started = std::time::Instant::now();
     let shared = Arc::clone(&ctx);
     let result = async {
@@ -70,7 +76,13 @@ pub async fn test_connection(ctx: Ctx<'_>, id: String) -> Result<ConnectionTest,
         })
         .await?;
         let started_at_ms = crate::history::unix_ms();
-        let test = diagnose::test_connector(&shared.engine, &connector, &call).await;
+        // Each stage reaches the UI as it completes (a slow DNS or TLS handshake is
+        // visible while it happens); a closed window just stops listening.
+        let observer = |stage: &Stage| {
+            let _ = on_stage.send(stage.clone());
+        };
+        let test =
+            diagnose::test_connector_observed(&shared.engine, &connector, &call, &observer).await;
         let duration_ms = started.elapsed().as_millis() as u64;
         // Every test is history; the newest is the instance's status.
         let report = serde_json::to_value(&test).unwrap_or(Value::Null);

@@ -1,4 +1,4 @@
-import { invoke, type Channel, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
 import type { BulkProgress } from './bindings/BulkProgress';
 import type { BulkResult } from './bindings/BulkResult';
@@ -12,6 +12,7 @@ import type { Platform } from './bindings/Platform';
 import type { PlatformInput } from './bindings/PlatformInput';
 import type { PlatformType } from './bindings/PlatformType';
 import type { PlatformTypeInput } from './bindings/PlatformTypeInput';
+import type { Stage } from './bindings/Stage';
 import type { StoredTestRun } from './bindings/StoredTestRun';
 import type { SuiteEvent } from './bindings/SuiteEvent';
 import type { TestRunRecord } from './bindings/TestRunRecord';
@@ -142,7 +143,12 @@ export const ipc = {
   setInstanceCredential: (id: string, secret: string) => call<Instance>('set_instance_credential', { id, secret }),
   removeInstanceCredential: (id: string) => call<Instance>('remove_instance_credential', { id }),
 
-  testConnection: (id: string) => call<ConnectionTest>('test_connection', { id }),
+  /** Resolves with the whole test; `onStage` gets each stage as it completes. */
+  testConnection: (id: string, onStage?: (stage: Stage) => void) => {
+    const channel = new Channel<Stage>();
+    if (onStage) channel.onmessage = onStage;
+    return call<ConnectionTest>('test_connection', { id, onStage: channel });
+  },
   /**
    * Tests form values that are not saved; the backend uses the secrets stored for
    * `draft.instanceId` (if any). Nothing is saved or added to the history.

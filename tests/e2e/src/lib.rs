@@ -207,7 +207,8 @@ impl App {
                 }
             }
             if Instant::now() > deadline {
-                self.screenshot(&format!("timeout-{}", sanitize(what))).await;
+                self.screenshot(&format!("timeout-{}", sanitize(what)))
+                    .await;
                 panic!("no visible element matches {what}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -259,7 +260,8 @@ impl App {
     /// Waits for an element whose own text contains `text`.
     pub async fn wait_text(&self, text: &str) -> WebElement {
         let xpath = format!("//*[contains(text(), {})]", xpath_literal(text));
-        self.wait_by(By::XPath(xpath), &format!("text {text}")).await
+        self.wait_by(By::XPath(xpath), &format!("text {text}"))
+            .await
     }
 
     pub async fn wait_testid(&self, id: &str) -> WebElement {

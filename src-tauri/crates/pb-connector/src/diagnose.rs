@@ -99,7 +99,28 @@ impl Stage {
     }
 }
 
-fn finish(mut stages: Vec<Stage>, exchanges: Vec<Exchange>) -> ConnectionTest {
+/// The stages so far. Each is also handed to the observer as it completes, so the
+/// UI can show DNS, TCP, TLS, auth and probe one by one on a slow platform.
+pub struct Stages<'a> {
+    list: Vec<Stage>,
+    observer: &'a (dyn Fn(&Stage) + Send + Sync),
+}
+
+impl<'a> Stages<'a> {
+    fn new(observer: &'a (dyn Fn(&Stage) + Send + Sync)) -> Self {
+        Self {
+            list: Vec::new(),
+            observer,
+        }
+    }
+
+    fn push(&mut self, stage: Stage) {
+        (self.observer)(&stage);
+        self.list.push(stage);
+    }
+}
+
+fn finish(mut stages: Stages<'_>, exchanges: Vec<Exchange>) -> ConnectionTest {
     // Once a stage failed, the ones after it could not run.
     let order = [
         StageName::Dns,
@@ -109,10 +130,11 @@ fn finish(mut stages: Vec<Stage>, exchanges: Vec<Exchange>) -> ConnectionTest {
         StageName::Probe,
     ];
     for name in order {
-        if !stages.iter().any(|s| s.name == name) {
+        if !stages.list.iter().any(|s| s.name == name) {
             stages.push(Stage::skipped(name, "not run: an earlier stage failed"));
         }
     }
+    let stages = stages.list;
     let status = if stages.iter().any(|s| s.status == StageStatus::Failed) {
         StageStatus::Failed
     } else if stages.iter().any(|s| s.status == StageStatus::Warning) {
@@ -135,20 +157,30 @@ pub async fn test_connector(
     connector: &crate::definition::Connector,
     ctx: &CallContext,
 ) -> ConnectionTest {
+    test_connector_observed(engine, connector, ctx, &|_| ()).await
+}
+
+/// [`test_connector`], handing each stage to `observer` as it completes.
+pub async fn test_connector_observed(
+    engine: &Engine,
+    connector: &crate::definition::Connector,
+    ctx: &CallContext,
+    observer: &(dyn Fn(&Stage) + Send + Sync),
+) -> ConnectionTest {
+    let mut stages = Stages::new(observer);
     let crate::definition::Connector::Exec(_) = connector else {
         let http = connector.as_http().expect("not exec, so http");
-        return test_connection(engine, http, ctx).await;
+        return http_stages(engine, http, ctx, stages).await;
     };
     let why = "exec connector: the program makes its own connections";
-    let mut stages: Vec<Stage> = [
+    for name in [
         StageName::Dns,
         StageName::Tcp,
         StageName::Tls,
         StageName::Auth,
-    ]
-    .into_iter()
-    .map(|n| Stage::skipped(n, why))
-    .collect();
+    ] {
+        stages.push(Stage::skipped(name, why));
+    }
     let started = Instant::now();
     let run = engine.run_connector(connector, Operation::Check, ctx).await;
     stages.push(probe_stage(&run, started, "check passed".into()));
@@ -189,7 +221,15 @@ pub async fn test_connection(
     connector: &HttpConnector,
     ctx: &CallContext,
 ) -> ConnectionTest {
-    let mut stages = Vec::new();
+    http_stages(engine, connector, ctx, Stages::new(&|_| ())).await
+}
+
+async fn http_stages(
+    engine: &Engine,
+    connector: &HttpConnector,
+    ctx: &CallContext,
+    mut stages: Stages<'_>,
+) -> ConnectionTest {
     let timeout = Duration::from_millis(connector.timeouts.connect_ms);
     let Some((url, host, addrs)) = dns_stage(engine, connector, ctx, timeout, &mut stages).await
     else {
@@ -214,7 +254,7 @@ async fn dns_stage(
     connector: &HttpConnector,
     ctx: &CallContext,
     connect_timeout: Duration,
-    stages: &mut Vec<Stage>,
+    stages: &mut Stages<'_>,
 ) -> Option<(url::Url, String, Vec<SocketAddr>)> {
     let started = Instant::now();
     let url = match url::Url::parse(&ctx.base_url) {
@@ -286,7 +326,7 @@ async fn tcp_stage(
     addrs: &[SocketAddr],
     connector: &HttpConnector,
     connect_timeout: Duration,
-    stages: &mut Vec<Stage>,
+    stages: &mut Stages<'_>,
 ) -> Option<SocketAddr> {
     let started = Instant::now();
     let mut connected = None;
@@ -332,7 +372,7 @@ async fn tls_stage(
     addr: SocketAddr,
     ctx: &CallContext,
     connect_timeout: Duration,
-    stages: &mut Vec<Stage>,
+    stages: &mut Stages<'_>,
 ) -> Option<()> {
     let started = Instant::now();
     if url.scheme() == "http" {
@@ -422,7 +462,7 @@ async fn auth_and_probe_stages(
     engine: &Engine,
     connector: &HttpConnector,
     ctx: &CallContext,
-    mut stages: Vec<Stage>,
+    mut stages: Stages<'_>,
 ) -> ConnectionTest {
     // Authentication and probe both come from running `check`: the token exchange (if
     // any) is the auth stage, the rest is the probe.

@@ -66,6 +66,27 @@ async fn healthy_http_platform_passes_every_stage() {
 }
 
 #[tokio::test]
+async fn each_stage_is_observed_as_it_completes_even_the_ones_not_run() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let observer =
+        |s: &pb_connector::diagnose::Stage| seen.lock().unwrap().push((s.name, s.status));
+    let t = pb_connector::diagnose::test_connector_observed(
+        &Engine::new(),
+        &Connector::Http(generic_rest()),
+        &ctx(p.base_url(), "wrong", TlsOptions::default()),
+        &observer,
+    )
+    .await;
+    assert_eq!(
+        *seen.lock().unwrap(),
+        statuses(&t),
+        "same stages, same order"
+    );
+    assert_eq!(seen.lock().unwrap().len(), 5, "the skipped probe too");
+}
+
+#[tokio::test]
 async fn wrong_credential_fails_the_auth_stage_and_skips_the_probe() {
     let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
     let t = test_connection(

@@ -144,7 +144,7 @@ describe('instance page', () => {
     const result = await screen.findByTestId('test-now-result');
     expect(within(result).getByTestId('test-now-status')).toHaveTextContent('OK');
     expect(within(result).getAllByTestId('connection-stage')).toHaveLength(5);
-    expect(backend.callsTo('test_connection')).toEqual([{ cmd: 'test_connection', args: { id: 'i-1' } }]);
+    expect(backend.callsTo('test_connection').map((c) => c.args.id)).toEqual(['i-1']);
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(5));
     expect(screen.getByRole('img', { name: /^Latency of the last 4 connection tests/ })).toBeInTheDocument();
   });

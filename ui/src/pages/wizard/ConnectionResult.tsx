@@ -2,6 +2,7 @@ import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text } from '@mantine
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { CertificateReport } from '../../bindings/CertificateReport';
 import type { ConnectionTest } from '../../bindings/ConnectionTest';
+import type { Stage } from '../../bindings/Stage';
 import { WRAP_ANYWHERE } from '../../components/LongText';
 import type { IpcFailure } from '../../ipc';
 import { formatTime, statusColor } from '../validation/format';
@@ -70,15 +71,22 @@ export function CertificateDetails({ certificate }: { certificate: CertificateRe
   );
 }
 
-/** While a test runs: the stages it goes through, so the wait has a shape. */
-export function ConnectionTestRunning() {
+const STAGE_ORDER = ['dns', 'tcp', 'tls', 'auth', 'probe'] as const;
+const STAGE_NAMES: Record<string, string> = { dns: 'DNS', tcp: 'TCP', tls: 'TLS', auth: 'authentication', probe: 'the API probe' };
+
+/** While a test runs: each stage as it completes, and the one being worked on. */
+export function ConnectionTestRunning({ live = [] }: { live?: Stage[] }) {
+  const next = STAGE_ORDER.find((name) => !live.some((s) => s.name === name));
   return (
-    <Group gap="xs" data-testid="connection-test-running">
-      <Loader size="sm" />
-      <Text size="sm" c="dimmed">
-        Testing the connection: DNS, TCP, TLS, authentication, then the API probe…
-      </Text>
-    </Group>
+    <Stack gap="xs" data-testid="connection-test-running">
+      {live.length > 0 && <StageList test={{ stages: live, exchanges: [], status: 'ok' }} />}
+      <Group gap="xs">
+        <Loader size="sm" />
+        <Text size="sm" c="dimmed">
+          {next ? `Testing ${STAGE_NAMES[next]}…` : 'Finishing the test…'}
+        </Text>
+      </Group>
+    </Stack>
   );
 }
 

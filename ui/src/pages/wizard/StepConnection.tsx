@@ -178,7 +178,7 @@ export function StepConnection({ data, update, setLeave, setBusy, type, instance
           Save and test connection
         </Button>
       </Group>
-      {tester.running !== null && <ConnectionTestRunning />}
+      {tester.running !== null && <ConnectionTestRunning live={tester.live} />}
       <ConnectionResult test={tester.test} failure={tester.failure} />
     </Stack>
   );

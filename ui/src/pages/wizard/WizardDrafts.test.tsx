@@ -143,7 +143,7 @@ describe('the sandbox platform', () => {
     });
     const created = backend.state.instances[0];
     expect(backend.callsTo('use_sandbox_credential').map((c) => c.args)).toEqual([{ id: created.id }]);
-    expect(backend.callsTo('test_connection').map((c) => c.args)).toEqual([{ id: created.id }]);
+    expect(backend.callsTo('test_connection').map((c) => c.args.id)).toEqual([created.id]);
     expect(await screen.findByText('Configured')).toBeInTheDocument();
   });
 });

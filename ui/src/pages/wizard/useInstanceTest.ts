@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ConnectionTest } from '../../bindings/ConnectionTest';
 import type { Instance } from '../../bindings/Instance';
+import type { Stage } from '../../bindings/Stage';
 import { ipc, toIpcFailure, type IpcFailure } from '../../ipc';
 import { invalidateAfterTest } from '../../validationQueries';
 import { testNote } from './ConnectionResult';
@@ -11,6 +12,8 @@ interface TestState {
   instanceId: string | null;
   test: ConnectionTest | null;
   failure: IpcFailure | null;
+  /** The stages completed so far while the test runs. */
+  live: Stage[];
 }
 
 /**
@@ -20,7 +23,7 @@ interface TestState {
 export function useInstanceTest(onNote: (instanceId: string, note: TestNote) => void, onBusy: (busy: boolean) => void) {
   const qc = useQueryClient();
   const [running, setRunning] = useState<string | null>(null);
-  const [state, setState] = useState<TestState>({ instanceId: null, test: null, failure: null });
+  const [state, setState] = useState<TestState>({ instanceId: null, test: null, failure: null, live: [] });
 
   const run = async (prepare: () => Promise<Instance | null>, key = 'default') => {
     setRunning(key);
@@ -28,13 +31,14 @@ export function useInstanceTest(onNote: (instanceId: string, note: TestNote) => 
     try {
       const instance = await prepare();
       if (!instance) return;
-      setState({ instanceId: instance.id, test: null, failure: null });
+      setState({ instanceId: instance.id, test: null, failure: null, live: [] });
+      const onStage = (stage: Stage) => setState((s) => ({ ...s, live: [...s.live, stage] }));
       try {
-        const test = await ipc.testConnection(instance.id);
-        setState({ instanceId: instance.id, test, failure: null });
+        const test = await ipc.testConnection(instance.id, onStage);
+        setState({ instanceId: instance.id, test, failure: null, live: [] });
         onNote(instance.id, testNote(test));
       } catch (error) {
-        setState({ instanceId: instance.id, test: null, failure: toIpcFailure(error, 'test_connection') });
+        setState({ instanceId: instance.id, test: null, failure: toIpcFailure(error, 'test_connection'), live: [] });
       } finally {
         void invalidateAfterTest(qc, instance.id);
       }
