@@ -118,6 +118,7 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     )
     .await;
     app.wait_testid("instance-delete").await;
+    app.wait_text("History").await;
     app.screenshot("instance-page").await;
     app.click("instance-delete").await;
     app.click_button("Delete instance").await;
