@@ -139,3 +139,74 @@ fn a_mutual_tls_instance_is_configured_tested_and_dry_run_over_ipc() {
     assert_eq!(t["status"], "failed");
     drop(sample);
 }
+
+/// What the native file dialog hands over: paths. Certificates come back as text
+/// (they are public); a key file is refused there and read straight into the
+/// keyring by its own command, so its text never crosses IPC.
+#[test]
+fn certificate_and_key_files_picked_in_the_dialog() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sample = rt
+        .block_on(SamplePlatform::start_tls(
+            AuthConfig::demo(),
+            0,
+            TlsSetup {
+                certificate: ServerCertificate::Valid,
+                require_client_certificate: true,
+            },
+        ))
+        .unwrap();
+    let issued = sample.issue_client_certificate("file-robot").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let ca = write("ca.pem", sample.ca_pem().unwrap());
+    let cert = write("client.crt", &issued.certificate_pem);
+    let key = write("client.key", &issued.key_pem);
+    let junk = write("notes.txt", "hello");
+
+    let h = harness();
+    let read = |path: &str| h.call("read_certificate_file", json!({"path": path}));
+    assert_eq!(read(&ca).unwrap(), sample.ca_pem().unwrap());
+    assert_eq!(read(&cert).unwrap(), issued.certificate_pem.as_str());
+    let key_body = issued.key_pem.lines().nth(1).unwrap().to_owned();
+    for (path, says) in [(&key, "private key"), (&junk, "No certificate")] {
+        let err = read(path).unwrap_err();
+        assert_eq!(err["details"]["fields"][0]["field"], "path");
+        assert!(err.to_string().contains(says), "{err}");
+        assert!(!err.to_string().contains(&key_body));
+    }
+
+    let platform = h.platform("mTLS files", "GENERIC-REST");
+    let instance = h
+        .call(
+            "create_instance",
+            json!({"platformId": platform["id"], "input": {
+                "name": "prod", "environment": "prod", "endpoint": sample.base_url(),
+                "tls": {"caBundlePem": read(&ca).unwrap(), "clientCertificatePem": read(&cert).unwrap()}}}),
+        )
+        .unwrap();
+    let updated = h
+        .call(
+            "set_instance_client_key_from_file",
+            json!({"id": instance["id"], "path": key}),
+        )
+        .unwrap();
+    assert_eq!(updated["tls"]["clientKeyConfigured"], true);
+    assert!(!updated.to_string().contains(&key_body));
+    assert_eq!(h.secrets.len(), 1, "the key is in the secret store");
+    // A key that does not belong to the certificate is refused, nothing stored.
+    let other = sample.issue_client_certificate("other").unwrap();
+    let other_key = write("other.key", &other.key_pem);
+    let err = h
+        .call(
+            "set_instance_client_key_from_file",
+            json!({"id": instance["id"], "path": other_key}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "validation", "{err}");
+    drop(sample);
+}
