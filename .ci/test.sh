@@ -25,6 +25,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (real SQLite files, real keyring in a private D-Bus session)"
 .ci/session.sh cargo test --workspace --exclude pb-e2e --locked
 
+step "benchmark harness smoke (tiny sizes, one run; make bench measures)"
+figures="$(PB_BENCH_SMOKE=1 cargo bench --locked -p pb-registry --bench registry 2>/dev/null | grep -c '"figure"')"
+[[ "$figures" == 2 ]] || { echo "the registry bench printed $figures figures, not 2" >&2; exit 1; }
+
 step "generated files are current (TypeScript bindings, connector JSON Schema)"
 generated=(ui/src/bindings docs/connector.schema.json)
 if [[ -n "$(git status --porcelain -- "${generated[@]}")" ]]; then

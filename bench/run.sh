@@ -8,6 +8,16 @@ bench/connector-overhead.sh
 # Bulk connection tests against the ideal and sequential (pb-validation/benches/bulk.rs).
 cargo bench --locked -p pb-validation --bench bulk 2>/dev/null | tail -1 > bench/raw/bulk.json
 cat bench/raw/bulk.json
+# Registry query over 10k and 100k instances, and database open (pb-registry/benches/registry.rs):
+# one JSON line per figure, each kept in its own raw file.
+cargo bench --locked -p pb-registry --bench registry 2>/dev/null | grep '^{' > bench/raw/registry.jsonl
+python3 - <<'PY'
+import json
+for n, line in enumerate(open("bench/raw/registry.jsonl")):
+    json.dump(json.loads(line), open(f"bench/raw/registry-{n}.json", "w"), ensure_ascii=False)
+PY
+rm bench/raw/registry.jsonl
+cat bench/raw/registry-*.json
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"
 python3 - "$machine" > bench/RESULTS.md <<'PY'
 import glob, json, sys, datetime
