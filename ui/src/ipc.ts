@@ -142,6 +142,7 @@ export const ipc = {
   // The secret goes to the backend once; nothing here keeps or logs it.
   setInstanceCredential: (id: string, secret: string) => call<Instance>('set_instance_credential', { id, secret }),
   removeInstanceCredential: (id: string) => call<Instance>('remove_instance_credential', { id }),
+  removeInstanceClientKey: (id: string) => call<Instance>('remove_instance_client_key', { id }),
 
   /** Resolves with the whole test; `onStage` gets each stage as it completes. */
   testConnection: (id: string, onStage?: (stage: Stage) => void) => {

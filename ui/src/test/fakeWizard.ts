@@ -239,6 +239,11 @@ export function installWizardBackend(options: WizardBackendOptions = {}) {
       wizard.clientKeys.set(found.id, readFile(path));
       return replace({ ...found, tls: { ...found.tls, clientKeyConfigured: true, clientKeyUpdatedAt: NOW } });
     },
+    remove_instance_client_key: ({ id }) => {
+      const found = findInstance(id);
+      wizard.clientKeys.delete(found.id);
+      return replace({ ...found, tls: { ...found.tls, clientKeyConfigured: false, clientKeyUpdatedAt: null } });
+    },
     clone_instance: ({ id, name, environment }) => {
       const source = findInstance(id);
       const clone: Instance = {

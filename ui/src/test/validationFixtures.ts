@@ -1,3 +1,4 @@
+import type { CertificateReport } from '../bindings/CertificateReport';
 import type { ConnectionTest } from '../bindings/ConnectionTest';
 import type { Exchange } from '../bindings/Exchange';
 import type { StepReport } from '../bindings/StepReport';
@@ -98,4 +99,24 @@ export function connectionTest(overrides: Partial<ConnectionTest> = {}): Connect
     status: 'ok',
     ...overrides,
   };
+}
+
+/** The platform's certificate, as the TLS stage reports it: here ten days before it expires. */
+export function certificateReport(overrides: Partial<CertificateReport> = {}): CertificateReport {
+  return {
+    protocol: 'TLSv1.3',
+    subject: 'CN=kafka-prod.example.com',
+    issuer: 'CN=Example CA',
+    sans: ['kafka-prod.example.com'],
+    notAfter: '2025-06-11T00:00:00Z',
+    daysToExpiry: 10,
+    verificationError: null,
+    ...overrides,
+  };
+}
+
+/** connectionTest() whose TLS stage carries `certificate`. */
+export function connectionTestWithCertificate(certificate: CertificateReport = certificateReport()): ConnectionTest {
+  const test = connectionTest();
+  return { ...test, stages: test.stages.map((s) => (s.name === 'tls' ? { ...s, certificate } : s)) };
 }

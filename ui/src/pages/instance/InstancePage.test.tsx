@@ -161,14 +161,14 @@ describe('instance page', () => {
     const { backend, user } = await setup();
 
     await user.click(screen.getByRole('button', { name: 'Clone' }));
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await screen.findByRole('dialog', { name: 'Clone instance prod-eu' });
     expect(within(dialog).getByTestId('clone-secrets-note')).toHaveTextContent('Secrets are not copied');
-    const name = within(dialog).getByLabelText(/^Name/);
+    const name = within(dialog).getByLabelText(/^Name of the copy/);
     expect(name).toHaveValue('prod-eu-copy');
     await user.clear(name);
     await user.type(name, 'prod-us');
-    const environment = within(dialog).getByLabelText(/^Environment/);
-    await user.clear(environment);
+    const environment = within(dialog).getByLabelText(/^Environment of the copy/);
+    expect(environment).toHaveValue('');
     await user.type(environment, 'Staging');
     await user.click(within(dialog).getByRole('button', { name: 'Clone instance' }));
 
@@ -179,13 +179,15 @@ describe('instance page', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('shows a refused clone name under the Name input', async () => {
+  it('shows a refused clone name under the Name of the copy input', async () => {
     const { backend, user } = await setup({ instances: [CONFIGURED, instance({ id: 'i-2', name: 'taken' })] });
 
     await user.click(screen.getByRole('button', { name: 'Clone' }));
-    const name = within(await screen.findByRole('dialog')).getByLabelText(/^Name/);
+    const dialog = await screen.findByRole('dialog');
+    const name = within(dialog).getByLabelText(/^Name of the copy/);
     await user.clear(name);
     await user.type(name, 'taken');
+    await user.click(within(dialog).getByTestId('clone-environment-chip-staging'));
     await user.click(screen.getByRole('button', { name: 'Clone instance' }));
 
     expect(await screen.findByTestId('clone-name-error')).toHaveTextContent('An instance named taken already exists');

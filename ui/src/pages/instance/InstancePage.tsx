@@ -19,16 +19,16 @@ import { useInstances, usePlatformTypes, useRemoveInstanceCredential } from '../
 import { useTestConnection } from '../../validationQueries';
 import { CredentialModal } from '../platforms/CredentialModal';
 import { InstanceFormModal } from '../platforms/InstanceFormModal';
-import { InstanceStatus } from '../platforms/InstanceStatus';
+import { InstanceStatus, outcomeLabel } from '../platforms/InstanceStatus';
 import { environmentColor } from '../registry/RegistryRowCells';
 import { invalidateRegistry } from '../registry/registryQueries';
+import { ConnectionTestResult } from '../validation/ConnectionTestResult';
 import { ValidationDrawer } from '../validation/ValidationDrawer';
 import { CloneInstanceModal } from './CloneInstanceModal';
 import { ConfigurationCard } from './ConfigurationCard';
 import { DeleteInstanceDialog } from './DeleteInstanceDialog';
 import { HistoryCard } from './HistoryCard';
 import { useDeleteInstanceAndLeave, usePlatform } from './instanceQueries';
-import { TestNowResult } from './TestNowResult';
 
 interface InstancePageProps {
   instanceId: string;
@@ -204,8 +204,17 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
           </Text>
         </Group>
       )}
+      {/* The stages of the test just run (it is in the history too). */}
       {!busy && (
-        <TestNowResult test={test.data} failure={test.isError ? test.error : null} onDismiss={() => test.reset()} />
+        <ConnectionTestResult
+          test={test.data}
+          failure={test.isError ? test.error : null}
+          testId="test-now"
+          heading={<Title order={4}>Connection test</Title>}
+          statusLabel={outcomeLabel}
+          withCode
+          onDismiss={() => test.reset()}
+        />
       )}
 
       <ConfigurationCard

@@ -5,7 +5,7 @@ import type { Stage } from '../../bindings/Stage';
 import { ipc } from '../../ipc';
 import { channelSender } from '../../test/fakeValidation';
 import { renderWithProviders } from '../../test/render';
-import { ConnectionTestRunning } from './ConnectionResult';
+import { ConnectionTestRunning } from './ConnectionTestRunning';
 
 const stage = (name: Stage['name'], message: string): Stage => ({
   name,

@@ -14,7 +14,8 @@ import { notifyFailure } from '../../notify';
 import { queryKeys } from '../../queries';
 import { InstanceFieldsForm, initialFieldValues } from '../fields/InstanceFieldsForm';
 import { AuthSettings } from '../integration/AuthSettings';
-import { ConnectionResult, ConnectionTestRunning } from './ConnectionResult';
+import { ConnectionTestResult } from '../validation/ConnectionTestResult';
+import { ConnectionTestRunning } from './ConnectionTestRunning';
 import { InstanceCredential } from './InstanceCredential';
 import { connectionErrors, fieldValueErrors, withDefaultEndpoint } from './stepRules';
 import { TlsSettings } from './TlsSettings';
@@ -179,7 +180,7 @@ export function StepConnection({ data, update, setLeave, setBusy, type, instance
         </Button>
       </Group>
       {tester.running !== null && <ConnectionTestRunning live={tester.live} />}
-      <ConnectionResult test={tester.test} failure={tester.failure} />
+      <ConnectionTestResult test={tester.test} failure={tester.failure} testId="connection" withCertificate />
     </Stack>
   );
 }

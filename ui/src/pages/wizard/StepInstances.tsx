@@ -4,9 +4,10 @@ import { IconPlus } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import type { Platform } from '../../bindings/Platform';
 import type { PlatformType } from '../../bindings/PlatformType';
+import { CloneInstanceModal } from '../instance/CloneInstanceModal';
 import { InstanceFormModal } from '../platforms/InstanceFormModal';
-import { CloneInstanceModal } from './CloneInstanceModal';
-import { ConnectionResult, ConnectionTestRunning } from './ConnectionResult';
+import { ConnectionTestResult } from '../validation/ConnectionTestResult';
+import { ConnectionTestRunning } from './ConnectionTestRunning';
 import { InstanceCard } from './InstanceCard';
 import { useInstanceTest } from './useInstanceTest';
 import type { TestNote, WizardData } from './wizardModel';
@@ -56,7 +57,9 @@ export function StepInstances({ firstInstanceId, update, setBusy, type, platform
           }}
         >
           {tester.running === instance.id && <ConnectionTestRunning />}
-          {tester.instanceId === instance.id && <ConnectionResult test={tester.test} failure={tester.failure} />}
+          {tester.instanceId === instance.id && (
+            <ConnectionTestResult test={tester.test} failure={tester.failure} testId="connection" withCertificate />
+          )}
         </InstanceCard>
       ))}
       <InstanceFormModal

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { Instance } from '../../bindings/Instance';
 import type { PlatformType } from '../../bindings/PlatformType';
+import { FailureAlert } from '../../components/FailureAlert';
 import { WRAP_ANYWHERE } from '../../components/LongText';
 import type { IpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
@@ -64,13 +65,7 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
   return (
     <Stack>
       {finishError && (
-        <Alert
-          color="red"
-          icon={<IconAlertTriangle />}
-          title="The platform could not be activated"
-          data-testid="finish-error"
-        >
-          <Text size="sm">{finishError.message}</Text>
+        <FailureAlert title="The platform could not be activated" failure={finishError} data-testid="finish-error">
           {finishError.fields.length > 0 && (
             <List size="sm">
               {finishError.fields.map((f) => (
@@ -78,12 +73,7 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
               ))}
             </List>
           )}
-          {finishError.remediation && (
-            <Text size="sm" c="dimmed">
-              {finishError.remediation}
-            </Text>
-          )}
-        </Alert>
+        </FailureAlert>
       )}
       {warnings.length > 0 ? (
         <Alert

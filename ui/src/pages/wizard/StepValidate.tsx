@@ -1,11 +1,9 @@
 import { useEffect } from 'react';
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
+import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { Instance } from '../../bindings/Instance';
 import { statusColor } from '../validation/format';
-import { RunSummary } from '../validation/RunSummary';
-import { StepTimeline } from '../validation/StepTimeline';
 import { useValidationRun } from '../validation/useValidationRun';
+import { ValidationRunSection } from '../validation/ValidationRunSection';
 import type { WizardData } from './wizardModel';
 
 interface StepValidateProps {
@@ -51,78 +49,29 @@ function ValidationPanel({ instance, previous, update, setBusy }: ValidationPane
     if (run.result) update({ validation: { status: run.result.run.status, summary: run.result.record.summary } });
   }, [run.result, update]);
 
-  const start = async () => {
-    setBusy(true);
-    try {
-      await run.start();
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Stack>
       <Text size="sm">
         Runs against <b>{instance.name}</b> ({instance.endpoint}). A failed step shows the requests and responses that
         caused it.
       </Text>
-      <Group gap="xs">
-        <Button
-          leftSection={<IconPlayerPlay size={16} />}
-          onClick={() => void start()}
-          loading={run.running}
-          data-testid="validation-run"
-        >
-          {previous || run.result ? 'Run the validation suite again' : 'Run validation suite'}
-        </Button>
-        {run.running && (
-          <Button
-            color="red"
-            variant="light"
-            leftSection={<IconPlayerStop size={16} />}
-            onClick={() => void run.cancel()}
-            loading={run.cancelling}
-            data-testid="validation-cancel"
-          >
-            Cancel
-          </Button>
-        )}
-      </Group>
-      {run.running && (
-        <Text size="sm" c="dimmed" data-testid="validation-running">
-          {run.cancelling
-            ? 'Cancelling: the run stops at the next step, then cleans up.'
-            : 'Running. Cleanup always runs, also after a failure or a cancel.'}
-        </Text>
-      )}
-      {!run.running && !run.result && previous && (
-        <Group gap="xs" data-testid="validation-previous">
-          <Text size="sm">Last run in this wizard:</Text>
-          <Badge color={statusColor(previous.status)} variant="light" tt="none">
-            {previous.status}
-          </Badge>
-          <Text size="sm" c="dimmed">
-            {previous.summary}
-          </Text>
-        </Group>
-      )}
-      {run.error && (
-        <Alert
-          color="red"
-          icon={<IconAlertTriangle />}
-          title="The validation could not run"
-          data-testid="validation-error"
-        >
-          <Text size="sm">{run.error.message}</Text>
-          {run.error.remediation && (
+      <ValidationRunSection
+        run={run}
+        onBusyChange={setBusy}
+        runLabel={previous || run.result ? 'Run the validation suite again' : 'Run validation suite'}
+      >
+        {!run.running && !run.result && previous && (
+          <Group gap="xs" data-testid="validation-previous">
+            <Text size="sm">Last run in this wizard:</Text>
+            <Badge color={statusColor(previous.status)} variant="light" tt="none">
+              {previous.status}
+            </Badge>
             <Text size="sm" c="dimmed">
-              {run.error.remediation}
+              {previous.summary}
             </Text>
-          )}
-        </Alert>
-      )}
-      {run.result && <RunSummary run={run.result.run} />}
-      <StepTimeline key={`timeline-${run.result?.record.id ?? 'live'}`} steps={run.steps} />
+          </Group>
+        )}
+      </ValidationRunSection>
     </Stack>
   );
 }

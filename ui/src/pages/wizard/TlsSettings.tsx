@@ -4,7 +4,8 @@ import { IconAlertTriangle, IconFileCertificate, IconKey } from '@tabler/icons-r
 import { open } from '@tauri-apps/plugin-dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Instance } from '../../bindings/Instance';
-import { toIpcFailure } from '../../ipc';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { ipc, toIpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
 import { notifyFailure, notifySuccess } from '../../notify';
 import { queryKeys } from '../../queries';
@@ -84,6 +85,7 @@ interface TlsSettingsProps {
 export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsSettingsProps) {
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirmRemoveKey, setConfirmRemoveKey] = useState(false);
 
   const pickPem = async (field: 'caBundlePem' | 'clientCertificatePem', title: string) => {
     setBusy(field);
@@ -111,6 +113,21 @@ export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsS
       notifyFailure(toIpcFailure(error), 'Could not store the client key');
     } finally {
       setBusy(null);
+    }
+  };
+
+  const removeKey = async () => {
+    if (!instance) return;
+    setBusy('removeKey');
+    try {
+      await ipc.removeInstanceClientKey(instance.id);
+      await qc.invalidateQueries({ queryKey: queryKeys.instances(instance.platformId) });
+      notifySuccess(`Client key of “${instance.name}” deleted from the OS keyring`);
+    } catch (error) {
+      notifyFailure(toIpcFailure(error), 'Could not remove the client key');
+    } finally {
+      setBusy(null);
+      setConfirmRemoveKey(false);
     }
   };
 
@@ -156,8 +173,33 @@ export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsS
           >
             {keyConfigured ? 'Replace client key…' : 'Choose client key file…'}
           </Button>
+          {keyConfigured && (
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="red"
+              onClick={() => setConfirmRemoveKey(true)}
+              disabled={busy === 'key'}
+              data-testid="tls-client-key-remove"
+            >
+              Remove client key
+            </Button>
+          )}
         </Group>
       </Stack>
+      <ConfirmDelete
+        opened={confirmRemoveKey}
+        title="Remove client key"
+        confirmLabel="Remove client key"
+        loading={busy === 'removeKey'}
+        onConfirm={() => void removeKey()}
+        onClose={() => setConfirmRemoveKey(false)}
+      >
+        <Text size="sm">
+          Delete the client key of <b>{instance?.name}</b> from the OS keyring? Until a new key is chosen, the instance
+          cannot authenticate with its client certificate (mutual TLS).
+        </Text>
+      </ConfirmDelete>
       <Switch
         color="red"
         label={

@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { open } from '@tauri-apps/plugin-dialog';
-import { BUILTIN_TYPES, customType, instance, platform } from '../../test/fixtures';
+import { ipcError } from '../../test/fakeBackend';
+import { BUILTIN_TYPES, customType, instance, noTls, platform } from '../../test/fixtures';
 import { installWizardBackend, wizardDraft, type WizardBackendOptions } from '../../test/fakeWizard';
 import { renderWithProviders } from '../../test/render';
-import { connectionTest } from '../../test/validationFixtures';
+import { connectionTestWithCertificate } from '../../test/validationFixtures';
 import { WizardPage } from './WizardPage';
 
 // TLS files in the Connection step, then quotas / roles / naming, the validation
@@ -20,6 +21,8 @@ vi.mock('@tauri-apps/plugin-dialog', () => ({ open: vi.fn() }));
 const TYPES = [...BUILTIN_TYPES, customType()];
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const title = () => screen.getByTestId('wizard-step-title');
+const keyed = () =>
+  instance({ tls: { ...noTls(), clientKeyConfigured: true, clientKeyUpdatedAt: '2025-05-01T08:00:00Z' } });
 
 function resumeAt(step: number, options: WizardBackendOptions = {}) {
   const data = {
@@ -80,6 +83,57 @@ describe('the later steps of the wizard', () => {
     expect(JSON.stringify(backend.callsTo('save_wizard_draft'))).not.toContain('KEY');
   });
 
+  it('removes a configured client key from the keyring after a confirmation', async () => {
+    const { backend, user } = resumeAt(2, { instances: [keyed()] });
+    backend.wizard.clientKeys.set('i-1', 'KEY');
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+    expect(await screen.findByTestId('tls-client-key-status')).toHaveTextContent('Configured');
+
+    // Cancelling the question removes nothing.
+    await user.click(screen.getByRole('button', { name: 'Remove client key' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Remove client key' });
+    expect(dialog).toHaveTextContent('Delete the client key of prod-eu from the OS keyring?');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(backend.callsTo('remove_instance_client_key')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Remove client key' }));
+    dialog = await screen.findByRole('dialog', { name: 'Remove client key' });
+    await user.click(within(dialog).getByRole('button', { name: 'Remove client key' }));
+
+    await waitFor(() => expect(screen.getByTestId('tls-client-key-status')).toHaveTextContent('Not set'));
+    expect(backend.callsTo('remove_instance_client_key').map((c) => c.args)).toEqual([{ id: 'i-1' }]);
+    expect(backend.wizard.clientKeys.has('i-1')).toBe(false);
+    expect(await screen.findByTestId('success-notification')).toHaveTextContent(
+      'Client key of “prod-eu” deleted from the OS keyring',
+    );
+    expect(screen.queryByRole('button', { name: 'Remove client key' })).toBeNull();
+    expect(screen.getByTestId('tls-client-key-pick')).toHaveTextContent('Choose client key file…');
+  });
+
+  it('tells why a client key could not be removed and still shows it as configured', async () => {
+    const { backend, user } = resumeAt(2, {
+      instances: [keyed()],
+      overrides: {
+        remove_instance_client_key: () => {
+          throw ipcError('keyring', 'The OS keyring is locked', [], 'Unlock the keyring and try again.');
+        },
+      },
+    });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+
+    await user.click(await screen.findByRole('button', { name: 'Remove client key' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove client key' });
+    await user.click(within(dialog).getByRole('button', { name: 'Remove client key' }));
+
+    const error = await screen.findByTestId('error-notification');
+    expect(error).toHaveTextContent('Could not remove the client key');
+    expect(error).toHaveTextContent('The OS keyring is locked');
+    expect(error).toHaveAttribute('data-code', 'keyring');
+    expect(backend.callsTo('remove_instance_client_key')).toHaveLength(1);
+    expect(screen.getByTestId('tls-client-key-status')).toHaveTextContent('Configured');
+  });
+
   it('saves quotas, role mappings and naming when the step is left, errors under their inputs', async () => {
     const { backend, user } = resumeAt(5);
     await waitFor(() => expect(title()).toHaveTextContent('Step 6 of 9 — Quotas, roles and naming'));
@@ -128,18 +182,7 @@ describe('the later steps of the wizard', () => {
   });
 
   it('clones an instance without its secrets and tests each instance', async () => {
-    const tls = { ...connectionTest().stages[2] };
-    const certificate = {
-      protocol: 'TLSv1.3',
-      subject: 'CN=kafka-prod.example.com',
-      issuer: 'CN=Example CA',
-      sans: ['kafka-prod.example.com'],
-      notAfter: '2025-06-11T00:00:00Z',
-      daysToExpiry: 10,
-      verificationError: null,
-    };
-    const stages = connectionTest().stages.map((s) => (s.name === 'tls' ? { ...tls, certificate } : s));
-    const expiring = connectionTest({ stages });
+    const expiring = connectionTestWithCertificate();
     const { backend, user } = resumeAt(7, { overrides: { test_connection: () => expiring } });
     await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 9 — Instances'));
 

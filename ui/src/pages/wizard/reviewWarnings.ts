@@ -1,6 +1,6 @@
 import type { Instance } from '../../bindings/Instance';
 import { formatTime } from '../validation/format';
-import { EXPIRY_WARNING_DAYS } from './ConnectionResult';
+import { EXPIRY_WARNING_DAYS } from '../validation/CertificateDetails';
 import type { WizardData } from './wizardModel';
 
 export interface ReviewWarning {

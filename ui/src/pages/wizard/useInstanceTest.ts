@@ -5,8 +5,19 @@ import type { Instance } from '../../bindings/Instance';
 import type { Stage } from '../../bindings/Stage';
 import { ipc, toIpcFailure, type IpcFailure } from '../../ipc';
 import { invalidateAfterTest } from '../../validationQueries';
-import { testNote } from './ConnectionResult';
+import { presentedCertificate } from '../validation/CertificateDetails';
 import type { TestNote } from './wizardModel';
+
+/** What the review remembers of a test: its outcome and the platform's certificate. */
+function testNote(test: ConnectionTest): TestNote {
+  const certificate = presentedCertificate(test);
+  return {
+    status: test.status,
+    certificate: certificate
+      ? { subject: certificate.subject, notAfter: certificate.notAfter, daysToExpiry: certificate.daysToExpiry }
+      : null,
+  };
+}
 
 interface TestState {
   instanceId: string | null;
