@@ -1,15 +1,29 @@
-import { useState, type ReactNode } from 'react';
-import { ActionIcon, AppShell, Group, NavLink, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import {
+  ActionIcon,
+  AppShell,
+  Group,
+  Loader,
+  NavLink,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { IconCategory, IconListDetails, IconMoon, IconServer, IconSettings, IconSun, IconWand } from '@tabler/icons-react';
 import { PlatformsPage } from './pages/PlatformsPage';
 import { PlatformTypesPage } from './pages/PlatformTypesPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { InstancePage } from './pages/instance/InstancePage';
 import { RegistryPage } from './pages/registry/RegistryPage';
 import { WizardDrafts } from './pages/wizard/WizardDrafts';
-import { WizardPage } from './pages/wizard/WizardPage';
 import { StartupError } from './components/StartupError';
 import { useReportUiReady } from './uiReady';
+
+// Loaded when first opened: the wizard and the instance page bring the code editor,
+// the JSON Schema forms and the OpenAPI import, which the first screen does not
+// need, so start-up parses a third of the JavaScript.
+const WizardPage = lazy(() => import('./pages/wizard/WizardPage').then((m) => ({ default: m.WizardPage })));
+const InstancePage = lazy(() => import('./pages/instance/InstancePage').then((m) => ({ default: m.InstancePage })));
 
 export type PageKey = 'platforms' | 'registry' | 'establish' | 'types' | 'settings';
 
@@ -132,7 +146,7 @@ export function App() {
 
       <AppShell.Main>
         <StartupError />
-        {renderPage(place, setPlace)}
+        <Suspense fallback={<Loader aria-label="Loading the page" />}>{renderPage(place, setPlace)}</Suspense>
       </AppShell.Main>
     </AppShell>
   );
