@@ -12,6 +12,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::validate::anchored;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use ts_rs::TS;
@@ -96,10 +98,6 @@ static KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z][a-zA-Z0-9_]{0,62}$").expect("valid regex"));
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[^@\s]+@[^@\s]+\.[^@\s]+$").expect("valid regex"));
-
-fn anchored(pattern: &str) -> std::result::Result<Regex, regex::Error> {
-    Regex::new(&format!("^(?:{pattern})$"))
-}
 
 /// Trims what the administrator typed; an empty pattern means none.
 pub fn normalize(fields: &[CustomField]) -> Vec<CustomField> {
@@ -404,6 +402,16 @@ fn number(v: f64) -> Value {
     }
 }
 
+/// The schema keywords that carry a kind's min and max (None: it has no bounds).
+fn bound_keys(kind: FieldKind) -> Option<(&'static str, &'static str)> {
+    match kind {
+        FieldKind::Number => Some(("minimum", "maximum")),
+        FieldKind::Text => Some(("minLength", "maxLength")),
+        FieldKind::MultiChoice | FieldKind::List => Some(("minItems", "maxItems")),
+        _ => None,
+    }
+}
+
 /// The JSON Schema (draft 2020-12) the instance form is rendered from. Order and
 /// kind ride along as `x-pb-order` / `x-pb-kind` so the list reads back exactly.
 pub fn to_schema(fields: &[CustomField]) -> Value {
@@ -415,13 +423,7 @@ pub fn to_schema(fields: &[CustomField]) -> Value {
             p.insert("description".into(), json!(f.help));
         }
         p.insert("x-pb-kind".into(), json!(f.kind.as_str()));
-        let (min_key, max_key) = match f.kind {
-            FieldKind::Number => ("minimum", "maximum"),
-            FieldKind::Text => ("minLength", "maxLength"),
-            FieldKind::MultiChoice | FieldKind::List => ("minItems", "maxItems"),
-            _ => ("", ""),
-        };
-        if !min_key.is_empty() {
+        if let Some((min_key, max_key)) = bound_keys(f.kind) {
             if let Some(v) = f.min {
                 p.insert(min_key.into(), number(v));
             }
@@ -526,12 +528,7 @@ pub fn from_schema(schema: &Value) -> Result<Vec<CustomField>> {
             .as_str()
             .and_then(FieldKind::parse)
             .ok_or_else(|| bad(&format!("{key} has no known x-pb-kind")))?;
-        let (min_key, max_key) = match kind {
-            FieldKind::Number => ("minimum", "maximum"),
-            FieldKind::Text => ("minLength", "maxLength"),
-            FieldKind::MultiChoice | FieldKind::List => ("minItems", "maxItems"),
-            _ => ("-", "-"),
-        };
+        let (min_key, max_key) = bound_keys(kind).unwrap_or(("-", "-"));
         let options_at = if kind == FieldKind::MultiChoice {
             &p["items"]["enum"]
         } else {

@@ -43,7 +43,7 @@ impl Registry {
                     "{identifier} is a built-in platform type; define a custom type to give it custom fields"
                 )));
             }
-            instances_of_type(c, identifier)
+            instances::list_for_type(c, identifier)
         })?;
         for instance in &affected {
             for key in instance.secret_fields.iter().filter(|k| !keep(k, true)) {
@@ -54,7 +54,7 @@ impl Registry {
         self.with_tx(|tx| {
             let at = now();
             platform_types::set_config_schema(tx, identifier, &schema, &at)?;
-            for instance in instances_of_type(tx, identifier)? {
+            for instance in instances::list_for_type(tx, identifier)? {
                 let values: serde_json::Map<String, Value> = instance
                     .field_values
                     .into_iter()
@@ -174,15 +174,4 @@ fn update_secret_list(
     change(&mut set);
     let keys: Vec<String> = set.into_iter().collect();
     instances::set_secret_fields(tx, id, &keys, &now())
-}
-
-fn instances_of_type(conn: &rusqlite::Connection, identifier: &str) -> Result<Vec<Instance>> {
-    let mut ids = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT i.id FROM instances i JOIN platforms p ON p.id = i.platform_id WHERE p.type_id = ?1",
-    )?;
-    for id in stmt.query_map([identifier], |r| r.get::<_, String>(0))? {
-        ids.push(id?);
-    }
-    ids.iter().map(|id| fetch_instance(conn, id)).collect()
 }

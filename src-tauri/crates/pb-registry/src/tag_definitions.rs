@@ -2,7 +2,7 @@
 //! restrict its values to a list or a regular expression, and may be mandatory on
 //! every platform. Keys without a definition stay free-form.
 
-use regex::Regex;
+use crate::validate::anchored;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -27,10 +27,6 @@ pub struct TagDefinition {
     /// A regular expression values must match in full.
     #[serde(default)]
     pub pattern: Option<String>,
-}
-
-fn anchored(pattern: &str) -> std::result::Result<Regex, regex::Error> {
-    Regex::new(&format!("^(?:{pattern})$"))
 }
 
 fn check_definition(def: &TagDefinition) -> Result<()> {

@@ -135,6 +135,12 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// A pattern the administrator typed, matched against the whole value (as HTML's
+/// `pattern` and JSON Schema do for the UI), not a substring.
+pub(crate) fn anchored(pattern: &str) -> std::result::Result<Regex, regex::Error> {
+    Regex::new(&format!("^(?:{pattern})$"))
+}
+
 pub fn optional(value: &Option<String>) -> Option<String> {
     value
         .as_deref()

@@ -33,6 +33,36 @@ function options(values: string[], chosen: string[], label: (value: string) => s
   return [...new Set([...values, ...chosen])].map((value) => ({ value, label: label(value) }));
 }
 
+interface FacetFilterProps {
+  label: string;
+  /** The placeholder while nothing is chosen. */
+  any: string;
+  values: string[];
+  chosen: string[];
+  onChange: (chosen: string[]) => void;
+  labelOf?: (value: string) => string;
+  searchable?: boolean;
+  w: number;
+  testId: string;
+}
+
+/** One filter over a facet's values: any of the chosen ones matches. */
+function FacetFilter({ label, any, values, chosen, onChange, labelOf, searchable = true, w, testId }: FacetFilterProps) {
+  return (
+    <MultiSelect
+      label={label}
+      placeholder={chosen.length ? undefined : any}
+      data={options(values, chosen, labelOf)}
+      value={chosen}
+      onChange={onChange}
+      searchable={searchable}
+      clearable
+      w={w}
+      data-testid={testId}
+    />
+  );
+}
+
 interface RegistryFilterBarProps {
   filters: RegistryFilters;
   facets: RegistryFacets | undefined;
@@ -72,48 +102,44 @@ export function RegistryFilterBar({ filters, facets = EMPTY_FACETS }: RegistryFi
         w={280}
         data-testid="registry-search"
       />
-      <MultiSelect
+      <FacetFilter
         label="Type"
-        placeholder={filters.typeIds.length ? undefined : 'Any type'}
-        data={options(facets.typeIds, filters.typeIds, typeLabel)}
-        value={filters.typeIds}
+        any="Any type"
+        values={facets.typeIds}
+        chosen={filters.typeIds}
         onChange={(typeIds) => updateRegistryFilters({ typeIds })}
-        searchable
-        clearable
+        labelOf={typeLabel}
         w={220}
-        data-testid="registry-filter-type"
+        testId="registry-filter-type"
       />
-      <MultiSelect
+      <FacetFilter
         label="Environment"
-        placeholder={filters.environments.length ? undefined : 'Any environment'}
-        data={options(facets.environments, filters.environments)}
-        value={filters.environments}
+        any="Any environment"
+        values={facets.environments}
+        chosen={filters.environments}
         onChange={(environments) => updateRegistryFilters({ environments })}
-        searchable
-        clearable
         w={200}
-        data-testid="registry-filter-environment"
+        testId="registry-filter-environment"
       />
-      <MultiSelect
+      <FacetFilter
         label="Location"
-        placeholder={filters.locations.length ? undefined : 'Any location'}
-        data={options(facets.locations, filters.locations)}
-        value={filters.locations}
+        any="Any location"
+        values={facets.locations}
+        chosen={filters.locations}
         onChange={(locations) => updateRegistryFilters({ locations })}
-        searchable
-        clearable
         w={200}
-        data-testid="registry-filter-location"
+        testId="registry-filter-location"
       />
-      <MultiSelect
+      <FacetFilter
         label="Status"
-        placeholder={filters.statuses.length ? undefined : 'Any status'}
-        data={options(facets.statuses, filters.statuses, statusFilterLabel)}
-        value={filters.statuses}
+        any="Any status"
+        values={facets.statuses}
+        chosen={filters.statuses}
         onChange={(statuses) => updateRegistryFilters({ statuses })}
-        clearable
+        labelOf={statusFilterLabel}
+        searchable={false}
         w={180}
-        data-testid="registry-filter-status"
+        testId="registry-filter-status"
       />
       <MultiSelect
         label="Tag"

@@ -65,6 +65,15 @@ pub fn list_for_platform(conn: &Connection, platform_id: &str) -> Result<Vec<Ins
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every instance of every platform of the type, in one query.
+pub fn list_for_type(conn: &Connection, type_id: &str) -> Result<Vec<Instance>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE platform_id IN (SELECT id FROM platforms WHERE type_id = ?1)"
+    ))?;
+    let rows = stmt.query_map([type_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn list_all(conn: &Connection) -> Result<Vec<Instance>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} ORDER BY platform_id, name COLLATE NOCASE"
