@@ -4,7 +4,8 @@ import type { Tag } from "./Tag";
 
 export type RegistryQuery = { 
 /**
- * Matches platform and instance names, endpoint, type, location and tags.
+ * Matches, ignoring case, platform and instance names, endpoint, type,
+ * location, environment and tags (`key=value`).
  */
 search: string, 
 /**

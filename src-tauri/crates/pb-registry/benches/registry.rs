@@ -136,26 +136,77 @@ fn time_queries(reg: &Registry, runs: usize, q: impl Fn(usize) -> RegistryQuery)
     times
 }
 
+/// The least any registry query does: read one page of 200 rows of the
+/// platform–instance join with plain SQL (no search, filter, sort or count).
+fn plain_page(reg: &Registry, runs: usize) -> Vec<Duration> {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|n| {
+            let started = Instant::now();
+            let rows = reg
+                .read(|c| {
+                    let mut stmt = c.prepare_cached(
+                        "SELECT p.id, p.name, p.tags, i.id, i.name, i.endpoint, i.last_test_status
+                           FROM instances i JOIN platforms p ON p.id = i.platform_id
+                          WHERE i.rowid > ?1 ORDER BY i.rowid LIMIT 200",
+                    )?;
+                    let rows = stmt.query_map([(n * 200) as i64], |r| r.get::<_, String>(0))?;
+                    Ok(rows.count())
+                })
+                .expect("plain page");
+            assert!(rows > 0);
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+/// The first query after a change rebuilds the index: the median of 5, each
+/// after touching one instance.
+fn rebuild(reg: &Registry) -> Duration {
+    let mut times: Vec<Duration> = (0..5)
+        .map(|n| {
+            reg.with_tx(|tx| {
+                tx.execute(
+                    "UPDATE instances SET last_test_summary = ?1 WHERE rowid = 1",
+                    [format!("touched {n}")],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+            let started = Instant::now();
+            reg.query_registry(&RegistryQuery {
+                limit: 200,
+                ..Default::default()
+            })
+            .expect("query");
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[2]
+}
+
 fn query_figure(dir: &Path, instances: usize, runs: usize) {
     let reg = Registry::open(&dir.join(format!("registry-{instances}.db"))).unwrap();
     seed(&reg, instances);
+    let rebuilt = rebuild(&reg);
+    // Each sort order is built on its first use; those builds are in these times.
     let searched = time_queries(&reg, runs, |n| query(n, instances));
-    let plain = time_queries(&reg, runs, |_| RegistryQuery {
-        limit: 200,
-        ..Default::default()
-    });
+    let plain = plain_page(&reg, runs.min(instances / 200));
     let (p50, p99) = (percentile(&searched, 0.5), percentile(&searched, 0.99));
     let (b50, b99) = (percentile(&plain, 0.5), percentile(&plain, 0.99));
     println!(
         "{}",
         json!({
-            "figure": format!("Registry query: search + filter + page of 200 over {instances} instances ({runs} varied queries)"),
-            "app": format!("p50 {} / p99 {}", ms(p50), ms(p99)),
-            "baseline": format!("first unfiltered page: p50 {} / p99 {}", ms(b50), ms(b99)),
+            "figure": format!("Registry query: search + filter + sort + page of 200 over {instances} instances ({runs} varied queries)"),
+            "app": format!("p50 {} / p99 {}; first query after a change (index rebuild) {}", ms(p50), ms(p99), ms(rebuilt)),
+            "baseline": format!("plain SQL page of 200 rows, no search or count: p50 {} / p99 {}", ms(b50), ms(b99)),
             "ratio": format!("{:.2}", p99.as_secs_f64() / b99.as_secs_f64()),
             "goal": if instances >= 100_000 { "p99 ≤ 10 ms at 100k" } else { "(10k: no goal)" },
             "met": instances < 100_000 || p99 <= Duration::from_millis(10),
             "p50_ms": p50.as_secs_f64() * 1e3, "p99_ms": p99.as_secs_f64() * 1e3,
+            "rebuild_ms": rebuilt.as_secs_f64() * 1e3,
         })
     );
 }

@@ -15,6 +15,8 @@ pub struct Registry {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
     migration: MigrationReport,
+    /// The registry table's index, rebuilt when the registry changes.
+    pub(crate) registry_index: crate::registry_index::IndexCache,
 }
 
 pub(crate) fn now() -> String {
@@ -67,6 +69,7 @@ impl Registry {
             conn: Mutex::new(conn),
             path,
             migration,
+            registry_index: Default::default(),
         })
     }
 

@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod model;
 pub mod ops;
 pub mod queries;
+pub mod registry_index;
 pub mod registry_query;
 pub mod tag_definitions;
 pub mod validate;

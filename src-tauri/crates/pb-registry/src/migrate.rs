@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_registry_wizard",
         sql: include_str!("../migrations/0006_registry_wizard.sql"),
     },
+    Migration {
+        name: "0007_registry_generation",
+        sql: include_str!("../migrations/0007_registry_generation.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -2,7 +2,6 @@
 //! no instance yet), searched, filtered, sorted and read a page at a time, so the
 //! UI's virtualized list asks only for the rows it shows.
 
-use rusqlite::types::Value as Sql;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -10,8 +9,9 @@ use ts_rs::TS;
 use crate::db::Registry;
 use crate::error::{RegistryError, Result};
 use crate::model::{LastTest, PlatformStatus, Tag};
+use crate::registry_index::{IndexCache, RowRef};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RegistryColumn {
@@ -25,26 +25,12 @@ pub enum RegistryColumn {
     LastTested,
 }
 
-impl RegistryColumn {
-    /// The ORDER BY expression: a whitelist, never text from the UI.
-    fn sql(self) -> &'static str {
-        match self {
-            RegistryColumn::Platform => "p.name COLLATE NOCASE",
-            RegistryColumn::Instance => "i.name COLLATE NOCASE",
-            RegistryColumn::Environment => "i.environment",
-            RegistryColumn::Type => "p.type_id",
-            RegistryColumn::Location => "p.location COLLATE NOCASE",
-            RegistryColumn::Status => "coalesce(i.last_test_status, '')",
-            RegistryColumn::LastTested => "coalesce(i.last_test_at, '')",
-        }
-    }
-}
-
 #[derive(Clone, Debug, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct RegistryQuery {
-    /// Matches platform and instance names, endpoint, type, location and tags.
+    /// Matches, ignoring case, platform and instance names, endpoint, type,
+    /// location, environment and tags (`key=value`).
     pub search: String,
     /// Each list filters when not empty: a row matches any value of a list, and
     /// every list.
@@ -112,138 +98,75 @@ pub struct RegistryFacets {
     pub tags: Vec<Tag>,
 }
 
-fn any_of(clauses: &mut Vec<String>, args: &mut Vec<Sql>, expr: &str, values: &[String]) {
-    if values.is_empty() {
-        return;
-    }
-    let marks = vec!["?"; values.len()].join(", ");
-    clauses.push(format!("{expr} IN ({marks})"));
-    args.extend(values.iter().map(|v| Sql::Text(v.clone())));
-}
+/// The columns a registry row is read with, in `registry_row`'s order.
+const ROW_COLUMNS: &str = "p.id, p.name, p.status, p.type_id, p.location, p.tags,
+     i.id, i.name, i.environment, i.endpoint, i.tls_insecure,
+     i.last_test_kind, i.last_test_status, i.last_test_at, i.last_test_summary";
 
-/// The WHERE clause and its arguments (positional `?`).
-fn filter(q: &RegistryQuery) -> (String, Vec<Sql>) {
-    let mut clauses = Vec::new();
-    let mut args = Vec::new();
-    let search = q.search.trim();
-    if !search.is_empty() {
-        // LIKE's wildcards in the search text are matched literally.
-        let escaped = search
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        clauses.push(
-            "(p.name LIKE ?1 ESCAPE '\\' OR i.name LIKE ?1 ESCAPE '\\'
-              OR i.endpoint LIKE ?1 ESCAPE '\\' OR p.type_id LIKE ?1 ESCAPE '\\'
-              OR p.location LIKE ?1 ESCAPE '\\' OR i.environment LIKE ?1 ESCAPE '\\'
-              OR p.tags LIKE ?1 ESCAPE '\\')"
-                .to_owned(),
-        );
-        args.push(Sql::Text(format!("%{escaped}%")));
-    }
-    any_of(&mut clauses, &mut args, "p.type_id", &q.type_ids);
-    any_of(&mut clauses, &mut args, "i.environment", &q.environments);
-    any_of(&mut clauses, &mut args, "p.location", &q.locations);
-    if !q.statuses.is_empty() {
-        let untested = q.statuses.iter().any(|s| s == "untested");
-        let tested: Vec<String> = q
-            .statuses
-            .iter()
-            .filter(|s| *s != "untested")
-            .cloned()
-            .collect();
-        let mut parts = Vec::new();
-        if untested {
-            parts.push("(i.id IS NOT NULL AND i.last_test_status IS NULL)".to_owned());
-        }
-        if !tested.is_empty() {
-            let mut inner = Vec::new();
-            any_of(&mut inner, &mut args, "i.last_test_status", &tested);
-            parts.extend(inner);
-        }
-        clauses.push(format!("({})", parts.join(" OR ")));
-    }
-    for tag in &q.tags {
-        clauses.push(
-            "EXISTS (SELECT 1 FROM json_each(p.tags) t
-                      WHERE t.value ->> '$.key' = ? AND t.value ->> '$.value' = ?)"
-                .to_owned(),
-        );
-        args.push(Sql::Text(tag.key.clone()));
-        args.push(Sql::Text(tag.value.clone()));
-    }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
+fn registry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegistryRow> {
+    let tags: String = r.get(5)?;
+    let instance = match r.get::<_, Option<String>>(6)? {
+        Some(id) => Some(RegistryInstance {
+            id,
+            name: r.get(7)?,
+            environment: r.get(8)?,
+            endpoint: r.get(9)?,
+            insecure_tls: r.get(10)?,
+            last_test: match r.get::<_, Option<String>>(11)? {
+                Some(kind) => Some(LastTest {
+                    kind,
+                    status: r.get(12)?,
+                    started_at: r.get(13)?,
+                    summary: r.get(14)?,
+                }),
+                None => None,
+            },
+        }),
+        None => None,
     };
-    (sql, args)
+    Ok(RegistryRow {
+        platform_id: r.get(0)?,
+        platform_name: r.get(1)?,
+        platform_status: PlatformStatus::parse(&r.get::<_, String>(2)?),
+        type_id: r.get(3)?,
+        location: r.get(4)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        instance,
+    })
 }
 
-const FROM: &str = "FROM platforms p LEFT JOIN instances i ON i.platform_id = p.id";
-
-fn page(conn: &Connection, q: &RegistryQuery) -> Result<RegistryPage> {
-    let (filter, args) = filter(q);
-    // ?1 is the search text when there is one; the numbered and anonymous markers
-    // then share its slot, so the count query is given the same arguments.
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) {FROM} {filter}"),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+fn page(conn: &Connection, cache: &IndexCache, q: &RegistryQuery) -> Result<RegistryPage> {
+    // One snapshot for the generation, the index and the page's rows, even while
+    // another process (platformctl) writes.
+    let tx = conn.unchecked_transaction()?;
+    let index = cache.current(&tx)?;
     let limit = if q.limit == 0 {
         MAX_PAGE
     } else {
         q.limit.min(MAX_PAGE)
     };
-    let direction = if q.descending { "DESC" } else { "ASC" };
-    // Ties broken by platform, then instance name, then ids, so pages never overlap.
-    let sql = format!(
-        "SELECT p.id, p.name, p.status, p.type_id, p.location, p.tags,
-                i.id, i.name, i.environment, i.endpoint, i.tls_insecure,
-                i.last_test_kind, i.last_test_status, i.last_test_at, i.last_test_summary
-           {FROM} {filter}
-          ORDER BY {} {direction}, p.name COLLATE NOCASE, i.name COLLATE NOCASE, p.id, i.id
-          LIMIT {limit} OFFSET {}",
-        q.sort.sql(),
-        q.offset
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        let tags: String = r.get(5)?;
-        let instance = match r.get::<_, Option<String>>(6)? {
-            Some(id) => Some(RegistryInstance {
-                id,
-                name: r.get(7)?,
-                environment: r.get(8)?,
-                endpoint: r.get(9)?,
-                insecure_tls: r.get(10)?,
-                last_test: match r.get::<_, Option<String>>(11)? {
-                    Some(kind) => Some(LastTest {
-                        kind,
-                        status: r.get(12)?,
-                        started_at: r.get(13)?,
-                        summary: r.get(14)?,
-                    }),
-                    None => None,
-                },
-            }),
-            None => None,
+    let (total, refs) = index.select(q, limit);
+    let mut by_instance = tx.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS} FROM instances i JOIN platforms p ON p.id = i.platform_id
+          WHERE i.rowid = ?1"
+    ))?;
+    let mut platform_only = tx.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS} FROM platforms p LEFT JOIN instances i ON 0 WHERE p.rowid = ?1"
+    ))?;
+    let mut rows = Vec::with_capacity(refs.len());
+    for row in refs {
+        let (stmt, rowid) = match row {
+            RowRef::Instance(rowid) => (&mut by_instance, rowid),
+            RowRef::PlatformOnly(rowid) => (&mut platform_only, rowid),
         };
-        Ok(RegistryRow {
-            platform_id: r.get(0)?,
-            platform_name: r.get(1)?,
-            platform_status: PlatformStatus::parse(&r.get::<_, String>(2)?),
-            type_id: r.get(3)?,
-            location: r.get(4)?,
-            tags: serde_json::from_str(&tags).unwrap_or_default(),
-            instance,
-        })
-    })?;
+        rows.push(stmt.query_row([rowid], registry_row)?);
+    }
+    drop((by_instance, platform_only));
+    tx.finish()?;
     Ok(RegistryPage {
         total,
         offset: q.offset,
-        rows: rows.collect::<rusqlite::Result<_>>()?,
+        rows,
     })
 }
 
@@ -261,7 +184,7 @@ impl Registry {
                 "Search text must be at most 200 characters",
             ));
         }
-        self.read(|c| page(c, query))
+        self.read(|c| page(c, &self.registry_index, query))
     }
 
     pub fn list_locations(&self) -> Result<Vec<String>> {
