@@ -23,7 +23,7 @@ step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust tests (real SQLite files, real keyring in a private D-Bus session)"
-.ci/session.sh cargo test --workspace --exclude pb-e2e --locked
+.ci/session.sh cargo test --workspace --exclude pb-e2e --exclude pb-bench-empty-window --locked
 
 step "benchmark harness smoke (tiny sizes, one run; make bench measures)"
 figures="$(PB_BENCH_SMOKE=1 cargo bench --locked -p pb-registry --bench registry 2>/dev/null | grep -c '"figure"')"
@@ -42,6 +42,13 @@ cargo build --locked --bin platform-builder
 # One window at a time: on 2 cores, parallel windows make transitions slow enough
 # to invite timing flakes; the tests themselves can run in parallel (own data dirs).
 .ci/session.sh cargo test --locked -p pb-e2e -- --test-threads=1
+
+step "window benchmark harness smoke (debug builds, 1,000 instances, one run)"
+cargo build --locked -p pb-bench-empty-window -p pb-e2e --bins
+rm -rf target/bench-smoke
+PB_BENCH_SMOKE=1 .ci/session.sh target/debug/ui_bench target/debug/platform-builder target/debug/pb-bench-empty-window 1
+figures="$(ls target/bench-smoke/*.json | wc -l)"
+[[ "$figures" == 3 ]] || { echo "the window bench wrote $figures figures, not 3" >&2; exit 1; }
 
 step "package (.deb) installs the binary and the desktop entry"
 make --no-print-directory package

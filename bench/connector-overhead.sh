@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Figure: connector engine overhead per operation versus a raw reqwest call to the
 # same loopback endpoint (criterion, pb-connector/benches/engine_overhead.rs).
-# Writes bench/raw/connector-overhead.json with both medians and their ratio.
+# Writes bench/raw/5-connector-overhead.json with both medians and their ratio.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,7 +13,7 @@ median() { # criterion's estimate of the median, in nanoseconds
 raw=$(median raw_reqwest)
 engine=$(median engine)
 mkdir -p bench/raw
-python3 - "$raw" "$engine" > bench/raw/connector-overhead.json <<'PY'
+python3 - "$raw" "$engine" > bench/raw/5-connector-overhead.json <<'PY'
 import json, sys
 raw, engine = float(sys.argv[1]), float(sys.argv[2])
 print(json.dumps({
@@ -26,4 +26,4 @@ print(json.dumps({
     "raw_ns": {"engine": engine, "raw_reqwest": raw},
 }, ensure_ascii=False))
 PY
-cat bench/raw/connector-overhead.json
+cat bench/raw/5-connector-overhead.json

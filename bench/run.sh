@@ -1,33 +1,70 @@
 #!/usr/bin/env bash
-# `make bench`: measures each figure next to its baseline in the same run and
-# writes bench/RESULTS.md (the table) from bench/raw/*.json (the raw numbers).
+# `make bench`: measures each figure of issue 7 next to its baseline in the same run
+# and writes bench/RESULTS.md (the table) from bench/raw/N-*.json (the raw numbers,
+# N = the figure's number). Needs what `make test` needs (.ci/install-deps.sh --test).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-bench/connector-overhead.sh
-# Bulk connection tests against the ideal and sequential (pb-validation/benches/bulk.rs).
-cargo bench --locked -p pb-validation --bench bulk 2>/dev/null | tail -1 > bench/raw/bulk.json
-cat bench/raw/bulk.json
-# Registry query over 10k and 100k instances, and database open (pb-registry/benches/registry.rs):
-# one JSON line per figure, each kept in its own raw file.
+mkdir -p bench/raw
+rm -f bench/raw/*.json
+
+# The release app and .deb (figures 1, 2, 4, 7), the empty-window baseline built
+# with the same profile, and the WebDriver bench driver.
+make package
+cargo build --locked --release -p pb-bench-empty-window
+cargo build --locked -p pb-e2e --bin ui_bench
+
+# Figures 1, 2 and 4: start-up, idle memory and the registry page in the real window.
+.ci/session.sh target/debug/ui_bench target/release/platform-builder target/release/pb-bench-empty-window 5
+
+# Figures 3 and 8: registry query over 10k and 100k instances, database open
+# (pb-registry/benches/registry.rs prints one JSON line per figure).
 cargo bench --locked -p pb-registry --bench registry 2>/dev/null | grep '^{' > bench/raw/registry.jsonl
 python3 - <<'PY'
 import json
-for n, line in enumerate(open("bench/raw/registry.jsonl")):
-    json.dump(json.loads(line), open(f"bench/raw/registry-{n}.json", "w"), ensure_ascii=False)
+names = ["3-registry-10k", "3-registry-100k", "8-database-open"]
+for name, line in zip(names, open("bench/raw/registry.jsonl")):
+    json.dump(json.loads(line), open(f"bench/raw/{name}.json", "w"), ensure_ascii=False)
 PY
 rm bench/raw/registry.jsonl
-cat bench/raw/registry-*.json
+
+# Figure 5: connector engine overhead against raw reqwest.
+bench/connector-overhead.sh
+
+# Figure 6: bulk connection tests against the ideal and sequential.
+cargo bench --locked -p pb-validation --bench bulk 2>/dev/null | tail -1 > bench/raw/6-bulk.json
+
+# Figure 7: sizes, against the empty window's binary.
+python3 - > bench/raw/7-sizes.json <<'PY'
+import glob, json, os
+mib = lambda n: n / 1048576
+binary = os.path.getsize("target/release/platform-builder")
+empty = os.path.getsize("target/release/pb-bench-empty-window")
+deb = max(glob.glob("target/release/bundle/deb/*.deb"), key=os.path.getmtime)
+assets = glob.glob("ui/dist/assets/*")
+js = [a for a in assets if a.endswith(".js")]
+entry = [a for a in js if os.path.basename(a).startswith("index-")]
+print(json.dumps({
+    "figure": "Sizes: release binary; .deb; UI bundle (all assets, and the JavaScript the first screen loads)",
+    "app": f"binary {mib(binary):.1f} MiB; .deb {mib(os.path.getsize(deb)):.1f} MiB; UI {mib(sum(map(os.path.getsize, assets))):.1f} MiB, first screen JS {sum(map(os.path.getsize, entry)) / 1e6:.2f} MB",
+    "baseline": f"empty Tauri 2 window binary {mib(empty):.1f} MiB",
+    "ratio": f"{binary / empty:.2f}",
+    "goal": "binary ≤ 15 MiB",
+    "met": mib(binary) <= 15,
+    "binary_bytes": binary, "baseline_bytes": empty,
+}, ensure_ascii=False))
+PY
+
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"
 python3 - "$machine" > bench/RESULTS.md <<'PY'
 import glob, json, sys, datetime
 machine = sys.argv[1]
 rows = [json.load(open(f)) for f in sorted(glob.glob("bench/raw/*.json"))]
 print("# Benchmark results\n")
-print(f"Written by `make bench` on {datetime.date.today()}; raw numbers in bench/raw/.\n")
-print("| figure | this app | baseline | ratio | goal | met | machine |")
-print("|---|---|---|---|---|---|---|")
+print(f"Written by `make bench` on {datetime.date.today()} ({machine}); raw numbers in bench/raw/.\n")
+print("| figure | this app | baseline | ratio | goal | met |")
+print("|---|---|---|---|---|---|")
 for r in rows:
-    print(f"| {r['figure']} | {r['app']} | {r['baseline']} | {r['ratio']}× | {r['goal']} | {'yes' if r['met'] else 'NO'} | {machine} |")
+    print(f"| {r['figure']} | {r['app']} | {r['baseline']} | {r['ratio']}× | {r['goal']} | {'yes' if r['met'] else 'NO'} |")
 PY
 cat bench/RESULTS.md

@@ -91,24 +91,30 @@ pub struct App {
 
 impl App {
     pub async fn start(ws: &Workspace) -> App {
+        let app = Self::start_binary(ws, &app_binary()).await;
+        // The shell is up when the navigation is rendered.
+        app.wait_testid("nav-platforms").await;
+        app
+    }
+
+    /// Starts any Tauri binary (the benchmarks' empty window too) with `ws`'s data
+    /// directory, without waiting for anything in its window.
+    pub async fn start_binary(ws: &Workspace, binary: &Path) -> App {
         // Ports are picked free but released before tauri-driver binds them, so a
         // parallel test can occasionally take one first; retry with new ports.
         let mut last_error = String::new();
         for _attempt in 0..3 {
-            match Self::try_start(ws).await {
-                Ok(app) => {
-                    // The shell is up when the navigation is rendered.
-                    app.wait_testid("nav-platforms").await;
-                    return app;
-                }
+            match Self::try_start(ws, binary).await {
+                Ok(app) => return app,
                 Err(e) => last_error = e,
             }
         }
         panic!("could not start the app through tauri-driver: {last_error}");
     }
 
-    async fn try_start(ws: &Workspace) -> Result<App, String> {
-        let binary = app_binary();
+    async fn try_start(ws: &Workspace, binary: &Path) -> Result<App, String> {
+        // Already installed on a retry; either way there is a provider afterwards.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         assert!(
             binary.exists(),
             "app binary {} not built (make build, or set PB_APP_BINARY)",

@@ -16,52 +16,7 @@ use pb_registry::registry_query::{RegistryColumn, RegistryQuery};
 use pb_registry::{Registry, Tag};
 use serde_json::json;
 
-const ENVIRONMENTS: [&str; 4] = ["dev", "test", "staging", "prod"];
-const STATUSES: [Option<&str>; 3] = [Some("passed"), Some("failed"), None];
-
-/// Writes `instances` instances (100 per platform) straight into the tables, in one
-/// transaction: the registry's own create path would take minutes for 100k.
-fn seed(reg: &Registry, instances: usize) {
-    let platforms = instances.div_ceil(100);
-    reg.with_tx(|tx| {
-        let mut p = tx.prepare(
-            "INSERT INTO platforms (id, identifier, name, type_id, location, tags, created_at, updated_at)
-             VALUES (?1, ?1, ?2, ?3, ?4, ?5, 't', 't')",
-        )?;
-        let mut i = tx.prepare(
-            "INSERT INTO instances (id, platform_id, name, environment, endpoint, created_at,
-                                    updated_at, last_test_status, last_test_at, last_test_kind, last_test_summary)
-             VALUES (?1, ?2, ?3, ?4, ?5, 't', 't', ?6, ?7, ?8, '')",
-        )?;
-        for n in 0..platforms {
-            let id = format!("p{n:06}");
-            let types = ["KUBERNETES", "GENERIC-REST", "AWS", "SCIM2"];
-            let tags = json!([{"key": "team", "value": format!("team-{}", n % 40)}]).to_string();
-            p.execute(rusqlite::params![
-                id,
-                format!("Platform {n:06}"),
-                types[n % types.len()],
-                format!("region-{}", n % 12),
-                tags
-            ])?;
-            for k in 0..100.min(instances - n * 100) {
-                let status = STATUSES[(n + k) % STATUSES.len()];
-                i.execute(rusqlite::params![
-                    format!("i{n:06}-{k:03}"),
-                    id,
-                    format!("svc-{n:06}-{k:03}"),
-                    ENVIRONMENTS[k % ENVIRONMENTS.len()],
-                    format!("https://svc-{n}-{k}.example.com"),
-                    status,
-                    status.map(|_| format!("2026-01-{:02}T00:00:00Z", 1 + k % 28)),
-                    status.map(|_| "connection_test"),
-                ])?;
-            }
-        }
-        Ok(())
-    })
-    .expect("seed");
-}
+use pb_registry::bench_seed::{seed, ENVIRONMENTS};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -189,7 +144,7 @@ fn rebuild(reg: &Registry) -> Duration {
 
 fn query_figure(dir: &Path, instances: usize, runs: usize) {
     let reg = Registry::open(&dir.join(format!("registry-{instances}.db"))).unwrap();
-    seed(&reg, instances);
+    seed(&reg, instances).expect("seed");
     let rebuilt = rebuild(&reg);
     // Each sort order is built on its first use; those builds are in these times.
     let searched = time_queries(&reg, runs, |n| query(n, instances));

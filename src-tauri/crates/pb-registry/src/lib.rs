@@ -2,6 +2,8 @@
 //! with credentials kept in the OS keyring through [`pb_secrets::SecretStore`].
 //! Free of Tauri so it builds and tests without WebKit.
 
+#[doc(hidden)]
+pub mod bench_seed;
 pub mod catalogue;
 pub mod custom_fields;
 pub mod db;
