@@ -103,6 +103,9 @@ pub struct AppContext {
     /// The first-run sandbox, once started; it stops with the app.
     pub sandbox: tauri::async_runtime::Mutex<Option<crate::sandbox::Sandbox>>,
     audit: Option<Mutex<std::fs::File>>,
+    /// The keyring probe started with the app: the first screen asks for the app's
+    /// status, and a Secret Service round trip (~100 ms) there would delay it.
+    startup_probe: Mutex<Option<std::sync::mpsc::Receiver<KeyringStatus>>>,
     // Flushes the log file on drop.
     _log_guard: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>,
 }
@@ -133,15 +136,22 @@ impl AppContext {
                 .ok()
                 .map(Mutex::new)
         });
+        let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(KEYRING_SERVICE, timeout));
+        let (probed, startup_probe) = std::sync::mpsc::channel();
+        let store = secrets.clone();
+        std::thread::spawn(move || {
+            let _ = probed.send(store.status());
+        });
         Self {
             paths,
             registry,
-            secrets: Arc::new(KeyringStore::new(KEYRING_SERVICE, timeout)),
+            secrets,
             keyring_service: KEYRING_SERVICE.to_owned(),
             engine: pb_connector::Engine::new(),
             running: Mutex::default(),
             sandbox: Default::default(),
             audit,
+            startup_probe: Mutex::new(Some(startup_probe)),
             _log_guard: Mutex::new(log_guard),
         }
     }
@@ -157,6 +167,7 @@ impl AppContext {
             running: Mutex::default(),
             sandbox: Default::default(),
             audit: None,
+            startup_probe: Mutex::new(None),
             _log_guard: Mutex::new(None),
         }
     }
@@ -188,8 +199,21 @@ impl AppContext {
             supported_schema_version: pb_registry::migrate::latest_version() as u32,
             last_backup,
             startup_error: self.registry.as_ref().err().cloned(),
-            keyring: self.secrets.status(),
+            keyring: self.keyring_status(),
         }
+    }
+
+    /// The start-up probe's result the first time (waiting for it if it is still
+    /// running), a new probe after that, so Settings sees a keyring unlocked since.
+    fn keyring_status(&self) -> KeyringStatus {
+        let startup = self
+            .startup_probe
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        startup
+            .and_then(|probe| probe.recv().ok())
+            .unwrap_or_else(|| self.secrets.status())
     }
 
     /// Appends a command's reply, exactly as it is serialized to the UI, to the audit
