@@ -423,6 +423,7 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
             def.api_version
         ));
     }
+    crate::template::check_syntax(&serde_json::to_value(&def).map_err(|e| e.to_string())?)?;
     if !def.connector.defines(Operation::Check) {
         return Err("every connector needs a 'check' operation".into());
     }

@@ -19,6 +19,41 @@ pub fn encode_segment(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 
+/// Every template of a definition (any string holding `{{` or `{%`) must parse, so
+/// a typo is found when the definition is saved or imported, not when an operation
+/// first runs. `Err` says where: `operations.create_tenant.body.name: ...`.
+pub fn check_syntax(value: &Value) -> Result<(), String> {
+    fn walk(value: &Value, path: &mut Vec<String>) -> Result<(), String> {
+        match value {
+            Value::String(s) if s.contains("{{") || s.contains("{%") => {
+                let env = Environment::new();
+                env.template_from_str(s).map(|_| ()).map_err(|e| {
+                    let detail = e.detail().map(|d| format!(" ({d})")).unwrap_or_default();
+                    format!(
+                        "template syntax error at {}: {}{detail}",
+                        path.join("."),
+                        e.kind()
+                    )
+                })
+            }
+            Value::Array(items) => items.iter().enumerate().try_for_each(|(n, v)| {
+                path.push(n.to_string());
+                let r = walk(v, path);
+                path.pop();
+                r
+            }),
+            Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+                path.push(k.clone());
+                let r = walk(v, path);
+                path.pop();
+                r
+            }),
+            _ => Ok(()),
+        }
+    }
+    walk(value, &mut Vec::new())
+}
+
 pub struct Templates {
     env: Environment<'static>,
 }

@@ -7,6 +7,7 @@ pub mod bench_seed;
 pub mod catalogue;
 pub mod custom_fields;
 pub mod db;
+pub mod definitions;
 pub mod draft;
 pub mod error;
 pub mod history;

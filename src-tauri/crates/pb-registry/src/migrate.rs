@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_registry_generation",
         sql: include_str!("../migrations/0007_registry_generation.sql"),
     },
+    Migration {
+        name: "0008_definitions",
+        sql: include_str!("../migrations/0008_definitions.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -43,7 +43,7 @@ pub struct PlatformTypeInput {
     pub default_endpoint: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[ts(export)]
 pub struct Tag {
     pub key: String,

@@ -18,7 +18,7 @@ pub fn credential_key(service: &str, instance_id: &str) -> SecretKey {
     SecretKey::new(service, format!("instance/{instance_id}/credential"))
 }
 
-fn normalize_type(input: &PlatformTypeInput) -> PlatformTypeInput {
+pub(crate) fn normalize_type(input: &PlatformTypeInput) -> PlatformTypeInput {
     PlatformTypeInput {
         identifier: input.identifier.trim().to_owned(),
         display_name: input.display_name.trim().to_owned(),
@@ -28,7 +28,7 @@ fn normalize_type(input: &PlatformTypeInput) -> PlatformTypeInput {
     }
 }
 
-fn normalize_platform(input: &PlatformInput) -> PlatformInput {
+pub(crate) fn normalize_platform(input: &PlatformInput) -> PlatformInput {
     PlatformInput {
         name: input.name.trim().to_owned(),
         identifier: validate::optional(&input.identifier),

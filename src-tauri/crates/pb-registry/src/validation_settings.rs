@@ -22,7 +22,7 @@ pub struct ValidationSettings {
 /// The project roles a role mapping starts from.
 pub const PROJECT_ROLES: [&str; 3] = ["reader", "member", "admin"];
 
-fn check(s: &ValidationSettings) -> Vec<FieldError> {
+pub(crate) fn check(s: &ValidationSettings) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Err((field, message)) = s.naming.check() {
         errors.push(FieldError::new(&format!("naming.{field}"), message));
@@ -126,23 +126,33 @@ impl Registry {
         }
         self.with_tx(|tx| {
             fetch_platform(tx, platform_id)?;
-            tx.execute(
-                "INSERT INTO platform_validation (platform_id, naming, role_mappings, quotas, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (platform_id) DO UPDATE SET naming = excluded.naming,
-                    role_mappings = excluded.role_mappings, quotas = excluded.quotas,
-                    updated_at = excluded.updated_at",
-                rusqlite::params![
-                    platform_id,
-                    json(&settings.naming),
-                    json(&settings.role_mappings),
-                    json(&settings.quotas),
-                    now()
-                ],
-            )?;
+            upsert(tx, platform_id, settings)?;
             Ok(settings.clone())
         })
     }
+}
+
+/// Stores a platform's settings (checked by the caller).
+pub(crate) fn upsert(
+    conn: &rusqlite::Connection,
+    platform_id: &str,
+    settings: &ValidationSettings,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO platform_validation (platform_id, naming, role_mappings, quotas, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (platform_id) DO UPDATE SET naming = excluded.naming,
+            role_mappings = excluded.role_mappings, quotas = excluded.quotas,
+            updated_at = excluded.updated_at",
+        rusqlite::params![
+            platform_id,
+            json(&settings.naming),
+            json(&settings.role_mappings),
+            json(&settings.quotas),
+            now()
+        ],
+    )?;
+    Ok(())
 }
 
 /// The settings' parts always serialise (plain data, finite numbers checked).

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 /// How tenant names are made: a template with `{prefix}`, `{purpose}`, `{suffix}`
 /// (and `{environment}`), and the regex every name must match.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct NamingConvention {
@@ -60,7 +60,7 @@ impl NamingConvention {
 }
 
 /// Project role (reader / member / admin) → the platform's own role name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RoleMapping {
@@ -69,7 +69,7 @@ pub struct RoleMapping {
 }
 
 /// A quota the platform enforces per tenant.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct QuotaDefinition {

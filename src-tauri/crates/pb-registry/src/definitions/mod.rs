@@ -1,0 +1,13 @@
+//! Platform definitions as code (issue 6): the file format, reading it, importing
+//! it into the registry and exporting the registry back to files.
+
+pub mod export;
+pub mod format;
+pub mod import;
+pub mod parse;
+mod state;
+
+pub use export::{export, ExportFile};
+pub use format::{Document, SecretRef, API_VERSION};
+pub use import::{import, Action, Change, ImportReport, SecretTarget};
+pub use parse::Problem;
