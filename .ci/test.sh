@@ -25,6 +25,17 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (real SQLite files, real keyring in a private D-Bus session)"
 .ci/session.sh cargo test --workspace --exclude pb-e2e --exclude pb-bench-empty-window --locked
 
+step "platformctl needs no display: no Tauri, WebKit or GTK in its dependencies"
+# Read into a variable first: `grep -q` closing the pipe early would fail the
+# pipeline under pipefail and hide a match.
+tree="$(cargo tree --locked -p platformctl -e normal --prefix none)"
+if grep -Eq '^(tauri|wry|webkit2gtk|gtk|tao) ' <<<"$tree"; then
+  cargo tree --locked -p platformctl -e normal -i tauri >&2 || true
+  echo "platformctl pulls in Tauri/WebKit" >&2
+  exit 1
+fi
+echo "none"
+
 step "benchmark harness smoke (tiny sizes, one run; make bench measures)"
 figures="$(PB_BENCH_SMOKE=1 cargo bench --locked -p pb-registry --bench registry 2>/dev/null | grep -c '"figure"')"
 [[ "$figures" == 2 ]] || { echo "the registry bench printed $figures figures, not 2" >&2; exit 1; }

@@ -102,7 +102,7 @@ async fn test_one(shared: &Arc<AppContext>, instance: pb_registry::Instance) -> 
         Ok((connector, call)) => {
             let test =
                 pb_connector::diagnose::test_connector(&shared.engine, &connector, &call).await;
-            let (status, summary) = crate::connect::connection_summary(&test);
+            let (status, summary) = pb_connector::diagnose::summary(&test);
             (
                 status,
                 summary,

@@ -86,7 +86,7 @@ pub async fn test_connection(
         let duration_ms = started.elapsed().as_millis() as u64;
         // Every test is history; the newest is the instance's status.
         let report = serde_json::to_value(&test).unwrap_or(Value::Null);
-        let (status, summary) = connection_summary(&test);
+        let (status, summary) = diagnose::summary(&test);
         let finished = FinishedTest {
             kind: "connection_test",
             status,
@@ -122,31 +122,6 @@ pub async fn test_connection_draft(
     }
     .await;
     finish(&ctx, "test_connection_draft", started, result)
-}
-
-/// The status word and one line for the history: the first failed stage, or the
-/// warnings, or that all stages passed.
-pub(crate) fn connection_summary(test: &ConnectionTest) -> (&'static str, String) {
-    use diagnose::StageStatus;
-    let failed = test.stages.iter().find(|s| s.status == StageStatus::Failed);
-    let warnings: Vec<&str> = test
-        .stages
-        .iter()
-        .filter(|s| s.status == StageStatus::Warning)
-        .map(|s| s.message.as_str())
-        .collect();
-    match (test.status, failed) {
-        (_, Some(stage)) => {
-            let name = serde_json::to_value(stage.name).unwrap_or(Value::Null);
-            let name = name.as_str().unwrap_or("a stage").to_uppercase();
-            ("failed", format!("{name} failed: {}", stage.message))
-        }
-        (StageStatus::Warning, None) => (
-            "warning",
-            format!("passed with warnings: {}", warnings.join("; ")),
-        ),
-        _ => ("ok", "all stages passed".into()),
-    }
 }
 
 /// Runs one operation against a saved instance. `values` supplies the template

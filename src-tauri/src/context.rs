@@ -28,7 +28,7 @@ pub fn since_process_start() -> u64 {
 }
 
 /// The keyring service every entry of this app is stored under.
-pub const KEYRING_SERVICE: &str = "dev.platformbuilder.app";
+pub const KEYRING_SERVICE: &str = pb_secrets::APP_KEYRING_SERVICE;
 
 /// Start-up choices from the command line and environment. Flags win over
 /// environment variables, which win over the platform's default directories.

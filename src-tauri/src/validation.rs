@@ -8,7 +8,7 @@ use pb_registry::draft::DraftInstance;
 use pb_registry::history::{HistoryRetention, TestRunRecord};
 use pb_registry::validation_settings::ValidationSettings;
 use pb_registry::RegistryError;
-use pb_validation::{Cancel, StepStatus, SuiteEvent, TestRun};
+use pb_validation::{Cancel, SuiteEvent, TestRun};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -58,35 +58,6 @@ pub struct ValidationResult {
     pub run: TestRun,
 }
 
-fn summary(run: &TestRun) -> String {
-    let passed = run
-        .steps
-        .iter()
-        .filter(|s| s.status == StepStatus::Passed)
-        .count();
-    let lifecycle = run.steps.iter().filter(|s| !s.cleanup).count();
-    let first_failure = run
-        .steps
-        .iter()
-        .find(|s| s.status == StepStatus::Failed)
-        .map(|s| format!("; {} failed: {}", s.name, s.message))
-        .unwrap_or_default();
-    let leftovers = match run.leftovers.len() {
-        0 => String::new(),
-        n => format!("; {n} left behind"),
-    };
-    format!("{passed} of {lifecycle} steps passed{first_failure}{leftovers}")
-}
-
-fn status_name(status: StepStatus) -> &'static str {
-    match status {
-        StepStatus::Passed => "passed",
-        StepStatus::Failed => "failed",
-        StepStatus::Skipped => "skipped",
-        StepStatus::Cancelled => "cancelled",
-    }
-}
-
 /// Runs the validation suite against a saved instance with its stored secrets;
 /// each step's start and finish go to `on_event` as they happen. The run is stored
 /// in the instance's history.
@@ -115,10 +86,10 @@ pub async fn run_validation(
         let report = serde_json::to_value(&run).unwrap_or(Value::Null);
         let finished = FinishedTest {
             kind: "validation",
-            status: status_name(run.status),
+            status: run.status.as_str(),
             started_at_ms: run.started_at_ms,
             duration_ms: run.duration_ms,
-            summary: summary(&run),
+            summary: run.summary(),
             report,
         };
         let record = store(&shared, "run_validation", id, finished).await?;

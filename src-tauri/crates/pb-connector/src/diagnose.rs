@@ -518,3 +518,27 @@ async fn auth_and_probe_stages(
     stages.push(probe_stage(&run, started, format!("HTTP {status}")));
     finish(stages, run.exchanges)
 }
+
+/// The status word and one line for the history: the first failed stage, or the
+/// warnings, or that all stages passed.
+pub fn summary(test: &ConnectionTest) -> (&'static str, String) {
+    let failed = test.stages.iter().find(|s| s.status == StageStatus::Failed);
+    let warnings: Vec<&str> = test
+        .stages
+        .iter()
+        .filter(|s| s.status == StageStatus::Warning)
+        .map(|s| s.message.as_str())
+        .collect();
+    match (test.status, failed) {
+        (_, Some(stage)) => {
+            let name = serde_json::to_value(stage.name).unwrap_or(serde_json::Value::Null);
+            let name = name.as_str().unwrap_or("a stage").to_uppercase();
+            ("failed", format!("{name} failed: {}", stage.message))
+        }
+        (StageStatus::Warning, None) => (
+            "warning",
+            format!("passed with warnings: {}", warnings.join("; ")),
+        ),
+        _ => ("ok", "all stages passed".into()),
+    }
+}

@@ -9,6 +9,11 @@ mod memory_store;
 mod sensitive;
 
 pub use error::SecretError;
+
+/// The keyring service every entry of Platform Builder is stored under: the app and
+/// platformctl share it, so a credential stored by one is used by the other.
+pub const APP_KEYRING_SERVICE: &str = "dev.platformbuilder.app";
+
 pub use keyring_store::KeyringStore;
 pub use memory_store::MemoryStore;
 pub use sensitive::Sensitive;

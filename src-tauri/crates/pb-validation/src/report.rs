@@ -19,6 +19,17 @@ pub enum StepStatus {
     Cancelled,
 }
 
+impl StepStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepStatus::Passed => "passed",
+            StepStatus::Failed => "failed",
+            StepStatus::Skipped => "skipped",
+            StepStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// One step as recorded and shown.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
@@ -106,5 +117,28 @@ impl StepReport {
             exchanges: Vec::new(),
             cleanup: false,
         }
+    }
+}
+
+impl TestRun {
+    /// One line for history and the CLI: `5 of 7 steps passed; create_tenant failed: ...`.
+    pub fn summary(&self) -> String {
+        let passed = self
+            .steps
+            .iter()
+            .filter(|s| s.status == StepStatus::Passed)
+            .count();
+        let lifecycle = self.steps.iter().filter(|s| !s.cleanup).count();
+        let first_failure = self
+            .steps
+            .iter()
+            .find(|s| s.status == StepStatus::Failed)
+            .map(|s| format!("; {} failed: {}", s.name, s.message))
+            .unwrap_or_default();
+        let leftovers = match self.leftovers.len() {
+            0 => String::new(),
+            n => format!("; {n} left behind"),
+        };
+        format!("{passed} of {lifecycle} steps passed{first_failure}{leftovers}")
     }
 }

@@ -1,0 +1,254 @@
+//! `platformctl`: Platform Builder without a window, for scripts and pipelines. It
+//! works on the app's own database (safe while the app runs: SQLite WAL with a busy
+//! timeout) and the same OS keyring entries. See docs/platformctl.md.
+
+mod output;
+mod run;
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use pb_registry::definitions::{self, SecretTarget};
+use pb_registry::Registry;
+use pb_secrets::{KeyringStore, Sensitive, APP_KEYRING_SERVICE};
+
+use output::{Exit, Failure};
+
+const EXAMPLES: &str = "Examples:
+  platformctl import definitions/ --dry-run     show what would change
+  platformctl import definitions/               apply it (all or nothing)
+  platformctl export --out definitions/         write every platform as files
+  printf %s \"$TOKEN\" | platformctl credential set event-streaming-eu/prod
+  platformctl check event-streaming-eu/prod     staged connection test
+  platformctl validate event-streaming-eu/prod --junit report.xml
+  platformctl test --all --concurrency 16 --json
+
+Exit codes:
+  0  success
+  1  a connection test or validation ran and failed
+  2  invalid input: arguments, definition files, an unknown platform or instance
+  3  a platform could not be reached (DNS, TCP or TLS failed)
+  4  the database or the keyring could not be used";
+
+#[derive(Parser)]
+#[command(name = "platformctl", version, about = "Platform Builder from the command line: import, export, check and validate platforms", after_help = EXAMPLES)]
+struct Cli {
+    /// Where the app keeps its database (the app's own by default).
+    #[arg(long, env = "PB_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// Machine-readable output on stdout.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Platforms and their instances, with each instance's last test.
+    List,
+    /// One platform: its details and instances (secrets only as "configured").
+    Show { platform: String },
+    /// Import definition files or folders: everything is checked first, then
+    /// applied in one transaction, or nothing is.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print what would be created, changed or left alone; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write platforms as definition files (secrets as references, never values).
+    Export {
+        /// Only this platform (its identifier) and its type.
+        #[arg(long)]
+        platform: Option<String>,
+        /// Folder to write to; without it the files are printed.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Store secrets in the OS keyring.
+    #[command(subcommand)]
+    Credential(CredentialCommand),
+    /// The staged connection test of one instance (PLATFORM/INSTANCE).
+    Check {
+        instance: String,
+        /// Also write the result as a JUnit XML file.
+        #[arg(long)]
+        junit: Option<PathBuf>,
+    },
+    /// The validation suite of one instance (PLATFORM/INSTANCE).
+    Validate {
+        instance: String,
+        #[arg(long)]
+        junit: Option<PathBuf>,
+    },
+    /// Connection tests of many instances at once.
+    Test {
+        /// Every instance of every platform.
+        #[arg(long, required = true)]
+        all: bool,
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+        concurrency: u16,
+        #[arg(long)]
+        junit: Option<PathBuf>,
+    },
+    /// Shell completions, e.g. `platformctl completions bash > /etc/bash_completion.d/platformctl`.
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Subcommand)]
+enum CredentialCommand {
+    /// Reads the secret from stdin (piped) or a prompt, never from the command
+    /// line, where other local users could read it.
+    Set {
+        /// PLATFORM/INSTANCE
+        instance: String,
+        /// A secret custom field of the instance instead of its credential.
+        #[arg(long)]
+        field: Option<String>,
+    },
+}
+
+pub(crate) struct Context {
+    pub registry: Registry,
+    pub secrets: KeyringStore,
+    pub json: bool,
+}
+
+fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    given
+        .or_else(|| dirs::data_dir().map(|d| d.join(APP_KEYRING_SERVICE)))
+        .ok_or_else(|| {
+            Failure::new(
+                Exit::Unusable,
+                "cannot tell where the app keeps its data; pass --data-dir",
+            )
+        })
+}
+
+fn open(cli: &Cli) -> Result<Context, Failure> {
+    let dir = data_dir(cli.data_dir.clone())?;
+    let registry = Registry::open(&dir.join("registry.db")).map_err(|e| {
+        Failure::new(
+            Exit::Unusable,
+            format!("cannot open the database in {}: {e}", dir.display()),
+        )
+    })?;
+    let timeout = std::env::var("PB_KEYRING_TIMEOUT_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    Ok(Context {
+        registry,
+        secrets: KeyringStore::new(APP_KEYRING_SERVICE, std::time::Duration::from_secs(timeout)),
+        json: cli.json,
+    })
+}
+
+/// The secret from stdin when it is piped, else from a prompt that does not echo.
+fn read_secret() -> Result<Sensitive<String>, Failure> {
+    let text = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Secret: ")
+            .map_err(|e| Failure::new(Exit::Invalid, format!("cannot read the secret: {e}")))?
+    } else {
+        let mut text = String::new();
+        std::io::stdin()
+            .take(64 * 1024)
+            .read_to_string(&mut text)
+            .map_err(|e| {
+                Failure::new(
+                    Exit::Invalid,
+                    format!("cannot read the secret from stdin: {e}"),
+                )
+            })?;
+        // `echo "$TOKEN" |` adds a newline that is not part of the secret.
+        text.strip_suffix('\n')
+            .map(|t| t.strip_suffix('\r').unwrap_or(t))
+            .unwrap_or(&text)
+            .to_owned()
+    };
+    Ok(text.into())
+}
+
+fn execute(cli: Cli) -> Result<Exit, Failure> {
+    if let Command::Completions { shell } = &cli.command {
+        clap_complete::generate(
+            *shell,
+            &mut Cli::command(),
+            "platformctl",
+            &mut std::io::stdout(),
+        );
+        return Ok(Exit::Ok);
+    }
+    let ctx = open(&cli)?;
+    match cli.command {
+        Command::List => output::list(&ctx),
+        Command::Show { platform } => output::show(&ctx, &platform),
+        Command::Import { paths, dry_run } => {
+            let target = SecretTarget {
+                store: &ctx.secrets,
+                service: APP_KEYRING_SERVICE,
+            };
+            match definitions::import(&ctx.registry, &target, &paths, dry_run) {
+                Ok(report) => output::import_report(&ctx, &report),
+                Err(problems) => Err(output::problems(&ctx, &problems)),
+            }
+        }
+        Command::Export { platform, out } => {
+            let files =
+                definitions::export(&ctx.registry, APP_KEYRING_SERVICE, platform.as_deref())
+                    .map_err(output::registry_failure)?;
+            output::export(&ctx, &files, out.as_deref())
+        }
+        Command::Credential(CredentialCommand::Set { instance, field }) => {
+            let id = output::instance_id(&ctx, &instance)?;
+            let secret = read_secret()?;
+            let result = match &field {
+                Some(key) => ctx.registry.set_field_secret(
+                    &ctx.secrets,
+                    APP_KEYRING_SERVICE,
+                    &id,
+                    key,
+                    &secret,
+                ),
+                None => {
+                    ctx.registry
+                        .set_credential(&ctx.secrets, APP_KEYRING_SERVICE, &id, &secret)
+                }
+            };
+            result.map_err(output::registry_failure)?;
+            output::message(&ctx, &format!("stored in the keyring for {instance}"));
+            Ok(Exit::Ok)
+        }
+        Command::Check { instance, junit } => run::check(&ctx, &instance, junit.as_deref()),
+        Command::Validate { instance, junit } => run::validate(&ctx, &instance, junit.as_deref()),
+        Command::Test {
+            all: _,
+            concurrency,
+            junit,
+        } => run::test_all(&ctx, concurrency as usize, junit.as_deref()),
+        Command::Completions { .. } => unreachable!("handled before opening the database"),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match execute(cli) {
+        Ok(exit) => exit.code(),
+        Err(failure) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"error": failure.message, "exit": failure.exit as u8, "problems": failure.problems})
+                );
+            } else {
+                eprintln!("platformctl: {}", failure.message);
+            }
+            failure.exit.code()
+        }
+    }
+}
