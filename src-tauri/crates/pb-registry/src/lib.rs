@@ -17,6 +17,7 @@ pub mod integration;
 pub mod migrate;
 pub mod model;
 pub mod ops;
+pub mod platform_docs;
 pub mod queries;
 pub mod registry_index;
 pub mod registry_query;

@@ -24,6 +24,7 @@ const EXAMPLES: &str = "Examples:
   platformctl check event-streaming-eu/prod     staged connection test
   platformctl validate event-streaming-eu/prod --junit report.xml
   platformctl test --all --concurrency 16 --json
+  platformctl docs event-streaming-eu --format html --out event-streaming-eu.html
 
 Exit codes:
   0  success
@@ -95,8 +96,23 @@ enum Command {
         #[arg(long)]
         junit: Option<PathBuf>,
     },
+    /// Documentation of a platform for application teams (Markdown or HTML).
+    Docs {
+        platform: String,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: DocsFormat,
+        /// File to write; without it the documentation is printed.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Shell completions, e.g. `platformctl completions bash > /etc/bash_completion.d/platformctl`.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DocsFormat {
+    Markdown,
+    Html,
 }
 
 #[derive(Subcommand)]
@@ -230,6 +246,36 @@ fn execute(cli: Cli) -> Result<Exit, Failure> {
             concurrency,
             junit,
         } => run::test_all(&ctx, concurrency as usize, junit.as_deref()),
+        Command::Docs {
+            platform,
+            format,
+            out,
+        } => {
+            let id = output::platform_id(&ctx, &platform)?;
+            let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+            let docs = ctx
+                .registry
+                .platform_docs(&id, &today)
+                .map_err(output::registry_failure)?;
+            let text = match format {
+                DocsFormat::Markdown => &docs.markdown,
+                DocsFormat::Html => &docs.html,
+            };
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|e| {
+                        Failure::new(
+                            Exit::Invalid,
+                            format!("cannot write {}: {e}", path.display()),
+                        )
+                    })?;
+                    output::message(&ctx, &format!("wrote {}", path.display()));
+                }
+                None if ctx.json => println!("{}", serde_json::to_value(&docs).unwrap_or_default()),
+                None => print!("{text}"),
+            }
+            Ok(Exit::Ok)
+        }
         Command::Completions { .. } => unreachable!("handled before opening the database"),
     }
 }

@@ -70,6 +70,10 @@ fn platform_by_identifier(ctx: &Context, identifier: &str) -> Result<Platform, F
         .ok_or_else(|| Failure::new(Exit::Invalid, format!("there is no platform {identifier}")))
 }
 
+pub fn platform_id(ctx: &Context, identifier: &str) -> Result<String, Failure> {
+    platform_by_identifier(ctx, identifier).map(|p| p.id)
+}
+
 /// The instance `PLATFORM/INSTANCE` names.
 pub fn instance(ctx: &Context, name: &str) -> Result<Instance, Failure> {
     let Some((platform, instance)) = name.split_once('/') else {

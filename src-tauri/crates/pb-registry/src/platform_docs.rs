@@ -1,0 +1,246 @@
+//! Documentation of a platform for the teams who use it and the engineers who run
+//! it: what it is, its instances per environment, how to request a tenant and how
+//! tenants are named, its custom fields, quotas, roles, links, access information
+//! and the last validation of each instance. Markdown, and the same as a standalone
+//! HTML page. Secrets never appear: only whether a credential is configured.
+
+use pulldown_cmark::{html, Event, Options, Parser};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::custom_fields::FieldKind;
+use crate::db::Registry;
+use crate::error::Result;
+use crate::ops::{fetch_platform, fetch_type};
+use crate::queries::instances;
+use crate::validation_settings::ValidationSettings;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlatformDocs {
+    /// The file name without extension: the platform's identifier.
+    pub file_stem: String,
+    pub markdown: String,
+    pub html: String,
+}
+
+/// A value inside a Markdown table cell: pipes and line breaks would end the cell.
+fn cell(text: &str) -> String {
+    let text = text.replace('|', "\\|").replace(['\r', '\n'], " ");
+    if text.trim().is_empty() {
+        "—".into()
+    } else {
+        text
+    }
+}
+
+fn kind_name(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "text",
+        FieldKind::Number => "number",
+        FieldKind::Boolean => "yes/no",
+        FieldKind::Url => "URL",
+        FieldKind::Email => "email",
+        FieldKind::Choice => "one of",
+        FieldKind::MultiChoice => "any of",
+        FieldKind::List => "list",
+        FieldKind::Json => "JSON",
+        FieldKind::Secret => "secret (kept in the keyring)",
+    }
+}
+
+fn last_validation(
+    conn: &Connection,
+    instance_id: &str,
+) -> Result<Option<(String, String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT status, started_at, summary FROM test_runs
+              WHERE instance_id = ?1 AND kind = 'validation'
+              ORDER BY started_at DESC LIMIT 1",
+            [instance_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+fn stored_settings(conn: &Connection, platform_id: &str) -> Result<Option<ValidationSettings>> {
+    Ok(conn
+        .query_row(
+            "SELECT naming, role_mappings, quotas FROM platform_validation WHERE platform_id = ?1",
+            [platform_id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .optional()?
+        .map(|(n, r, q)| ValidationSettings {
+            naming: serde_json::from_str(&n).unwrap_or_default(),
+            role_mappings: serde_json::from_str(&r).unwrap_or_default(),
+            quotas: serde_json::from_str(&q).unwrap_or_default(),
+        }))
+}
+
+fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<(String, String)> {
+    let p = fetch_platform(conn, platform_id)?;
+    let t = fetch_type(conn, &p.type_id)?;
+    let mut list = instances::list_for_platform(conn, platform_id)?;
+    list.sort_by(|a, b| (&a.environment, &a.name).cmp(&(&b.environment, &b.name)));
+    let settings = stored_settings(conn, platform_id)?;
+    let mut md = format!("# {}\n\n", p.name);
+    if !p.description.is_empty() {
+        md.push_str(&format!("{}\n\n", p.description));
+    }
+    md.push_str(&format!(
+        "| | |\n|---|---|\n| Identifier | `{}` |\n| Type | {} (`{}`) |\n| Location | {} |\n",
+        p.identifier,
+        cell(&t.display_name),
+        t.identifier,
+        cell(&p.location)
+    ));
+    for tag in &p.tags {
+        md.push_str(&format!(
+            "| Tag `{}` | {} |\n",
+            cell(&tag.key),
+            cell(&tag.value)
+        ));
+    }
+    md.push_str("\n## Instances and endpoints\n\n");
+    if list.is_empty() {
+        md.push_str("No instances are registered yet.\n");
+    } else {
+        md.push_str("| Environment | Instance | Endpoint | Credential | Last validation |\n|---|---|---|---|---|\n");
+        for i in &list {
+            let validation = match last_validation(conn, &i.id)? {
+                Some((status, at, summary)) => format!("{status} on {at}: {}", cell(&summary)),
+                None => "not validated yet".into(),
+            };
+            md.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                cell(&i.environment),
+                cell(&i.name),
+                cell(&i.endpoint),
+                if i.credential.configured {
+                    "configured"
+                } else {
+                    "not configured"
+                },
+                validation
+            ));
+        }
+    }
+    md.push_str("\n## Requesting a tenant\n\n");
+    if p.access_info.trim().is_empty() {
+        md.push_str("Ask the platform team (see Support below).\n");
+    } else {
+        md.push_str(&format!("{}\n", p.access_info.trim()));
+    }
+    if let Some(s) = &settings {
+        let n = &s.naming;
+        md.push_str(&format!(
+            "\nTenant names follow `{}` and must match `{}`; for example `{}`.\n",
+            n.template,
+            n.pattern,
+            n.render(
+                "orders",
+                "a1b2",
+                list.first().map_or("prod", |i| i.environment.as_str())
+            )
+        ));
+    }
+    if !t.custom_fields.is_empty() {
+        md.push_str("\n## Configuration of each instance\n\n| Field | Key | Kind | Required | Meaning |\n|---|---|---|---|---|\n");
+        for f in &t.custom_fields {
+            md.push_str(&format!(
+                "| {} | `{}` | {} | {} | {} |\n",
+                cell(&f.label),
+                f.key,
+                kind_name(f.kind),
+                if f.required { "yes" } else { "no" },
+                cell(&f.help)
+            ));
+        }
+    }
+    if let Some(s) = settings.as_ref().filter(|s| !s.quotas.is_empty()) {
+        md.push_str("\n## Quotas\n\n| Quota | Key | Unit | Minimum | Maximum | Default |\n|---|---|---|---|---|---|\n");
+        for q in &s.quotas {
+            md.push_str(&format!(
+                "| {} | `{}` | {} | {} | {} | {} |\n",
+                cell(&q.label),
+                q.key,
+                cell(&q.unit),
+                q.min,
+                q.max,
+                q.default
+            ));
+        }
+    }
+    if let Some(s) = settings.as_ref().filter(|s| !s.role_mappings.is_empty()) {
+        md.push_str("\n## Roles\n\n| Project role | Role on the platform |\n|---|---|\n");
+        for r in &s.role_mappings {
+            md.push_str(&format!(
+                "| {} | {} |\n",
+                cell(&r.project_role),
+                cell(&r.platform_role)
+            ));
+        }
+    }
+    md.push_str("\n## Support and documentation\n\n");
+    match (&p.support_url, &p.docs_url) {
+        (None, None) => md.push_str("No links are recorded.\n"),
+        (support, docs) => {
+            if let Some(u) = support {
+                md.push_str(&format!("- Support: <{u}>\n"));
+            }
+            if let Some(u) = docs {
+                md.push_str(&format!("- Documentation: <{u}>\n"));
+            }
+        }
+    }
+    md.push_str(&format!(
+        "\n---\nGenerated by Platform Builder on {generated_at}.\n"
+    ));
+    Ok((p.identifier, md))
+}
+
+/// A standalone page. Raw HTML in the markdown (from access information) is shown
+/// as text, so a document cannot carry scripts.
+fn to_html(title: &str, md: &str) -> String {
+    let parser = Parser::new_ext(md, Options::ENABLE_TABLES).map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        other => other,
+    });
+    let mut body = String::new();
+    html::push_html(&mut body, parser);
+    let escaped_title = title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{escaped_title}</title>\n<style>\nbody {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}\ntable {{ border-collapse: collapse; margin: 1rem 0; }}\nth, td {{ border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }}\ncode {{ background: #f3f3f3; padding: 0 .2rem; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+impl Registry {
+    /// The platform's documentation; `generated_at` is printed in its footer.
+    pub fn platform_docs(&self, platform_id: &str, generated_at: &str) -> Result<PlatformDocs> {
+        let (identifier, md) = self.read(|c| markdown(c, platform_id, generated_at))?;
+        let title = md
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("# ")
+            .to_owned();
+        Ok(PlatformDocs {
+            html: to_html(&title, &md),
+            markdown: md,
+            file_stem: identifier,
+        })
+    }
+}
