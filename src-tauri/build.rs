@@ -58,6 +58,10 @@ const COMMANDS: &[&str] = &[
     "import_openapi",
     "start_sandbox",
     "use_sandbox_credential",
+    "get_platform_docs",
+    "save_platform_docs",
+    "set_provisioning_settings",
+    "run_provisioning",
 ];
 
 fn main() {

@@ -128,8 +128,8 @@ fn capability_file_grants_exactly_the_registered_commands() {
         .unwrap()
         .iter()
         .filter_map(Value::as_str)
-        // The one plugin permission: the native open-file dialog.
-        .filter(|p| *p != "dialog:allow-open")
+        // The plugin permissions: the native open-file and save-file dialogs.
+        .filter(|p| !["dialog:allow-open", "dialog:allow-save"].contains(p))
         .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
         .collect();
     let build_rs = include_str!("../src-tauri/build.rs");
@@ -142,5 +142,5 @@ fn capability_file_grants_exactly_the_registered_commands() {
     granted.sort();
     registered.sort();
     assert_eq!(granted, registered);
-    assert_eq!(registered.len(), 57);
+    assert_eq!(registered.len(), 61);
 }

@@ -51,3 +51,36 @@ mod rusqlite_like {
         pb_registry::rusqlite::Connection::open(path).unwrap()
     }
 }
+
+#[test]
+fn a_provisioning_folder_given_as_a_flag_is_applied_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("definitions");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("billing.yaml"),
+        "apiVersion: platformbuilder.dev/v1\nkind: Platform\nmetadata:\n  name: billing\nspec:\n  displayName: Billing\n  type: GENERIC-REST\n",
+    )
+    .unwrap();
+    let options = StartupOptions {
+        provisioning_dir: Some((folder.clone(), "flag")),
+        ..Default::default()
+    };
+    let ctx = AppContext::start(
+        AppPaths {
+            data_dir: dir.path().to_path_buf(),
+            database: dir.path().join("registry.db"),
+            log_dir: dir.path().join("logs"),
+        },
+        &options,
+        None,
+    );
+    let status = ctx.status().provisioning.expect("provisioning applied");
+    assert_eq!(status.source, "flag");
+    assert!(status.report.unwrap().problems.is_empty());
+    let platforms = ctx.registry().unwrap().list_platforms().unwrap();
+    assert_eq!(
+        platforms[0].managed_by.as_deref(),
+        Some(folder.to_str().unwrap())
+    );
+}

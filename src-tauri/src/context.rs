@@ -42,6 +42,12 @@ pub struct StartupOptions {
     pub ipc_audit: Option<PathBuf>,
     /// `PB_KEYRING_TIMEOUT_SECS`: how long to wait for the keyring (default 5).
     pub keyring_timeout: Option<Duration>,
+    /// `--provisioning-dir PATH` / `PB_PROVISIONING_DIR`: definition files applied
+    /// at start-up, with where the choice came from (`flag` or `environment`).
+    pub provisioning_dir: Option<(PathBuf, &'static str)>,
+    /// `--provisioning-prune` / `PB_PROVISIONING_PRUNE=1`: delete what the folder
+    /// no longer defines.
+    pub provisioning_prune: bool,
 }
 
 impl StartupOptions {
@@ -53,6 +59,11 @@ impl StartupOptions {
                 .ok()
                 .and_then(|s| s.parse().ok())
                 .map(Duration::from_secs),
+            provisioning_dir: std::env::var_os("PB_PROVISIONING_DIR")
+                .filter(|v| !v.is_empty())
+                .map(|v| (PathBuf::from(v), "environment")),
+            provisioning_prune: std::env::var("PB_PROVISIONING_PRUNE")
+                .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
         };
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
@@ -60,6 +71,15 @@ impl StartupOptions {
                 options.data_dir = args.next().map(PathBuf::from);
             } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
                 options.data_dir = Some(PathBuf::from(path));
+            } else if arg == "--provisioning-dir" {
+                options.provisioning_dir = args.next().map(|p| (PathBuf::from(p), "flag"));
+            } else if let Some(path) = arg
+                .to_str()
+                .and_then(|a| a.strip_prefix("--provisioning-dir="))
+            {
+                options.provisioning_dir = Some((PathBuf::from(path), "flag"));
+            } else if arg == "--provisioning-prune" {
+                options.provisioning_prune = true;
             }
         }
         options
@@ -89,6 +109,10 @@ pub struct AppStatus {
     pub last_backup: Option<String>,
     pub startup_error: Option<IpcError>,
     pub keyring: KeyringStatus,
+    /// The provisioning folder in force and what applying it did.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioning: Option<crate::provisioning::ProvisioningStatus>,
 }
 
 pub struct AppContext {
@@ -106,6 +130,8 @@ pub struct AppContext {
     /// The keyring probe started with the app: the first screen asks for the app's
     /// status, and a Secret Service round trip (~100 ms) there would delay it.
     startup_probe: Mutex<Option<std::sync::mpsc::Receiver<KeyringStatus>>>,
+    options: StartupOptions,
+    provisioning: Mutex<Option<crate::provisioning::ProvisioningStatus>>,
     // Flushes the log file on drop.
     _log_guard: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>,
 }
@@ -142,7 +168,7 @@ impl AppContext {
         std::thread::spawn(move || {
             let _ = probed.send(store.status());
         });
-        Self {
+        let ctx = Self {
             paths,
             registry,
             secrets,
@@ -152,8 +178,22 @@ impl AppContext {
             sandbox: Default::default(),
             audit,
             startup_probe: Mutex::new(Some(startup_probe)),
+            options: options.clone(),
+            provisioning: Mutex::default(),
             _log_guard: Mutex::new(log_guard),
-        }
+        };
+        ctx.reprovision();
+        ctx
+    }
+
+    /// Applies the provisioning folder in force, if any, and remembers the result
+    /// for Settings.
+    pub fn reprovision(&self) -> Option<crate::provisioning::ProvisioningStatus> {
+        let chosen = crate::provisioning::choose(&self.options, self.registry.as_ref().ok()?);
+        let status = chosen
+            .map(|(folder, prune, source)| crate::provisioning::apply(self, folder, prune, source));
+        *self.provisioning.lock().unwrap_or_else(|e| e.into_inner()) = status.clone();
+        status
     }
 
     /// For tests: an explicit registry and secret store.
@@ -168,6 +208,8 @@ impl AppContext {
             sandbox: Default::default(),
             audit: None,
             startup_probe: Mutex::new(None),
+            options: StartupOptions::default(),
+            provisioning: Mutex::default(),
             _log_guard: Mutex::new(None),
         }
     }
@@ -200,6 +242,11 @@ impl AppContext {
             last_backup,
             startup_error: self.registry.as_ref().err().cloned(),
             keyring: self.keyring_status(),
+            provisioning: self
+                .provisioning
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod error;
 mod files;
 mod history;
 mod logging;
+pub mod provisioning;
 mod registry;
 mod sandbox;
 mod validation;
@@ -56,6 +57,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         validation::export_test_run,
         validation::get_history_retention,
         validation::set_history_retention,
+        provisioning::get_platform_docs,
+        provisioning::save_platform_docs,
+        provisioning::set_provisioning_settings,
+        provisioning::run_provisioning,
         connect::test_connection_draft,
         validation::run_validation_draft,
         bulk::test_instances,

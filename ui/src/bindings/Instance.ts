@@ -22,4 +22,9 @@ secretFields: Array<string>,
 /**
  * The newest connection test or validation run: the instance's status.
  */
-lastTest: LastTest | null, createdAt: string, updatedAt: string, };
+lastTest: LastTest | null, createdAt: string, updatedAt: string, 
+/**
+ * The provisioning folder this record is defined in: read-only in the app
+ * (change the file instead). Absent: created in the app or by an import.
+ */
+managedBy?: string, };

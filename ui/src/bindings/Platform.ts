@@ -13,4 +13,9 @@ identifier: string, name: string, description: string, typeId: string, location:
 /**
  * Markdown: how application teams get access.
  */
-accessInfo: string, status: PlatformStatus, instanceCount: number, createdAt: string, updatedAt: string, };
+accessInfo: string, status: PlatformStatus, instanceCount: number, createdAt: string, updatedAt: string, 
+/**
+ * The provisioning folder this record is defined in: read-only in the app
+ * (change the file instead). Absent: created in the app or by an import.
+ */
+managedBy?: string, };

@@ -20,4 +20,9 @@ customFields: Array<CustomField>,
 /**
  * The same as a JSON Schema: what the instance form is rendered from.
  */
-configSchema: unknown, createdAt: string, updatedAt: string, };
+configSchema: unknown, createdAt: string, updatedAt: string, 
+/**
+ * The provisioning folder this record is defined in: read-only in the app
+ * (change the file instead). Absent: created in the app or by an import.
+ */
+managedBy?: string, };

@@ -8,3 +8,8 @@ ALTER TABLE instances ADD COLUMN definition_version INTEGER;
 -- object: slot → {fromEnv | fromFile | keyring}), so export writes the same
 -- reference back. References only, never a secret.
 ALTER TABLE instances ADD COLUMN secret_refs TEXT NOT NULL DEFAULT '{}';
+-- The provisioning folder a record was defined in: such records are read-only in
+-- the app ("managed by file") and may be pruned when the folder drops them.
+ALTER TABLE platform_types ADD COLUMN managed_by TEXT;
+ALTER TABLE platforms ADD COLUMN managed_by TEXT;
+ALTER TABLE instances ADD COLUMN managed_by TEXT;

@@ -111,6 +111,7 @@ impl Registry {
             last_test: None,
             created_at: String::new(),
             updated_at: String::new(),
+            managed_by: None,
         };
         let options = TlsOptions {
             ca_bundle_pem: tls.ca_bundle_pem,

@@ -28,6 +28,8 @@ pub enum RegistryError {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     InUse(String),
+    #[error("{what} is managed by the provisioning folder {folder}; change its definition file there instead")]
+    ManagedByFile { what: String, folder: String },
     #[error("this database has schema version {found}, but this build of Platform Builder only understands up to version {supported}; install a newer Platform Builder or open another database")]
     SchemaTooNew { found: i64, supported: i64 },
     #[error("cannot back up the database before migrating it: {0}")]
@@ -62,6 +64,7 @@ impl RegistryError {
             RegistryError::Validation(_) => "validation",
             RegistryError::NotFound { .. } => "not_found",
             RegistryError::InUse(_) => "in_use",
+            RegistryError::ManagedByFile { .. } => "managed_by_file",
             RegistryError::SchemaTooNew { .. } => "schema_too_new",
             RegistryError::Backup(_) => "backup_failed",
             RegistryError::Io { .. } => "io",

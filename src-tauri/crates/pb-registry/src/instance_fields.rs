@@ -38,6 +38,7 @@ impl Registry {
         };
         let affected = self.read(|c| {
             let t = fetch_type(c, identifier)?;
+            crate::ops::ensure_editable(format!("Platform type {identifier}"), &t.managed_by)?;
             if t.builtin {
                 return Err(RegistryError::InUse(format!(
                     "{identifier} is a built-in platform type; define a custom type to give it custom fields"

@@ -53,6 +53,7 @@ impl Registry {
         }
         self.with_tx(|tx| {
             let t = fetch_type(tx, identifier)?;
+            crate::ops::ensure_editable(format!("Platform type {identifier}"), &t.managed_by)?;
             if t.builtin {
                 return Err(RegistryError::InUse(format!(
                     "{identifier} is a built-in platform type; define a custom type to give it your own connector"

@@ -27,6 +27,11 @@ pub struct PlatformType {
     pub config_schema: Value,
     pub created_at: String,
     pub updated_at: String,
+    /// The provisioning folder this record is defined in: read-only in the app
+    /// (change the file instead). Absent: created in the app or by an import.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub managed_by: Option<String>,
 }
 
 /// What the administrator enters to create or edit a custom platform type.
@@ -71,6 +76,11 @@ pub struct Platform {
     pub instance_count: u32,
     pub created_at: String,
     pub updated_at: String,
+    /// The provisioning folder this record is defined in: read-only in the app
+    /// (change the file instead). Absent: created in the app or by an import.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub managed_by: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, TS)]
@@ -164,6 +174,11 @@ pub struct Instance {
     pub last_test: Option<LastTest>,
     pub created_at: String,
     pub updated_at: String,
+    /// The provisioning folder this record is defined in: read-only in the app
+    /// (change the file instead). Absent: created in the app or by an import.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub managed_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]

@@ -111,6 +111,10 @@ impl Registry {
         validate::platform_type(&input)?;
         self.with_tx(|tx| {
             let existing = fetch_type(tx, &input.identifier)?;
+            ensure_editable(
+                format!("Platform type {}", input.identifier),
+                &existing.managed_by,
+            )?;
             if existing.builtin {
                 return Err(RegistryError::InUse(format!(
                     "{} is a built-in platform type and cannot be edited",
@@ -125,6 +129,7 @@ impl Registry {
     pub fn delete_platform_type(&self, identifier: &str) -> Result<()> {
         self.with_tx(|tx| {
             let existing = fetch_type(tx, identifier)?;
+            ensure_editable(format!("Platform type {identifier}"), &existing.managed_by)?;
             if existing.builtin {
                 return Err(RegistryError::InUse(format!(
                     "{identifier} is a built-in platform type and cannot be deleted"
@@ -178,6 +183,7 @@ impl Registry {
         validate::platform(&input)?;
         self.with_tx(|tx| {
             let before = fetch_platform(tx, id)?;
+            ensure_editable(format!("Platform {}", before.name), &before.managed_by)?;
             ensure_type_exists(tx, &input.type_id)?;
             if before.type_id != input.type_id && before.instance_count > 0 {
                 // The instances' custom-field values belong to the old type.
@@ -206,7 +212,8 @@ impl Registry {
         id: &str,
     ) -> Result<()> {
         let instances = self.read(|c| {
-            fetch_platform(c, id)?;
+            let platform = fetch_platform(c, id)?;
+            ensure_editable(format!("Platform {}", platform.name), &platform.managed_by)?;
             instances::list_for_platform(c, id)
         })?;
         for instance in &instances {
@@ -257,6 +264,7 @@ impl Registry {
         validate::instance(&input)?;
         self.with_tx(|tx| {
             let instance = fetch_instance(tx, id)?;
+            ensure_editable(format!("Instance {}", instance.name), &instance.managed_by)?;
             if let Some(values) = &input.field_values {
                 let platform = fetch_platform(tx, &instance.platform_id)?;
                 let fields = fetch_type(tx, &platform.type_id)?.custom_fields;
@@ -275,6 +283,7 @@ impl Registry {
         id: &str,
     ) -> Result<()> {
         let instance = self.read(|c| fetch_instance(c, id))?;
+        ensure_editable(format!("Instance {}", instance.name), &instance.managed_by)?;
         delete_instance_secrets(secrets, service, &instance)?;
         self.with_tx(|tx| {
             instances::delete(tx, id)?;
@@ -370,6 +379,17 @@ fn delete_instance_secrets(
         ))?;
     }
     Ok(())
+}
+
+/// Records defined in a provisioning folder are changed through their files only.
+pub(crate) fn ensure_editable(what: impl Into<String>, managed_by: &Option<String>) -> Result<()> {
+    match managed_by {
+        Some(folder) => Err(RegistryError::ManagedByFile {
+            what: what.into(),
+            folder: folder.clone(),
+        }),
+        None => Ok(()),
+    }
 }
 
 pub(crate) fn fetch_type(conn: &rusqlite::Connection, identifier: &str) -> Result<PlatformType> {

@@ -125,7 +125,11 @@ impl Registry {
             return Err(RegistryError::Validation(errors));
         }
         self.with_tx(|tx| {
-            fetch_platform(tx, platform_id)?;
+            let platform = fetch_platform(tx, platform_id)?;
+            crate::ops::ensure_editable(
+                format!("Platform {}", platform.name),
+                &platform.managed_by,
+            )?;
             upsert(tx, platform_id, settings)?;
             Ok(settings.clone())
         })

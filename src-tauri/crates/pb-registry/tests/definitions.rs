@@ -487,3 +487,83 @@ fn generated_documentation_covers_the_platform_and_never_a_secret() {
         assert!(!text.contains(CANARY), "documentation holds a secret");
     }
 }
+
+#[test]
+fn a_provisioning_folder_manages_its_records_and_prunes_what_it_drops() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = MemoryStore::new();
+    let reg = open(dir.path(), "registry.db");
+    let folder = dir.path().join("provisioning");
+    std::fs::create_dir(&folder).unwrap();
+    write(&folder, "billing.yaml", PLATFORM);
+    std::env::set_var("PB_TEST_PROVISIONING_TOKEN", CANARY);
+    let instance = format!("{INSTANCE}  credential:\n    fromEnv: PB_TEST_PROVISIONING_TOKEN\n");
+    write(&folder, "billing-prod.yaml", &instance);
+    let target = SecretTarget {
+        store: &store,
+        service: SERVICE,
+    };
+
+    let report = definitions::provision(&reg, &target, &folder, true);
+    assert!(report.problems.is_empty(), "{report:?}");
+    assert_eq!(report.changes.len(), 2);
+    let platform = reg.list_platforms().unwrap().remove(0);
+    assert_eq!(
+        platform.managed_by.as_deref(),
+        Some(folder.to_str().unwrap())
+    );
+    let prod = reg.list_instances(&platform.id).unwrap().remove(0);
+    assert!(prod.managed_by.is_some() && prod.credential.configured);
+
+    // Read-only in the app: a specific error, nothing changed.
+    let edit = PlatformInput {
+        name: "Renamed".into(),
+        type_id: "GENERIC-REST".into(),
+        ..Default::default()
+    };
+    let err = reg.update_platform(&platform.id, &edit).unwrap_err();
+    assert_eq!(err.code(), "managed_by_file");
+    assert!(
+        err.to_string().contains("change its definition file"),
+        "{err}"
+    );
+    assert_eq!(
+        reg.delete_instance(&store, SERVICE, &prod.id)
+            .unwrap_err()
+            .code(),
+        "managed_by_file"
+    );
+
+    // Unchanged on the next start; the dropped instance goes, keyring entry too.
+    let again = definitions::provision(&reg, &target, &folder, true);
+    assert!(
+        again.changes.iter().all(|c| c.action == Action::Unchanged),
+        "{again:?}"
+    );
+    std::fs::remove_file(folder.join("billing-prod.yaml")).unwrap();
+    let kept = definitions::provision(&reg, &target, &folder, false);
+    assert!(kept.pruned.is_empty());
+    assert_eq!(
+        reg.list_all_instances().unwrap().len(),
+        1,
+        "no prune without the option"
+    );
+    let pruned = definitions::provision(&reg, &target, &folder, true);
+    assert_eq!(
+        pruned.pruned,
+        vec!["Instance billing/prod".to_owned()],
+        "{pruned:?}"
+    );
+    assert!(reg.list_all_instances().unwrap().is_empty());
+    let key = pb_registry::ops::credential_key(SERVICE, &prod.id);
+    assert!(
+        store.get(&key).unwrap().is_none(),
+        "the keyring entry went with it"
+    );
+
+    // A broken folder applies nothing and says why.
+    write(&folder, "broken.yaml", "kind: Platform\n");
+    let broken = definitions::provision(&reg, &target, &folder, true);
+    assert!(!broken.problems.is_empty());
+    assert_eq!(reg.list_platforms().unwrap().len(), 1);
+}

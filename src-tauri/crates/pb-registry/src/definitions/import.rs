@@ -188,6 +188,55 @@ pub fn import(
     paths: &[PathBuf],
     dry_run: bool,
 ) -> Result<ImportReport, Vec<Problem>> {
+    run(reg, target, paths, dry_run, None).map(|(report, _)| report)
+}
+
+/// What applying a provisioning folder at start-up did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProvisioningReport {
+    pub folder: String,
+    pub changes: Vec<Change>,
+    /// Records the folder no longer defines, deleted because pruning is on.
+    pub pruned: Vec<String>,
+    /// Non-empty: nothing from the folder was applied (or a prune failed).
+    pub problems: Vec<Problem>,
+}
+
+/// Applies a provisioning folder: its records become read-only in the app
+/// ("managed by file"); with `prune`, the records it defined before and no longer
+/// does are deleted, keyring entries included.
+pub fn provision(
+    reg: &Registry,
+    target: &SecretTarget<'_>,
+    folder: &Path,
+    prune: bool,
+) -> ProvisioningReport {
+    let name = folder.display().to_string();
+    let mut report = ProvisioningReport {
+        folder: name.clone(),
+        ..Default::default()
+    };
+    match run(reg, target, &[folder.to_owned()], false, Some(&name)) {
+        Ok((import, labels)) => {
+            report.changes = import.changes;
+            if prune {
+                super::prune::prune(reg, target, &name, &labels, &mut report);
+            }
+        }
+        Err(problems) => report.problems = problems,
+    }
+    report
+}
+
+fn run(
+    reg: &Registry,
+    target: &SecretTarget<'_>,
+    paths: &[PathBuf],
+    dry_run: bool,
+    managed_by: Option<&str>,
+) -> Result<(ImportReport, BTreeSet<String>), Vec<Problem>> {
     let (documents, mut problems) = read_paths(paths);
     let as_problem = |e: RegistryError| {
         vec![Problem {
@@ -210,10 +259,11 @@ pub fn import(
         dry_run,
         changes: changes(&plan),
     };
+    let labels: BTreeSet<String> = documents.iter().map(|d| d.document.label()).collect();
     if dry_run {
-        return Ok(report);
+        return Ok((report, labels));
     }
-    apply(reg, &plan).map_err(as_problem)?;
+    apply(reg, &plan, managed_by).map_err(as_problem)?;
     let mut failures = Vec::new();
     for (loc, doc, _, secrets) in &plan.instances {
         for secret in secrets {
@@ -229,7 +279,7 @@ pub fn import(
         }
     }
     if failures.is_empty() {
-        Ok(report)
+        Ok((report, labels))
     } else {
         Err(failures)
     }
@@ -613,6 +663,25 @@ fn set_version(
     Ok(())
 }
 
+/// Marks a record as defined in the provisioning folder (when there is one).
+fn set_managed(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+    value: &str,
+    folder: Option<&str>,
+) -> crate::error::Result<()> {
+    if let Some(folder) = folder {
+        conn.execute(
+            &format!(
+                "UPDATE {table} SET managed_by = ?2 WHERE {key} = ?1 AND managed_by IS NOT ?2"
+            ),
+            params![value, folder],
+        )?;
+    }
+    Ok(())
+}
+
 fn platform_id(conn: &Connection, identifier: &str) -> crate::error::Result<String> {
     Ok(conn.query_row(
         "SELECT id FROM platforms WHERE identifier = ?1",
@@ -636,7 +705,7 @@ fn instance_id(
         .optional()?)
 }
 
-fn apply(reg: &Registry, plan: &Plan<'_>) -> crate::error::Result<()> {
+fn apply(reg: &Registry, plan: &Plan<'_>, managed_by: Option<&str>) -> crate::error::Result<()> {
     let changes = |a: Action| matches!(a, Action::Create | Action::Update);
     reg.with_tx(|tx| {
         let now = now();
@@ -689,6 +758,25 @@ fn apply(reg: &Registry, plan: &Plan<'_>) -> crate::error::Result<()> {
             }
             set_version(tx, "platforms", "id", &id, doc.metadata.version)?;
         }
+        // Every record the folder defines is marked, changed or not.
+        for (_, doc, _) in &plan.types {
+            set_managed(
+                tx,
+                "platform_types",
+                "identifier",
+                doc.metadata.name.trim(),
+                managed_by,
+            )?;
+        }
+        for (_, doc, _) in &plan.platforms {
+            set_managed(
+                tx,
+                "platforms",
+                "identifier",
+                &doc.metadata.name,
+                managed_by,
+            )?;
+        }
         for (_, doc, a, _) in &plan.instances {
             if *a == Action::SkippedOlder {
                 continue;
@@ -713,6 +801,7 @@ fn apply(reg: &Registry, plan: &Plan<'_>) -> crate::error::Result<()> {
                 "UPDATE instances SET secret_refs = ?2 WHERE id = ?1",
                 params![id, refs],
             )?;
+            set_managed(tx, "instances", "id", &id, managed_by)?;
         }
         Ok(())
     })

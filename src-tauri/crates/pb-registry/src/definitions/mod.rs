@@ -5,9 +5,14 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod parse;
+mod prune;
+pub mod setting;
 mod state;
 
 pub use export::{export, ExportFile};
 pub use format::{Document, SecretRef, API_VERSION};
-pub use import::{import, Action, Change, ImportReport, SecretTarget};
+pub use import::{
+    import, provision, Action, Change, ImportReport, ProvisioningReport, SecretTarget,
+};
 pub use parse::Problem;
+pub use setting::ProvisioningSetting;

@@ -8,7 +8,7 @@ use crate::model::{
 const SELECT: &str = "SELECT id, platform_id, name, environment, endpoint, credential_version,
         credential_updated_at, created_at, updated_at, tls_ca_bundle, tls_client_certificate,
         tls_insecure, client_key_updated_at, last_test_kind, last_test_status, last_test_at,
-        last_test_summary, field_values, secret_fields
+        last_test_summary, field_values, secret_fields, managed_by
    FROM instances";
 
 fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
@@ -44,6 +44,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
         },
         field_values: json_column(row, 17)?,
         secret_fields: json_column(row, 18)?,
+        managed_by: row.get(19)?,
         tls: {
             let key_updated_at: Option<String> = row.get(12)?;
             InstanceTls {

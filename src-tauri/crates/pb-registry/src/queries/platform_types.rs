@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::model::{PlatformType, PlatformTypeInput};
 
 const COLUMNS: &str = "identifier, display_name, description, icon, default_endpoint, builtin,
-    created_at, updated_at, config_schema";
+    created_at, updated_at, config_schema, managed_by";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<PlatformType> {
     let schema: Option<String> = row.get(8)?;
@@ -28,6 +28,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<PlatformType> {
         builtin: row.get(5)?,
         created_at: row.get(6)?,
         updated_at: row.get(7)?,
+        managed_by: row.get(9)?,
     })
 }
 

@@ -6,7 +6,7 @@ use crate::model::{Platform, PlatformInput, PlatformStatus, Tag};
 const SELECT: &str = "SELECT p.id, p.name, p.description, p.type_id, p.location, p.support_url,
         p.docs_url, p.tags, p.created_at, p.updated_at,
         (SELECT count(*) FROM instances i WHERE i.platform_id = p.id), p.access_info, p.status,
-        p.identifier
+        p.identifier, p.managed_by
    FROM platforms p";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
@@ -28,6 +28,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
         access_info: row.get(11)?,
         status: PlatformStatus::parse(&row.get::<_, String>(12)?),
         identifier: row.get(13)?,
+        managed_by: row.get(14)?,
     })
 }
 
