@@ -33,7 +33,8 @@ describe('App', () => {
     expect(screen.queryByRole('heading', { level: 2, name: 'Settings' })).not.toBeInTheDocument();
     await user.click(screen.getByTestId('nav-settings'));
 
-    expect(screen.getByRole('heading', { level: 2, name: 'Settings' })).toBeInTheDocument();
+    // The page is loaded when first opened.
+    expect(await screen.findByRole('heading', { level: 2, name: 'Settings' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { level: 2, name: 'Platforms' })).not.toBeInTheDocument();
     expect(screen.getByTestId('nav-settings')).toHaveAttribute('data-active', 'true');
   });
@@ -46,7 +47,7 @@ describe('App', () => {
     renderWithProviders(<App />);
 
     await user.click(screen.getByTestId('nav-registry'));
-    expect(screen.getByRole('heading', { level: 2, name: 'Registry' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Registry' })).toBeInTheDocument();
     await user.click(await screen.findByRole('cell', { name: 'prod-eu' }));
     expect(await screen.findByRole('heading', { level: 2, name: 'prod-eu' })).toBeInTheDocument();
 

@@ -9,6 +9,8 @@ import { useFlash } from '../useFlash';
 import { DeleteTypeConfirm } from './types/DeleteTypeConfirm';
 import { TypeCard } from './types/TypeCard';
 import { TypeFormModal } from './types/TypeFormModal';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../components/lazyViewStyles';
 
 /** Platform names by type identifier; undefined until the platforms have loaded. */
 function platformsByType(platforms: Platform[] | undefined): Map<string, string[]> | undefined {

@@ -1,14 +1,21 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconPlugConnected, IconPlus, IconWand } from '@tabler/icons-react';
 import { QueryError } from '../components/QueryError';
-import { usePlatforms } from '../queries';
-import { BulkTestModal } from './platforms/BulkTestModal';
-import { PlatformDetail } from './platforms/PlatformDetail';
-import { PlatformFormModal } from './platforms/PlatformFormModal';
+import { useOpenedOnce } from '../components/useOpenedOnce';
+import { usePlatformTypes, usePlatforms } from '../queries';
 import { PlatformList } from './platforms/PlatformList';
 import { PlatformsEmpty } from './platforms/PlatformsEmpty';
 import { useBulkTest } from './platforms/useBulkTest';
+
+// This page is the first screen, so only the list is in the start-up bundle. The
+// detail (with its Markdown, YAML, validation and instance views) and the dialogs
+// are fetched when first opened: less JavaScript for WebKit to parse at start-up.
+const PlatformDetail = lazy(() => import('./platforms/PlatformDetail').then((m) => ({ default: m.PlatformDetail })));
+const PlatformFormModal = lazy(() =>
+  import('./platforms/PlatformFormModal').then((m) => ({ default: m.PlatformFormModal })),
+);
+const BulkTestModal = lazy(() => import('./platforms/BulkTestModal').then((m) => ({ default: m.BulkTestModal })));
 
 interface PlatformsPageProps {
   /** Leads to the Platform types page, which App owns. */
@@ -21,17 +28,27 @@ interface PlatformsPageProps {
 
 export function PlatformsPage({ onOpenTypes, onEstablish, initialPlatformId = null }: PlatformsPageProps) {
   const platforms = usePlatforms();
+  // Platform types load with the list, as when the New platform form was mounted
+  // with the page: rows show their type names at once, and the form opens ready,
+  // with the cursor in the name rather than on the close button while types load.
+  usePlatformTypes();
   const [selectedId, setSelectedId] = useState<string | null>(initialPlatformId);
   const [creating, setCreating] = useState(false);
   // Here rather than in the modal: the Test all button is disabled while a run goes on.
   const bulk = useBulkTest();
   const [bulkOpen, setBulkOpen] = useState(false);
+  const creatingMounted = useOpenedOnce(creating);
+  const bulkMounted = useOpenedOnce(bulkOpen);
 
   // Looked up in the list (not kept as a copy) so edits elsewhere show at once, and
   // a platform that disappeared simply leads back to the list.
   const selected = platforms.data?.find((p) => p.id === selectedId) ?? null;
   if (selected) {
-    return <PlatformDetail platform={selected} onBack={() => setSelectedId(null)} />;
+    return (
+      <Suspense fallback={<Loader aria-label="Loading the platform" />}>
+        <PlatformDetail platform={selected} onBack={() => setSelectedId(null)} />
+      </Suspense>
+    );
   }
 
   const openNew = () => setCreating(true);
@@ -96,8 +113,16 @@ export function PlatformsPage({ onOpenTypes, onEstablish, initialPlatformId = nu
           <PlatformsEmpty onNew={openNew} onOpenTypes={onOpenTypes} onEstablish={onEstablish} />
         ))}
 
-      <PlatformFormModal opened={creating} editing={null} onClose={() => setCreating(false)} />
-      <BulkTestModal opened={bulkOpen} onClose={() => setBulkOpen(false)} bulk={bulk} />
+      {creatingMounted && (
+        <Suspense fallback={<Loader aria-label="Opening the new platform form" />}>
+          <PlatformFormModal opened={creating} editing={null} onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
+      {bulkMounted && (
+        <Suspense fallback={<Loader aria-label="Opening the test of all instances" />}>
+          <BulkTestModal opened={bulkOpen} onClose={() => setBulkOpen(false)} bulk={bulk} />
+        </Suspense>
+      )}
     </Stack>
   );
 }

@@ -6,6 +6,8 @@ import { QueryError } from '../components/QueryError';
 import { useAppStatus } from '../queries';
 import { HistoryRetentionCard } from './settings/HistoryRetentionCard';
 import { TagDefinitionsCard } from './settings/TagDefinitionsCard';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../components/lazyViewStyles';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (

@@ -29,6 +29,8 @@ import { ConfigurationCard } from './ConfigurationCard';
 import { DeleteInstanceDialog } from './DeleteInstanceDialog';
 import { HistoryCard } from './HistoryCard';
 import { useDeleteInstanceAndLeave, usePlatform } from './instanceQueries';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../../components/lazyViewStyles';
 
 interface InstancePageProps {
   instanceId: string;

@@ -6,6 +6,8 @@ import { usePlatforms } from '../../queries';
 import { formatDuration } from '../validation/format';
 import { OutcomeBadge } from './InstanceStatus';
 import { BULK_CONCURRENCY, countLine, sortResults, type BulkTest } from './useBulkTest';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../../components/lazyViewStyles';
 
 interface BulkTestModalProps {
   opened: boolean;

@@ -12,6 +12,8 @@ import { IntegrationSummaryCard } from './IntegrationSummaryCard';
 import { PlatformFormModal } from './PlatformFormModal';
 import { TagBadges } from './TagBadges';
 import { TypeLabel } from './TypeLabel';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../../components/lazyViewStyles';
 
 // minWidth 0: a grid cell otherwise grows to its longest unbroken value and
 // pushes the page wider than the window.

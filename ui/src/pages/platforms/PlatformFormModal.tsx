@@ -10,6 +10,8 @@ import { QueryError } from '../../components/QueryError';
 import { TagsEditor } from '../../components/TagsEditor';
 import { useCreatePlatform, usePlatformTypes, useUpdatePlatform } from '../../queries';
 import { DESCRIPTION_MAX, optionalText, optionalTextMax, requiredText, urlCredentialsError } from '../../validation';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../../components/lazyViewStyles';
 
 // Same names as PlatformInput, so the backend's field errors land on the right input.
 interface PlatformFormValues {

@@ -6,6 +6,8 @@ import { RegistryFilterBar } from './RegistryFilterBar';
 import { RegistryTable } from './RegistryTable';
 import { useFirstRegistryPage, useRegistryFacets } from './registryQueries';
 import { clearRegistryFilters, hasActiveFilters, useRegistryFilters } from './registryStore';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../../components/lazyViewStyles';
 
 interface RegistryPageProps {
   onOpenInstance: (instanceId: string, platformId: string) => void;

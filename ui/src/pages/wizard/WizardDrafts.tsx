@@ -12,6 +12,8 @@ import { notifyUnlessFieldErrors, queryKeys } from '../../queries';
 import { formatTime } from '../validation/format';
 import { wizardDraftsKey } from './useDraftAutosave';
 import { stepTitle } from './wizardModel';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../../components/lazyViewStyles';
 
 interface WizardDraftsProps {
   /** null: a new wizard; `sandbox` pre-fills it with the sample platform. */

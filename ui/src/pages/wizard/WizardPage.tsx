@@ -13,6 +13,8 @@ import { useWizardStart, type WizardStart } from './useWizardStart';
 import { WizardHeader, WizardNav, WizardStepper } from './WizardChrome';
 import { WizardStepContent, type Update } from './WizardStepContent';
 import { STEP_COUNT, STEPS, stepTitle, type LeaveHandler, type WizardData } from './wizardModel';
+// This view is loaded lazily, so it brings the styles the first screen does without.
+import '../../components/lazyViewStyles';
 
 export interface WizardPageProps {
   /** The draft to resume; null starts a new wizard. */
