@@ -567,3 +567,32 @@ fn a_provisioning_folder_manages_its_records_and_prunes_what_it_drops() {
     assert!(!broken.problems.is_empty());
     assert_eq!(reg.list_platforms().unwrap().len(), 1);
 }
+
+#[test]
+fn json_files_are_definitions_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = MemoryStore::new();
+    let reg = open(dir.path(), "registry.db");
+    let json = serde_json::json!({
+        "apiVersion": "platformbuilder.dev/v1",
+        "kind": "Platform",
+        "metadata": {"name": "ledger", "version": 1},
+        "spec": {"displayName": "Ledger", "type": "GENERIC-REST", "tags": [{"key": "team", "value": "finance"}]}
+    });
+    let file = write(
+        dir.path(),
+        "ledger.json",
+        &serde_json::to_string_pretty(&json).unwrap(),
+    );
+    let report = import(&reg, &store, &file, false).unwrap();
+    assert_eq!(report.changes[0].action, Action::Create);
+    assert_eq!(reg.list_platforms().unwrap()[0].tags[0].value, "finance");
+    // A JSON mistake is reported with its line too.
+    let broken = write(
+        dir.path(),
+        "broken.json",
+        "{\n  \"apiVersion\": \"platformbuilder.dev/v1\",\n  \"kind\": \"Platform\",\n  \"metadata\": {\"name\": \"x\"},\n  \"spec\": {\"displayName\": \"X\", \"type\": \"GENERIC-REST\",\n    \"tags\": \"team\"}\n}\n",
+    );
+    let problems = import(&reg, &store, &broken, false).unwrap_err();
+    assert_problem(&problems, 6, "spec.tags", "invalid type");
+}
