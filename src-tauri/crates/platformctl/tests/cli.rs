@@ -277,3 +277,19 @@ fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn works_on_the_database_while_the_app_has_it_open() {
+    let cli = Cli::new();
+    // The app's side: a registry open on the same file for the whole test.
+    let app = pb_registry::Registry::open(&cli.path("registry.db")).unwrap();
+    assert!(app.list_platforms().unwrap().is_empty());
+    let file = cli.path("ledger.yaml");
+    std::fs::write(&file, "apiVersion: platformbuilder.dev/v1\nkind: Platform\nmetadata:\n  name: ledger\nspec:\n  displayName: Ledger\n  type: GENERIC-REST\n").unwrap();
+    cli.cmd().arg("import").arg(&file).assert().success();
+    // The app sees the platform at once, in its lists and its registry table.
+    assert_eq!(app.list_platforms().unwrap()[0].identifier, "ledger");
+    let table = app.query_registry(&Default::default()).unwrap();
+    assert_eq!(table.total, 1);
+    cli.cmd().args(["show", "ledger"]).assert().success();
+}
