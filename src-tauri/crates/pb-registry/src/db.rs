@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::error::{RegistryError, Result};
 use crate::migrate::{self, MigrationReport, MIGRATIONS};
@@ -103,6 +103,36 @@ impl Registry {
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.conn())
     }
+
+    /// A value of the `settings` table (JSON), or the default when none is stored or
+    /// it cannot be read.
+    pub(crate) fn setting<T: serde::de::DeserializeOwned + Default>(&self, key: &str) -> Result<T> {
+        let stored: Option<String> = self.read(|c| {
+            Ok(
+                c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            )
+        })?;
+        Ok(stored
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    }
+}
+
+/// Stores a value of the `settings` table (JSON), in the caller's transaction.
+pub(crate) fn put_setting<T: serde::Serialize>(
+    conn: &Connection,
+    key: &str,
+    value: &T,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, serde_json::to_string(value).unwrap_or_default()],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 //! is the instance's status.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -125,17 +124,7 @@ impl Registry {
     }
 
     pub fn history_retention(&self) -> Result<HistoryRetention> {
-        let stored: Option<String> = self.read(|c| {
-            Ok(c.query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [RETENTION_KEY],
-                |r| r.get(0),
-            )
-            .optional()?)
-        })?;
-        Ok(stored
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default())
+        self.setting(RETENTION_KEY)
     }
 
     pub fn set_history_retention(&self, retention: HistoryRetention) -> Result<HistoryRetention> {
@@ -155,14 +144,9 @@ impl Registry {
         if !errors.is_empty() {
             return Err(RegistryError::Validation(errors));
         }
-        let value = serde_json::to_string(&retention).unwrap_or_default();
         let oldest = oldest_kept(retention);
         self.with_tx(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params![RETENTION_KEY, value],
-            )?;
+            crate::db::put_setting(tx, RETENTION_KEY, &retention)?;
             // A shorter retention applies at once, not only to instances tested again.
             test_runs::prune_all(tx, retention.keep, &oldest)?;
             Ok(())

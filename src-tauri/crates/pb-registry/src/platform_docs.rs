@@ -14,7 +14,6 @@ use crate::db::Registry;
 use crate::error::Result;
 use crate::ops::{fetch_platform, fetch_type};
 use crate::queries::instances;
-use crate::validation_settings::ValidationSettings;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -66,33 +65,12 @@ fn last_validation(
         .optional()?)
 }
 
-fn stored_settings(conn: &Connection, platform_id: &str) -> Result<Option<ValidationSettings>> {
-    Ok(conn
-        .query_row(
-            "SELECT naming, role_mappings, quotas FROM platform_validation WHERE platform_id = ?1",
-            [platform_id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            },
-        )
-        .optional()?
-        .map(|(n, r, q)| ValidationSettings {
-            naming: serde_json::from_str(&n).unwrap_or_default(),
-            role_mappings: serde_json::from_str(&r).unwrap_or_default(),
-            quotas: serde_json::from_str(&q).unwrap_or_default(),
-        }))
-}
-
 fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<(String, String)> {
     let p = fetch_platform(conn, platform_id)?;
     let t = fetch_type(conn, &p.type_id)?;
     let mut list = instances::list_for_platform(conn, platform_id)?;
     list.sort_by(|a, b| (&a.environment, &a.name).cmp(&(&b.environment, &b.name)));
-    let settings = stored_settings(conn, platform_id)?;
+    let settings = crate::validation_settings::stored(conn, platform_id)?;
     let mut md = format!("# {}\n\n", p.name);
     if !p.description.is_empty() {
         md.push_str(&format!("{}\n\n", p.description));

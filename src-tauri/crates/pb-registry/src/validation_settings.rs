@@ -97,21 +97,7 @@ impl Registry {
     pub fn validation_settings(&self, platform_id: &str) -> Result<ValidationSettings> {
         self.read(|c| {
             fetch_platform(c, platform_id)?;
-            let row: Option<(String, String, String)> = c
-                .query_row(
-                    "SELECT naming, role_mappings, quotas FROM platform_validation WHERE platform_id = ?1",
-                    [platform_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            Ok(match row {
-                None => ValidationSettings::default(),
-                Some((naming, roles, quotas)) => ValidationSettings {
-                    naming: serde_json::from_str(&naming).unwrap_or_default(),
-                    role_mappings: serde_json::from_str(&roles).unwrap_or_default(),
-                    quotas: serde_json::from_str(&quotas).unwrap_or_default(),
-                },
-            })
+            Ok(stored(c, platform_id)?.unwrap_or_default())
         })
     }
 
@@ -134,6 +120,25 @@ impl Registry {
             Ok(settings.clone())
         })
     }
+}
+
+/// The settings saved for a platform; None when none were (the defaults apply).
+pub(crate) fn stored(
+    conn: &rusqlite::Connection,
+    platform_id: &str,
+) -> Result<Option<ValidationSettings>> {
+    let row: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT naming, role_mappings, quotas FROM platform_validation WHERE platform_id = ?1",
+            [platform_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(row.map(|(naming, roles, quotas)| ValidationSettings {
+        naming: serde_json::from_str(&naming).unwrap_or_default(),
+        role_mappings: serde_json::from_str(&roles).unwrap_or_default(),
+        quotas: serde_json::from_str(&quotas).unwrap_or_default(),
+    }))
 }
 
 /// Stores a platform's settings (checked by the caller).

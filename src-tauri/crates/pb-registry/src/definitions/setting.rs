@@ -1,7 +1,6 @@
 //! The provisioning folder chosen in Settings (a flag or environment variable of
 //! the app overrides it).
 
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -22,17 +21,7 @@ pub struct ProvisioningSetting {
 
 impl Registry {
     pub fn provisioning_setting(&self) -> Result<ProvisioningSetting> {
-        let stored: Option<String> = self.read(|c| {
-            Ok(
-                c.query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| {
-                    r.get(0)
-                })
-                .optional()?,
-            )
-        })?;
-        Ok(stored
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default())
+        self.setting(KEY)
     }
 
     pub fn set_provisioning_setting(
@@ -58,15 +47,7 @@ impl Registry {
                 ));
             }
         }
-        let value = serde_json::to_string(&setting).unwrap_or_default();
-        self.with_tx(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params![KEY, value],
-            )?;
-            Ok(())
-        })?;
+        self.with_tx(|tx| crate::db::put_setting(tx, KEY, &setting))?;
         Ok(setting)
     }
 }

@@ -16,7 +16,6 @@ use crate::instance_fields::field_secret_key;
 use crate::instance_tls::client_key_key;
 use crate::ops::credential_key;
 use crate::queries::{instances, platform_types, platforms};
-use crate::validation_settings::ValidationSettings;
 
 pub(crate) struct StoredPlatform {
     pub document: PlatformDocument,
@@ -52,21 +51,6 @@ fn version(conn: &Connection, table: &str, key: &str, value: &str) -> Result<Opt
         )
         .optional()?
         .flatten())
-}
-
-fn stored_validation(conn: &Connection, platform_id: &str) -> Result<Option<ValidationSettings>> {
-    let row: Option<(String, String, String)> = conn
-        .query_row(
-            "SELECT naming, role_mappings, quotas FROM platform_validation WHERE platform_id = ?1",
-            [platform_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    Ok(row.map(|(naming, roles, quotas)| ValidationSettings {
-        naming: serde_json::from_str(&naming).unwrap_or_default(),
-        role_mappings: serde_json::from_str(&roles).unwrap_or_default(),
-        quotas: serde_json::from_str(&quotas).unwrap_or_default(),
-    }))
 }
 
 /// Reads the registry as documents. `service` names the app's own keyring entries
@@ -105,7 +89,7 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
         if p.status == crate::model::PlatformStatus::Draft {
             continue;
         }
-        let validation = stored_validation(conn, &p.id)?;
+        let validation = crate::validation_settings::stored(conn, &p.id)?;
         let (naming, role_mappings, quotas) = match validation {
             Some(v) => (Some(v.naming), v.role_mappings, v.quotas),
             None => (None, vec![], vec![]),
