@@ -29,6 +29,9 @@ pub struct ProvisioningStatus {
     /// `flag`, `environment` or `settings`: a flag or variable overrides Settings.
     pub source: String,
     pub report: Option<ProvisioningReport>,
+    /// What Settings saved (it differs from `folder` when a flag or environment
+    /// variable overrides it).
+    pub setting: ProvisioningSetting,
 }
 
 /// The folder to apply: `--provisioning-dir` / `PB_PROVISIONING_DIR` when given,
@@ -91,11 +94,17 @@ pub(crate) fn apply(
     for problem in &report.problems {
         tracing::warn!("provisioning: {problem}");
     }
+    let setting = ctx
+        .registry()
+        .ok()
+        .and_then(|r| r.provisioning_setting().ok())
+        .unwrap_or_default();
     ProvisioningStatus {
         folder: folder.display().to_string(),
         prune,
         source,
         report: Some(report),
+        setting,
     }
 }
 

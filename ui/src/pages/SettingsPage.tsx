@@ -5,6 +5,7 @@ import type { AppStatus } from '../bindings/AppStatus';
 import { QueryError } from '../components/QueryError';
 import { useAppStatus } from '../queries';
 import { HistoryRetentionCard } from './settings/HistoryRetentionCard';
+import { ProvisioningCard } from './settings/ProvisioningCard';
 import { TagDefinitionsCard } from './settings/TagDefinitionsCard';
 // This view is loaded lazily, so it brings the styles the first screen does without.
 import '../components/lazyViewStyles';
@@ -115,6 +116,7 @@ export function SettingsPage() {
         <>
           <StorageCard status={status.data} />
           <KeyringCard status={status.data} checking={status.isFetching} onCheck={() => void status.refetch()} />
+          <ProvisioningCard status={status.data.provisioning} />
           <HistoryRetentionCard />
           <TagDefinitionsCard />
         </>

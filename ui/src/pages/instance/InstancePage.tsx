@@ -27,6 +27,7 @@ import { ValidationDrawer } from '../validation/ValidationDrawer';
 import { CloneInstanceModal } from './CloneInstanceModal';
 import { ConfigurationCard } from './ConfigurationCard';
 import { DeleteInstanceDialog } from './DeleteInstanceDialog';
+import { ManagedByFileBadge, managedButtonProps } from '../platforms/ManagedByFile';
 import { HistoryCard } from './HistoryCard';
 import { useDeleteInstanceAndLeave, usePlatform } from './instanceQueries';
 // This view is loaded lazily, so it brings the styles the first screen does without.
@@ -145,6 +146,9 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
             >
               {instance.environment}
             </Badge>
+            {instance.managedBy && (
+              <ManagedByFileBadge folder={instance.managedBy} reasonId={`instance-managed-${instance.id}`} />
+            )}
           </Group>
         </Stack>
         <div style={{ flexShrink: 0, maxWidth: 280 }}>
@@ -174,6 +178,7 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
           variant="light"
           leftSection={<IconPencil size={16} />}
           onClick={() => setDialog('edit')}
+          {...managedButtonProps(instance.managedBy, `instance-managed-${instance.id}`)}
           data-testid="instance-edit"
         >
           Edit
@@ -192,6 +197,7 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
           leftSection={<IconTrash size={16} />}
           onClick={() => setDialog('delete')}
           disabled={busy}
+          {...managedButtonProps(instance.managedBy, `instance-managed-${instance.id}`)}
           data-testid="instance-delete"
         >
           Delete

@@ -4,6 +4,7 @@ import type { Instance } from '../../bindings/Instance';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { CredentialCell } from './CredentialCell';
 import { InstanceStatus } from './InstanceStatus';
+import { ManagedByFileBadge, managedButtonProps } from './ManagedByFile';
 
 const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'red', staging: 'yellow', dev: 'green' };
 
@@ -42,71 +43,80 @@ export function InstanceTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {instances.map((instance) => (
-            <Table.Tr key={instance.id} data-testid="instance-row" data-name={instance.name}>
-              <Table.Td>
-                <Text fw={500} size="sm" style={WRAP_ANYWHERE}>
-                  {instance.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Badge
-                  variant="light"
-                  tt="none"
-                  color={ENVIRONMENT_COLORS[instance.environment] ?? 'gray'}
-                  title={instance.environment}
-                  maw="100%"
-                  data-testid="instance-environment-badge"
-                >
-                  {instance.environment}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <UrlCode url={instance.endpoint} data-testid="instance-endpoint-value" />
-              </Table.Td>
-              <Table.Td>
-                <InstanceStatus lastTest={instance.lastTest} />
-              </Table.Td>
-              <Table.Td>
-                <CredentialCell instance={instance} onSet={onSetCredential} onRemove={onRemoveCredential} />
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4} justify="flex-end" wrap="nowrap">
-                  <Tooltip label="Validate and history">
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={`Validate instance ${instance.name}`}
-                      onClick={() => onValidate(instance)}
-                      data-testid="instance-validate"
-                    >
-                      <IconChecklist size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label="Edit instance">
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={`Edit instance ${instance.name}`}
-                      onClick={() => onEdit(instance)}
-                      data-testid="instance-edit"
-                    >
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label="Delete instance">
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete instance ${instance.name}`}
-                      onClick={() => onDelete(instance)}
-                      data-testid="instance-delete"
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
+          {instances.map((instance) => {
+            const reasonId = `instance-managed-${instance.id}`;
+            const locked = managedButtonProps(instance.managedBy, reasonId);
+            return (
+              <Table.Tr key={instance.id} data-testid="instance-row" data-name={instance.name}>
+                <Table.Td>
+                  <Text fw={500} size="sm" style={WRAP_ANYWHERE}>
+                    {instance.name}
+                  </Text>
+                  {instance.managedBy && (
+                    <ManagedByFileBadge folder={instance.managedBy} reasonId={reasonId} testId="instance-managed-badge" />
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    variant="light"
+                    tt="none"
+                    color={ENVIRONMENT_COLORS[instance.environment] ?? 'gray'}
+                    title={instance.environment}
+                    maw="100%"
+                    data-testid="instance-environment-badge"
+                  >
+                    {instance.environment}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <UrlCode url={instance.endpoint} data-testid="instance-endpoint-value" />
+                </Table.Td>
+                <Table.Td>
+                  <InstanceStatus lastTest={instance.lastTest} />
+                </Table.Td>
+                <Table.Td>
+                  <CredentialCell instance={instance} onSet={onSetCredential} onRemove={onRemoveCredential} />
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Tooltip label="Validate and history">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Validate instance ${instance.name}`}
+                        onClick={() => onValidate(instance)}
+                        data-testid="instance-validate"
+                      >
+                        <IconChecklist size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Edit instance">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Edit instance ${instance.name}`}
+                        onClick={() => onEdit(instance)}
+                        data-testid="instance-edit"
+                        {...locked}
+                      >
+                        <IconPencil size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Delete instance">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Delete instance ${instance.name}`}
+                        onClick={() => onDelete(instance)}
+                        data-testid="instance-delete"
+                        {...locked}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

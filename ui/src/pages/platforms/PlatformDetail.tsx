@@ -9,6 +9,8 @@ import { useDeletePlatform } from '../../queries';
 import { ValidationSettingsCard } from '../validation/ValidationSettingsCard';
 import { InstancesSection } from './InstancesSection';
 import { IntegrationSummaryCard } from './IntegrationSummaryCard';
+import { ManagedByFileBadge, managedButtonProps, platformReasonId } from './ManagedByFile';
+import { PlatformDocsButton } from './PlatformDocsPanel';
 import { PlatformFormModal } from './PlatformFormModal';
 import { TagBadges } from './TagBadges';
 import { TypeLabel } from './TypeLabel';
@@ -52,6 +54,8 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
   const remove = useDeletePlatform();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const reasonId = platformReasonId(platform.id);
+  const locked = managedButtonProps(platform.managedBy, reasonId);
 
   // mutateAsync rather than mutate's callbacks: the refreshed list no longer holds
   // this platform, so this component may unmount before per-call callbacks run.
@@ -90,6 +94,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
                 Draft
               </Badge>
             )}
+            {platform.managedBy && <ManagedByFileBadge folder={platform.managedBy} reasonId={reasonId} />}
           </Group>
           <Group gap="xs">
             <TypeLabel typeId={platform.typeId} />
@@ -97,11 +102,13 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
           </Group>
         </Stack>
         <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          <PlatformDocsButton platform={platform} />
           <Button
             variant="light"
             leftSection={<IconPencil size={16} />}
             onClick={() => setEditing(true)}
             data-testid="platform-edit"
+            {...locked}
           >
             Edit
           </Button>
@@ -111,6 +118,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
             leftSection={<IconTrash size={16} />}
             onClick={() => setDeleting(true)}
             data-testid="platform-delete"
+            {...locked}
           >
             Delete
           </Button>

@@ -4,6 +4,7 @@ import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { PlatformType } from '../../bindings/PlatformType';
 import { ClampedText, UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { TypeIcon } from '../../components/TypeIcon';
+import { ManagedByFileBadge, managedButtonProps } from '../platforms/ManagedByFile';
 
 interface TypeCardProps {
   type: PlatformType;
@@ -17,6 +18,8 @@ interface TypeCardProps {
 
 export function TypeCard({ type, usedBy, highlighted = false, onEdit, onDelete }: TypeCardProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const reasonId = `type-managed-${type.identifier}`;
+  const locked = managedButtonProps(type.managedBy, reasonId);
 
   // A new custom type lands at the end of a long grid, out of sight.
   useEffect(() => {
@@ -60,6 +63,9 @@ export function TypeCard({ type, usedBy, highlighted = false, onEdit, onDelete }
               <Badge variant="light" color={type.builtin ? 'blue' : 'grape'} tt="none" data-testid="type-kind">
                 {type.builtin ? 'Built-in' : 'Custom'}
               </Badge>
+              {type.managedBy && (
+                <ManagedByFileBadge folder={type.managedBy} reasonId={reasonId} testId="type-managed-badge" />
+              )}
             </Group>
           </Stack>
         </Group>
@@ -89,6 +95,7 @@ export function TypeCard({ type, usedBy, highlighted = false, onEdit, onDelete }
               leftSection={<IconPencil size={14} />}
               onClick={() => onEdit(type)}
               data-testid="type-edit"
+              {...locked}
             >
               Edit
             </Button>
@@ -99,6 +106,7 @@ export function TypeCard({ type, usedBy, highlighted = false, onEdit, onDelete }
               leftSection={<IconTrash size={14} />}
               onClick={() => onDelete(type)}
               data-testid="type-delete"
+              {...locked}
             >
               Delete
             </Button>

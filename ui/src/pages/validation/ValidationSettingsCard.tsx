@@ -6,6 +6,7 @@ import type { ValidationSettings } from '../../bindings/ValidationSettings';
 import { QueryError } from '../../components/QueryError';
 import { WRAP_ANYWHERE } from '../../components/LongText';
 import { useValidationSettings } from '../../validationQueries';
+import { managedButtonProps, platformReasonId } from '../platforms/ManagedByFile';
 import { exampleName } from './settingsForm';
 import { ValidationSettingsModal } from './ValidationSettingsModal';
 
@@ -69,6 +70,9 @@ export function ValidationSettingsCard({ platform }: { platform: Platform }) {
             leftSection={<IconSettings size={16} />}
             onClick={() => setEditing(true)}
             data-testid="validation-settings-edit"
+            // Read-only when a provisioning folder defines the platform; the reason is
+            // the "Managed by file" badge next to its name.
+            {...managedButtonProps(platform.managedBy, platformReasonId(platform.id))}
           >
             Edit
           </Button>
