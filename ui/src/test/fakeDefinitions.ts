@@ -32,7 +32,7 @@ export const EMPTY_REPORT: FakeReport = { changes: [], pruned: [], problems: [] 
 export function fakeDocs(p: Platform): PlatformDocs {
   return {
     fileStem: p.identifier,
-    markdown: `# ${p.name}\n\n${p.description}\n\n## Requesting a tenant\n\nAsk in **#platform-help**.\n`,
+    markdown: `# ${p.name}\n\n${p.description}\n\n| Environment | Endpoint |\n|---|---|\n| prod | https://prod.example.com |\n\n## Requesting a tenant\n\nAsk in **#platform-help**.\n`,
     html: `<!doctype html><html><body><h1>${p.name}</h1></body></html>`,
   };
 }

@@ -198,9 +198,11 @@ pub fn import_report(ctx: &Context, report: &ImportReport) -> Result<Exit, Failu
     } else {
         let verb = if report.dry_run { "would be" } else { "" };
         for c in &report.changes {
+            // The same words as --json: create, update, unchanged, skipped_older.
+            let action = serde_json::to_value(c.action).unwrap_or_default();
             println!(
-                "{:<10} {}  {}",
-                format!("{:?}", c.action).to_lowercase(),
+                "{:<14} {}  {}",
+                action.as_str().unwrap_or("?"),
                 c.document,
                 c.detail
             );

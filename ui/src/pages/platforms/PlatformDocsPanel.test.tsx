@@ -30,6 +30,8 @@ describe('platform documentation', () => {
     const preview = await within(dialog).findByTestId('platform-docs-preview');
     expect(within(preview).getByRole('heading', { level: 1 })).toHaveTextContent('Event streaming');
     expect(within(preview).getByRole('heading', { level: 2 })).toHaveTextContent('Requesting a tenant');
+    // Tables (the instances per environment) render as tables, not as pipes.
+    expect(within(preview).getByRole('table')).toHaveTextContent('Environment');
     expect(within(preview).getByText('#platform-help').tagName).toBe('STRONG');
     expect(backend.callsTo('get_platform_docs')).toEqual([{ cmd: 'get_platform_docs', args: { platformId: 'p-1' } }]);
   });

@@ -83,7 +83,8 @@ function DocsContent({ platform, docs }: { platform: Platform; docs: PlatformDoc
           </Button>
         ))}
       </Group>
-      <Paper withBorder radius="md" p="md" aria-label="Documentation preview">
+      {/* Wide tables (instances per environment) scroll instead of being cut off. */}
+      <Paper withBorder radius="md" p="md" aria-label="Documentation preview" style={{ overflowX: 'auto' }}>
         <Markdown source={docs.markdown} testId="platform-docs-preview" />
       </Paper>
     </Stack>

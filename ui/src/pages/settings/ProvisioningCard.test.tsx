@@ -13,9 +13,9 @@ const APPLIED: FakeReport = {
   changes: [
     { document: 'PlatformType EVENTS', action: 'create', detail: '' },
     { document: 'Platform event-streaming-eu', action: 'create', detail: '' },
-    { document: 'Instance event-streaming-eu/prod', action: 'update', detail: 'endpoint' },
+    { document: 'Instance event-streaming-eu/prod', action: 'update', detail: '' },
     { document: 'Instance event-streaming-eu/dev', action: 'unchanged', detail: '' },
-    { document: 'Platform billing', action: 'skipped_older', detail: 'version 3 is stored' },
+    { document: 'Platform billing', action: 'skipped_older', detail: 'version 2 in the file' },
   ],
   pruned: ['Platform legacy-mq'],
   problems: [],
@@ -71,7 +71,7 @@ describe('provisioning folder settings', () => {
     expect(within(report).getByTestId('provisioning-count-skipped_older')).toHaveTextContent('1 skipped');
     expect(within(report).getByRole('list', { name: 'Deleted records' })).toHaveTextContent('Platform legacy-mq');
     expect(within(report).getByRole('list', { name: 'Changes' })).toHaveTextContent(
-      'Platform billing: skipped: a newer version is stored (version 3 is stored)',
+      'Platform billing: skipped: a newer version is stored (version 2 in the file)',
     );
     expect(within(report).queryByTestId('provisioning-problems')).not.toBeInTheDocument();
     // The form starts again from what was saved.

@@ -287,24 +287,31 @@ fn run(
 
 fn changes(plan: &Plan<'_>) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut push = |label: String, action: Action| {
-        let detail = match action {
-            Action::Create => "created",
-            Action::Update => "changed",
-            Action::Unchanged => "unchanged",
-            Action::SkippedOlder => "skipped: the stored record came from a newer version",
+    // Where the file and the database disagree on the version, say which is which;
+    // the action names everything else.
+    let mut push = |loc: &Located, action: Action| {
+        let detail = match (action, &loc.document) {
+            (Action::SkippedOlder, doc) => {
+                let version = match doc {
+                    Document::PlatformType(d) => d.metadata.version,
+                    Document::Platform(d) => d.metadata.version,
+                    Document::Instance(d) => d.metadata.version,
+                };
+                format!("version {} in the file", version.unwrap_or_default())
+            }
+            _ => String::new(),
         };
         out.push(Change {
-            document: label,
+            document: loc.document.label(),
             action,
-            detail: detail.into(),
+            detail,
         });
     };
     for (loc, _, a) in &plan.types {
-        push(loc.document.label(), *a);
+        push(loc, *a);
     }
     for (loc, _, a) in &plan.platforms {
-        push(loc.document.label(), *a);
+        push(loc, *a);
     }
     for (loc, _, a, secrets) in &plan.instances {
         // A secret whose reference changed makes an otherwise unchanged instance change.
@@ -313,7 +320,7 @@ fn changes(plan: &Plan<'_>) -> Vec<Change> {
         } else {
             *a
         };
-        push(loc.document.label(), a);
+        push(loc, a);
     }
     out
 }
