@@ -1,6 +1,8 @@
 //! Platform definitions as code (issue 6): the file format, reading it, importing
 //! it into the registry and exporting the registry back to files.
 
+mod apply;
+mod check;
 pub mod export;
 pub mod format;
 pub mod import;
