@@ -146,6 +146,8 @@ fn snapshot(reg: &Registry) -> String {
             "platforms",
             "instances",
             "platform_validation",
+            // Moves on any write to platforms or instances, even of equal values.
+            "registry_generation",
         ] {
             let mut stmt = c.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
             let columns = stmt.column_count();

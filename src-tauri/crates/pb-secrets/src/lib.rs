@@ -14,6 +14,14 @@ pub use error::SecretError;
 /// platformctl share it, so a credential stored by one is used by the other.
 pub const APP_KEYRING_SERVICE: &str = "dev.platformbuilder.app";
 
+/// A secret read from a file or a pipe, without the one line break that ends
+/// the file or that `echo` adds: it is not part of the secret.
+pub fn without_final_newline(text: &str) -> &str {
+    text.strip_suffix('\n')
+        .map(|t| t.strip_suffix('\r').unwrap_or(t))
+        .unwrap_or(text)
+}
+
 pub use keyring_store::KeyringStore;
 pub use memory_store::MemoryStore;
 pub use sensitive::Sensitive;

@@ -181,10 +181,7 @@ fn read_secret() -> Result<Sensitive<String>, Failure> {
                 )
             })?;
         // `echo "$TOKEN" |` adds a newline that is not part of the secret.
-        text.strip_suffix('\n')
-            .map(|t| t.strip_suffix('\r').unwrap_or(t))
-            .unwrap_or(&text)
-            .to_owned()
+        pb_secrets::without_final_newline(&text).to_owned()
     };
     Ok(text.into())
 }

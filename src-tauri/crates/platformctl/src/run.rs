@@ -203,11 +203,12 @@ pub fn test_all(
         .list_all_instances()
         .map_err(registry_failure)?;
     let platforms = ctx.registry.list_platforms().map_err(registry_failure)?;
+    let identifiers: std::collections::HashMap<&str, &str> = platforms
+        .iter()
+        .map(|p| (p.id.as_str(), p.identifier.as_str()))
+        .collect();
     let label = |i: &Instance| {
-        let platform = platforms
-            .iter()
-            .find(|p| p.id == i.platform_id)
-            .map_or("?", |p| p.identifier.as_str());
+        let platform = identifiers.get(i.platform_id.as_str()).unwrap_or(&"?");
         format!("{platform}/{}", i.name)
     };
     let engine = Engine::new();

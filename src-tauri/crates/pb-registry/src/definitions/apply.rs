@@ -18,7 +18,9 @@ fn set_version(
     version: Option<u32>,
 ) -> crate::error::Result<()> {
     conn.execute(
-        &format!("UPDATE {table} SET definition_version = ?2 WHERE {key} = ?1"),
+        // Only rows that differ: an unchanged record must not fire the registry
+        // generation triggers (which would make every open app rebuild its index).
+        &format!("UPDATE {table} SET definition_version = ?2 WHERE {key} = ?1 AND definition_version IS NOT ?2"),
         params![value, version],
     )?;
     Ok(())
@@ -163,7 +165,7 @@ pub(super) fn apply(
             set_version(tx, "instances", "id", &id, doc.metadata.version)?;
             let refs = serde_json::to_string(&secret_refs(doc)).unwrap_or_else(|_| "{}".into());
             tx.execute(
-                "UPDATE instances SET secret_refs = ?2 WHERE id = ?1",
+                "UPDATE instances SET secret_refs = ?2 WHERE id = ?1 AND secret_refs IS NOT ?2",
                 params![id, refs],
             )?;
             set_managed(tx, "instances", "id", &id, managed_by)?;

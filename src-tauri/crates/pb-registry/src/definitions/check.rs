@@ -74,10 +74,7 @@ pub(super) fn resolve(
             let full = base.join(file);
             let text = std::fs::read_to_string(&full)
                 .map_err(|e| problem(loc, path, format!("cannot read {}: {e}", full.display())))?;
-            text.strip_suffix('\n')
-                .map(|t| t.strip_suffix('\r').unwrap_or(t))
-                .unwrap_or(&text)
-                .to_owned()
+            pb_secrets::without_final_newline(&text).to_owned()
         }
         SecretRef::Keyring(entry) => {
             let Some((service, account)) = entry.split_once('/') else {

@@ -25,14 +25,6 @@ pub enum Document {
 }
 
 impl Document {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Document::PlatformType(_) => "PlatformType",
-            Document::Platform(_) => "Platform",
-            Document::Instance(_) => "Instance",
-        }
-    }
-
     /// How the document is named in reports: `Platform event-streaming-eu`,
     /// `Instance event-streaming-eu/prod`.
     pub fn label(&self) -> String {

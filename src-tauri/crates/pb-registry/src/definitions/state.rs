@@ -1,9 +1,9 @@
 //! The database as definition documents: what export writes, and what import
 //! compares a file's documents with to tell created, changed and unchanged apart.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::Value;
 
 use super::format::{
@@ -42,21 +42,29 @@ pub(crate) struct Stored {
     pub instances: BTreeMap<(String, String), StoredInstance>,
 }
 
-fn version(conn: &Connection, table: &str, key: &str, value: &str) -> Result<Option<u32>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT definition_version FROM {table} WHERE {key} = ?1"),
-            [value],
-            |r| r.get::<_, Option<u32>>(0),
-        )
-        .optional()?
-        .flatten())
+/// Each record's definition version and, for instances, its secret references (JSON),
+/// by key: read once per table, not once per record.
+type Columns = HashMap<String, (Option<u32>, Option<String>)>;
+
+fn definition_columns(conn: &Connection, table: &str, key: &str, refs: &str) -> Result<Columns> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {key}, definition_version, {refs} FROM {table}"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn version_of(columns: &Columns, key: &str) -> Option<u32> {
+    columns.get(key).and_then(|(version, _)| *version)
 }
 
 /// Reads the registry as documents. `service` names the app's own keyring entries
 /// in the references of secrets set from the app rather than from a file.
 pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
     let mut stored = Stored::default();
+    let type_columns = definition_columns(conn, "platform_types", "identifier", "NULL")?;
+    let platform_columns = definition_columns(conn, "platforms", "id", "NULL")?;
+    let instance_columns = definition_columns(conn, "instances", "id", "secret_refs")?;
     for t in platform_types::list(conn)? {
         stored
             .type_fields
@@ -70,7 +78,7 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
         let document = TypeDocument {
             api_version: API_VERSION.into(),
             metadata: Metadata {
-                version: version(conn, "platform_types", "identifier", &t.identifier)?,
+                version: version_of(&type_columns, &t.identifier),
                 name: t.identifier.clone(),
             },
             spec: TypeSpec {
@@ -98,7 +106,7 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
         let document = PlatformDocument {
             api_version: API_VERSION.into(),
             metadata: Metadata {
-                version: version(conn, "platforms", "id", &p.id)?,
+                version: version_of(&platform_columns, &p.id),
                 name: p.identifier.clone(),
             },
             spec: PlatformSpec {
@@ -127,14 +135,10 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
         let Some(platform) = identifiers.get(&i.platform_id) else {
             continue;
         };
-        let refs: BTreeMap<String, SecretRef> = conn
-            .query_row(
-                "SELECT secret_refs FROM instances WHERE id = ?1",
-                [&i.id],
-                |r| r.get::<_, String>(0),
-            )
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
+        let refs: BTreeMap<String, SecretRef> = instance_columns
+            .get(&i.id)
+            .and_then(|(_, refs)| refs.as_deref())
+            .and_then(|text| serde_json::from_str(text).ok())
             .unwrap_or_default();
         // A secret set in the app is referred to by its own keyring entry.
         let reference = |slot: &str, key: pb_secrets::SecretKey| {
@@ -171,7 +175,7 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
         let document = InstanceDocument {
             api_version: API_VERSION.into(),
             metadata: InstanceMetadata {
-                version: version(conn, "instances", "id", &i.id)?,
+                version: version_of(&instance_columns, &i.id),
                 name: i.name.clone(),
                 platform: platform.clone(),
             },
