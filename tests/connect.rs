@@ -56,7 +56,7 @@ fn connection_test_runs_every_stage_with_the_stored_credential() {
     // The credential header is masked in the recorded exchange.
     let headers = &t["exchanges"][0]["requestHeaders"];
     assert!(
-        headers.to_string().contains("[\"X-API-Key\",\"*****\"]"),
+        headers.to_string().contains("[\"x-api-key\",\"*****\"]"),
         "{headers}"
     );
 }

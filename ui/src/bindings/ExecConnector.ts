@@ -23,4 +23,9 @@ secretEnv: { [key in string]: string },
 /**
  * The operations the program implements.
  */
-operations: Array<Operation>, };
+operations: Array<Operation>, 
+/**
+ * Operations deliberately left out, with the reason the validation suite shows
+ * when it skips them ("not supported" is not "unhealthy").
+ */
+unsupported?: { [key in Operation]?: string }, };

@@ -9,4 +9,9 @@ export type HttpConnector = {
 /**
  * Headers sent with every request (templates).
  */
-headers: { [key in string]: string }, timeouts: Timeouts, retries: Retries, auth: Auth, operations: { [key in Operation]?: OperationSpec }, };
+headers: { [key in string]: string }, timeouts: Timeouts, retries: Retries, auth: Auth, operations: { [key in Operation]?: OperationSpec }, 
+/**
+ * Operations deliberately left out, with the reason the validation suite shows
+ * when it skips them ("not supported" is not "unhealthy").
+ */
+unsupported?: { [key in Operation]?: string }, };

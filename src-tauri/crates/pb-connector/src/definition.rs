@@ -46,9 +46,22 @@ impl Connector {
                 | Auth::Bearer { secret }
                 | Auth::Basic { secret, .. }
                 | Auth::Oauth2ClientCredentials { secret, .. }
-                | Auth::HmacSignature { secret, .. } => vec![secret.as_str()],
+                | Auth::HmacSignature { secret, .. }
+                | Auth::Login { secret, .. } => vec![secret.as_str()],
             },
             Connector::Exec(e) => e.secret_env.values().map(String::as_str).collect(),
+        }
+    }
+
+    /// Why the connector leaves `op` out: its own reason, or that it is not defined.
+    pub fn why_not_defined(&self, op: Operation) -> String {
+        let own = match self {
+            Connector::Http(h) => h.unsupported.get(&op),
+            Connector::Exec(e) => e.unsupported.get(&op),
+        };
+        match own {
+            Some(reason) => format!("not supported by this connector: {reason}"),
+            None => format!("the connector does not define {}", op.as_str()),
         }
     }
 
@@ -80,6 +93,10 @@ pub struct ExecConnector {
     pub secret_env: BTreeMap<String, String>,
     /// The operations the program implements.
     pub operations: Vec<Operation>,
+    /// Operations deliberately left out, with the reason the validation suite shows
+    /// when it skips them ("not supported" is not "unhealthy").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unsupported: BTreeMap<Operation, String>,
 }
 
 fn default_exec_timeout_ms() -> u64 {
@@ -164,6 +181,10 @@ pub struct HttpConnector {
     #[serde(default)]
     pub auth: Auth,
     pub operations: BTreeMap<Operation, OperationSpec>,
+    /// Operations deliberately left out, with the reason the validation suite shows
+    /// when it skips them ("not supported" is not "unhealthy").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unsupported: BTreeMap<Operation, String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
@@ -250,6 +271,29 @@ pub enum Auth {
     /// Unix time in seconds, `signatureHeader` carries
     /// `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`, so a receiver can
     /// check both who sent the request and that it is fresh.
+    /// A session login, as Keystone, Rancher, Proxmox, vCenter or Harbor expect: a
+    /// login request (which may use the secret and custom fields) issues a token,
+    /// taken from a response header or from the body, and sent with every request
+    /// in the headers of `send` (`X-Auth-Token: "{{ token }}"`). The token is cached
+    /// per instance until it expires; a 401 answered to a cached token triggers one
+    /// fresh login.
+    #[serde(rename_all = "camelCase")]
+    Login {
+        /// The instance's secret the login request uses (`{{ secrets.<name> }}`).
+        secret: String,
+        request: Box<RequestSpec>,
+        token: TokenSource,
+        /// JSON Pointer or JMESPath to the token's expiry in the login response
+        /// body: an RFC 3339 time or Unix seconds.
+        #[serde(default)]
+        expires_at: Option<String>,
+        /// How long a token lives when the response does not say (default 3600,
+        /// at most a day).
+        #[serde(default)]
+        lifetime_seconds: Option<u64>,
+        /// Headers that carry the token: name → template with `{{ token }}`.
+        send: BTreeMap<String, String>,
+    },
     #[serde(rename_all = "camelCase")]
     HmacSignature {
         secret: String,
@@ -258,6 +302,18 @@ pub enum Auth {
         #[serde(default = "default_timestamp_header")]
         timestamp_header: String,
     },
+}
+
+/// Where a login response carries the token: exactly one of a response header or a
+/// JSON Pointer / JMESPath into the body.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TokenSource {
+    #[serde(default)]
+    pub header: Option<String>,
+    #[serde(default)]
+    pub pointer: Option<String>,
 }
 
 fn default_signature_header() -> String {
@@ -388,6 +444,7 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
         "retries",
         "auth",
         "operations",
+        "unsupported",
     ];
     const EXEC_KEYS: &[&str] = &[
         "apiVersion",
@@ -397,6 +454,7 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
         "env",
         "secretEnv",
         "operations",
+        "unsupported",
     ];
     let raw: serde_norway::Value = serde_norway::from_str(text).map_err(|e| e.to_string())?;
     let kind = raw.get("kind").and_then(|k| k.as_str()).unwrap_or_default();
@@ -443,6 +501,24 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
     }
     match &def.connector {
         Connector::Http(http) => {
+            if let Auth::Login { token, send, .. } = &http.auth {
+                if token.header.is_some() == token.pointer.is_some() {
+                    return Err("login auth: `token` needs exactly one of `header` (a response header) or `pointer` (into the response body)".into());
+                }
+                if send.is_empty() || !send.values().any(|v| v.contains("token")) {
+                    return Err("login auth: `send` needs a header that carries the token, e.g. `X-Auth-Token: \"{{ token }}\"`".into());
+                }
+            }
+            if let Some(op) = http
+                .unsupported
+                .keys()
+                .find(|op| http.operations.contains_key(op))
+            {
+                return Err(format!(
+                    "operation {} is both defined and listed as unsupported",
+                    op.as_str()
+                ));
+            }
             for (op, spec) in &http.operations {
                 if spec.requests.is_empty() {
                     return Err(format!("operation {} has no requests", op.as_str()));

@@ -137,6 +137,9 @@ struct Run<'a> {
     auth_query: Vec<(String, String)>,
     /// For `hmac_signature` auth: signs each request's body as it is sent.
     signer: Option<Signer>,
+    /// For `login` auth: whether the token came from the cache (so a 401 is worth
+    /// one fresh login).
+    login_cached: bool,
 }
 
 pub(crate) struct Signer {
@@ -330,6 +333,7 @@ impl<'a> Run<'a> {
             auth_headers: Vec::new(),
             auth_query: Vec::new(),
             signer: None,
+            login_cached: false,
         }
     }
 }
@@ -385,7 +389,19 @@ impl Run<'_> {
 
         let mut outputs = Map::new();
         for (index, request) in spec.requests.iter().enumerate() {
-            let extracted = self.send(index, request, not_found).await?;
+            let mut result = self.send(index, request, not_found).await;
+            // A cached session token may have been revoked or expired early on
+            // the platform's side: one fresh login, then the request once more.
+            if self.login_cached
+                && matches!(
+                    result,
+                    Err(ConnectorError::Unauthorized { status: 401, .. })
+                )
+            {
+                self.login(ctx, true).await?;
+                result = self.send(index, request, not_found).await;
+            }
+            let extracted = result?;
             if *not_found {
                 break;
             }
@@ -470,6 +486,8 @@ impl Run<'_> {
 mod auth;
 mod client;
 mod dry_run;
+mod login;
 mod send;
 
 pub use dry_run::RenderedRequest;
+pub use login::LOGIN_REQUEST;

@@ -65,8 +65,8 @@ pub async fn run(
             redactor,
         );
     }
-    let program = connector.command[0].clone();
-    let name = format!("exec {program}");
+    let program = resolve_program(&connector.command[0]).display().to_string();
+    let name = format!("exec {}", connector.command[0]);
 
     let mut values = Value::Object(ctx.values.clone());
     values["endpoint"] = Value::String(ctx.base_url.clone());
@@ -242,6 +242,23 @@ fn interpret(
             message,
         },
     })
+}
+
+/// The program to start. A bare name (no `/`) is looked up next to Platform
+/// Builder's own executable first, so programs that ship with the app (the
+/// PostgreSQL preset's `pb-connector-postgresql`, installed beside it in
+/// `/usr/bin` or `target/release`) are found without PATH; otherwise the name is
+/// left to PATH as any shell would.
+pub fn resolve_program(program: &str) -> std::path::PathBuf {
+    if !program.contains('/') {
+        let beside = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(program)));
+        if let Some(path) = beside.filter(|p| p.is_file()) {
+            return path;
+        }
+    }
+    std::path::PathBuf::from(program)
 }
 
 /// What the program reads on stdin.

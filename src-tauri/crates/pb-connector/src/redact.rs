@@ -16,6 +16,8 @@ const SENSITIVE_HEADERS: &[&str] = &[
     "x-api-key",
     "api-key",
     "x-auth-token",
+    // Keystone and others issue session tokens in this response header.
+    "x-subject-token",
 ];
 
 #[derive(Default, Clone)]

@@ -63,6 +63,7 @@ fn connector(mode: &str, timeout_ms: u64) -> Connector {
             Operation::CreateTenant,
             Operation::GetTenant,
         ],
+        unsupported: BTreeMap::new(),
     })
 }
 

@@ -66,6 +66,15 @@ impl IssuedTokens {
             .map(|(client, _)| client.as_str())
     }
 
+    /// Every token issued and not revoked (tests grep records for them).
+    pub fn all(&self) -> Vec<String> {
+        self.tokens.keys().cloned().collect()
+    }
+
+    pub fn revoke_all(&mut self) {
+        self.tokens.clear();
+    }
+
     pub fn issued(&self) -> usize {
         self.tokens.len()
     }
@@ -108,12 +117,25 @@ pub fn authenticate(
                 auth: "bearer",
             });
         }
-        if let Some(client) = tokens.client_for(token) {
+        if let Some(client) = tokens
+            .client_for(token)
+            .filter(|c| !c.starts_with(crate::session::HOLDER_PREFIX))
+        {
             return Some(Principal {
                 name: client.to_owned(),
                 auth: "oauth2",
             });
         }
+    }
+    let session = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
+    if let Some(user) = session
+        .and_then(|t| tokens.client_for(t))
+        .and_then(|c| c.strip_prefix(crate::session::HOLDER_PREFIX))
+    {
+        return Some(Principal {
+            name: user.to_owned(),
+            auth: "session",
+        });
     }
     if let (Some((user, pass)), Some(expected)) = (basic_credentials(headers), &config.basic) {
         if (&user, &pass) == (&expected.0, &expected.1) {

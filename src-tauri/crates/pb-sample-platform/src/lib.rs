@@ -6,6 +6,7 @@ pub mod auth;
 pub mod faults;
 mod routes;
 mod scim;
+mod session;
 pub mod store;
 pub mod tls;
 pub mod webhook;

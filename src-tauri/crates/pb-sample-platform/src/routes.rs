@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .route("/oauth/token", post(token))
+        .merge(crate::session::routes())
         .merge(crate::webhook::routes())
         .route("/_admin/faults", put(put_faults))
         .layer(axum::middleware::from_fn_with_state(

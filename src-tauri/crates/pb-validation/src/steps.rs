@@ -6,8 +6,9 @@ use pb_connector::Operation;
 use serde_json::{json, Value};
 
 use crate::plan::{QuotaDefinition, ValidationPlan};
+use crate::recognise::lists_user;
 use crate::report::SuiteEvent;
-use crate::suite::{lists_user, same_value, Suite};
+use crate::suite::{same_value, Suite};
 
 impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
     pub(crate) async fn user_steps(&mut self, plan: &ValidationPlan, suffix: &str) {
@@ -31,7 +32,7 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
                 self.record_skip(
                     name,
                     Some(Operation::AddUser),
-                    "the connector does not define add_user",
+                    &self.connector.why_not_defined(Operation::AddUser),
                 );
             }
             return;
@@ -54,12 +55,15 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             )
             .await;
         self.user_added = added.is_some() || self.last_step_accepted();
-        let name = user.clone();
+        // Recognised by name or by the id add_user extracted: many platforms list
+        // members by id only.
+        let user_id = self.ctx.values["outputs"].get("user_id").cloned();
+        let (name, id) = (user.clone(), user_id.clone());
         self.step(
             "user listed",
             Operation::ListUsers,
             Box::new(move |_, outputs| {
-                if lists_user(outputs.get("users"), &name) {
+                if lists_user(outputs.get("users"), &name, id.as_ref()) {
                     Ok(format!("'{name}' is listed"))
                 } else {
                     Err(format!("'{name}' is not in the list of users"))
@@ -82,7 +86,7 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             "user gone",
             Operation::ListUsers,
             Box::new(move |_, outputs| {
-                if lists_user(outputs.get("users"), &name) {
+                if lists_user(outputs.get("users"), &name, user_id.as_ref()) {
                     Err(format!("'{name}' is still listed after removal"))
                 } else {
                     Ok(format!("'{name}' is no longer listed"))
@@ -113,7 +117,7 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
                 self.record_skip(
                     &format!("{step} {label}"),
                     Some(Operation::SetQuota),
-                    "the connector does not define set_quota",
+                    &self.connector.why_not_defined(Operation::SetQuota),
                 );
             }
             return;
@@ -141,7 +145,7 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             self.record_skip(
                 &format!("quota enforced {label}"),
                 Some(Operation::ProbeQuota),
-                "the connector does not define probe_quota",
+                &self.connector.why_not_defined(Operation::ProbeQuota),
             );
             return;
         }
@@ -160,7 +164,7 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             self.record_skip(
                 "tenant gone",
                 Some(Operation::GetTenant),
-                "the connector does not define get_tenant",
+                &self.connector.why_not_defined(Operation::GetTenant),
             );
             return;
         }

@@ -126,15 +126,6 @@ pub(crate) fn same_value(actual: &Value, expected: &Value) -> bool {
     }
 }
 
-/// Whether a `list_users` output names the user (strings, or objects with `name`).
-pub(crate) fn lists_user(users: Option<&Value>, name: &str) -> bool {
-    users.and_then(Value::as_array).is_some_and(|list| {
-        list.iter().any(|u| {
-            u.as_str() == Some(name) || u.get("name").and_then(Value::as_str) == Some(name)
-        })
-    })
-}
-
 impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
     async fn lifecycle(&mut self, plan: &ValidationPlan, tenant_name: &str, suffix: &str) {
         let checked = self
@@ -279,7 +270,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
     /// Runs a cleanup operation whatever happened before; `Some(error)` if it failed.
     async fn cleanup_step(&mut self, name: &str, op: Operation) -> Option<String> {
         if !self.connector.defines(op) {
-            let why = format!("the connector does not define {}", op.as_str());
+            let why = self.connector.why_not_defined(op);
             self.record_skip(name, Some(op), &why);
             return Some(why);
         }
@@ -316,11 +307,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             return None;
         }
         if !self.connector.defines(op) {
-            self.record_skip(
-                name,
-                Some(op),
-                &format!("the connector does not define {}", op.as_str()),
-            );
+            self.record_skip(name, Some(op), &self.connector.why_not_defined(op));
             return None;
         }
         let (report, outputs) = self.execute(name, op, judge).await;

@@ -10,6 +10,7 @@ export const AUTH_LABELS: Record<AuthType, string> = {
   basic: 'Basic',
   oauth2_client_credentials: 'OAuth2 client credentials',
   mutual_tls: 'Mutual TLS (client certificate)',
+  login: 'Session login (token from a login request)',
   hmac_signature: 'HMAC signature',
 };
 
@@ -22,6 +23,7 @@ export const DEFAULT_SECRET: Partial<Record<AuthType, string>> = {
   basic: 'password',
   oauth2_client_credentials: 'client_secret',
   hmac_signature: 'signing_secret',
+  login: 'password',
 };
 
 /** What the instance's credential is, per scheme, in words. */
@@ -34,6 +36,8 @@ export const CREDENTIAL_MEANING: Record<AuthType, string> = {
   mutual_tls:
     "The instance's client certificate authenticates (set on the instance's TLS settings); no other credential is sent.",
   hmac_signature: "The instance's credential is the shared signing secret; it is never sent, only used to sign.",
+  login:
+    "The instance's credential is the password (or key) the login request sends; the token it issues is sent with every request and never stored.",
 };
 
 export type ApiKeyPlacement = 'header' | 'query';
@@ -50,7 +54,11 @@ export interface AuthForm {
   scope: string;
   signatureHeader: string;
   timestampHeader: string;
+  /** The login scheme as the connector holds it (edited in the YAML view). */
+  login: LoginAuth | null;
 }
+
+export type LoginAuth = Extract<Auth, { type: 'login' }>;
 
 export function toAuthForm(auth: Auth): AuthForm {
   const form: AuthForm = {
@@ -64,6 +72,7 @@ export function toAuthForm(auth: Auth): AuthForm {
     scope: '',
     signatureHeader: 'X-Signature',
     timestampHeader: 'X-Timestamp',
+    login: null,
   };
   switch (auth.type) {
     case 'api_key':
@@ -76,6 +85,8 @@ export function toAuthForm(auth: Auth): AuthForm {
       return { ...form, tokenUrl: auth.tokenUrl, clientId: auth.clientId, scope: auth.scope ?? '' };
     case 'hmac_signature':
       return { ...form, signatureHeader: auth.signatureHeader, timestampHeader: auth.timestampHeader };
+    case 'login':
+      return { ...form, login: auth };
     default:
       return form;
   }
@@ -115,6 +126,8 @@ export function fromAuthForm(form: AuthForm): Auth {
         signatureHeader: form.signatureHeader.trim() || 'X-Signature',
         timestampHeader: form.timestampHeader.trim() || 'X-Timestamp',
       };
+    case 'login':
+      return { ...(form.login ?? DEFAULT_LOGIN), secret };
   }
 }
 
@@ -131,3 +144,26 @@ export function checkAuthForm(form: AuthForm): Record<string, string> {
   }
   return errors;
 }
+
+/** A login to start from: a JSON login whose token comes back in a header. */
+export const DEFAULT_LOGIN: LoginAuth = {
+  type: 'login',
+  secret: 'password',
+  request: {
+    name: null,
+    method: 'POST',
+    path: '/login',
+    query: {},
+    headers: {},
+    body: { json: { username: '{{ fields.username }}', password: '{{ secrets.password }}' } },
+    expect: [],
+    notFound: null,
+    extract: {},
+    success: [],
+    errorMessage: null,
+  },
+  token: { header: 'X-Subject-Token', pointer: null },
+  expiresAt: null,
+  lifetimeSeconds: null,
+  send: { 'X-Auth-Token': '{{ token }}' },
+};

@@ -13,6 +13,9 @@ use crate::error::ConnectorError;
 
 impl Run<'_> {
     pub(super) async fn authenticate(&mut self, ctx: &CallContext) -> Result<(), ConnectorError> {
+        if let Auth::Login { .. } = &self.connector.auth {
+            return self.login(ctx, false).await;
+        }
         let Auth::Oauth2ClientCredentials {
             token_url,
             client_id,
@@ -40,8 +43,9 @@ impl Run<'_> {
         ctx: &CallContext,
     ) -> Result<(), ConnectorError> {
         match &self.connector.auth {
-            // OAuth2's token is fetched by `authenticate` (or shown by the dry run).
-            Auth::None | Auth::Oauth2ClientCredentials { .. } => {}
+            // OAuth2's and a login's tokens are fetched by `authenticate` (or shown
+            // by the dry run).
+            Auth::None | Auth::Oauth2ClientCredentials { .. } | Auth::Login { .. } => {}
             Auth::ApiKey {
                 header,
                 query,

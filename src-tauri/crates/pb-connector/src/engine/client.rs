@@ -20,7 +20,7 @@ pub(super) struct ClientKey {
     identity: Option<[u8; 32]>,
 }
 
-fn digest(parts: &[&str]) -> [u8; 32] {
+pub(super) fn digest(parts: &[&str]) -> [u8; 32] {
     let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
     for part in parts {
         // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.

@@ -110,6 +110,28 @@ impl Run<'_> {
                 .push(("Authorization".into(), format!("Bearer <token from {url}>")));
             return Ok(());
         }
+        if let Auth::Login { send, request, .. } = &self.connector.auth {
+            let placeholder = format!(
+                "<token from login {} {}>",
+                request.method.as_str(),
+                request.path
+            );
+            let mut context = self.context.clone();
+            context["token"] = Value::String(placeholder);
+            for (header, template) in send {
+                let value =
+                    self.engine
+                        .templates
+                        .render(template, &context)
+                        .map_err(|message| ConnectorError::Template {
+                            operation: self.op(),
+                            field: format!("auth.send.{header}"),
+                            message,
+                        })?;
+                self.auth_headers.push((header.clone(), value));
+            }
+            return Ok(());
+        }
         self.authenticate_without_network(ctx)
     }
 }

@@ -43,16 +43,41 @@ impl Run<'_> {
         index: usize,
         spec: &RequestSpec,
     ) -> Result<Rendered, ConnectorError> {
-        let field = |f: &str| format!("requests[{index}].{f}");
+        self.render_request_at(&format!("requests[{index}]"), spec)
+    }
+
+    /// Renders a request whose fields errors name as `<at>.<field>`.
+    pub(super) fn render_request_at(
+        &self,
+        at: &str,
+        spec: &RequestSpec,
+    ) -> Result<Rendered, ConnectorError> {
+        let field = |f: &str| format!("{at}.{f}");
         let path = self.render(&field("path"), &spec.path)?;
         let mut query = self.auth_query.clone();
         for (k, v) in &spec.query {
             query.push((k.clone(), self.render(&field(&format!("query.{k}")), v)?));
         }
+        // A request's own header replaces the connector's header of the same name
+        // (names compare case-insensitively, as HTTP does): some APIs answer 406 to
+        // the connector-wide `Accept` on particular routes.
         let mut headers = Vec::new();
-        for (k, v) in self.connector.headers.iter().chain(&spec.headers) {
+        for (k, v) in &self.connector.headers {
+            if !spec.headers.keys().any(|own| own.eq_ignore_ascii_case(k)) {
+                headers.push((k.clone(), self.render(&field(&format!("headers.{k}")), v)?));
+            }
+        }
+        for (k, v) in &spec.headers {
             headers.push((k.clone(), self.render(&field(&format!("headers.{k}")), v)?));
         }
+        // The credential replaces a template header of the same name: a template
+        // cannot send a stale or foreign credential beside the real one.
+        headers.retain(|(k, _)| {
+            !self
+                .auth_headers
+                .iter()
+                .any(|(a, _)| a.eq_ignore_ascii_case(k))
+        });
         headers.extend(self.auth_headers.iter().cloned());
         let body = match &spec.body {
             None => None,
@@ -101,24 +126,26 @@ impl Run<'_> {
             1
         };
 
-        // What the record shows: the rendered headers, plus the signature headers
-        // that are computed at send time (the signature itself masked).
-        let mut recorded_headers = rendered.headers.clone();
-        if let Some(signer) = &self.signer {
-            recorded_headers.extend(signer.recorded_headers());
-        }
         let mut attempt = 0;
         let (status, body) = loop {
             let started = Instant::now();
-            let result = self.build(spec.method, &rendered).send().await;
+            let request = match self.build(spec.method, &rendered).build() {
+                Ok(r) => r,
+                Err(e) => return Err(self.transport_error(&name, &rendered.url, &e)),
+            };
+            // The record shows the headers of the request that leaves, not of the
+            // template: Content-Type, User-Agent, the signature (masked) and what
+            // hyper adds on the wire (Host, Content-Length).
+            let sent = sent_headers(&request, self.signer.as_ref());
             let mut exchange = self.exchange(
                 &name,
                 attempt,
                 spec.method.as_str(),
                 &url_with_query(&rendered.url, &rendered.query),
-                &recorded_headers,
+                &sent,
                 rendered.body.as_ref().map(body_text).as_deref(),
             );
+            let result = self.client.execute(request).await;
             let outcome = match result {
                 Ok(response) => {
                     let status = response.status().as_u16();
@@ -176,11 +203,20 @@ impl Run<'_> {
         self.judge(&name, spec, status, &body, not_found)
     }
 
-    fn build(&self, method: Method, r: &Rendered) -> reqwest::RequestBuilder {
+    pub(super) fn build(&self, method: Method, r: &Rendered) -> reqwest::RequestBuilder {
         let m = reqwest::Method::from_bytes(method.as_str().as_bytes()).expect("known method");
         let mut req = self.client.request(m, &r.url);
         if !r.query.is_empty() {
             req = req.query(&r.query);
+        }
+        let has = |name: &str| r.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name));
+        // Set here rather than as client defaults, so the request itself carries
+        // them and the record shows them; a template's own value wins.
+        if !has("user-agent") {
+            req = req.header("user-agent", USER_AGENT);
+        }
+        if !has("accept") {
+            req = req.header("accept", "*/*");
         }
         for (k, v) in &r.headers {
             req = req.header(k, v);
@@ -321,6 +357,40 @@ impl Run<'_> {
     }
 }
 
+/// Sent with every request unless a template sets its own.
+pub(super) const USER_AGENT: &str = concat!("platform-builder/", env!("CARGO_PKG_VERSION"));
+
+/// The headers of a built request as they go on the wire: its own headers (the
+/// signature masked; other credentials are masked by the redactor), plus the Host
+/// and Content-Length that hyper adds from the URL and the body.
+pub(super) fn sent_headers(
+    request: &reqwest::Request,
+    signer: Option<&super::Signer>,
+) -> Vec<(String, String)> {
+    let url = request.url();
+    let mut headers = Vec::new();
+    if let Some(host) = url.host_str() {
+        let host = match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        };
+        headers.push(("host".to_owned(), host));
+    }
+    for (k, v) in request.headers() {
+        let value = if signer.is_some_and(|s| k.as_str().eq_ignore_ascii_case(&s.signature_header))
+        {
+            crate::redact::MASK.to_owned()
+        } else {
+            v.to_str().unwrap_or("<binary>").to_owned()
+        };
+        headers.push((k.as_str().to_owned(), value));
+    }
+    if let Some(len) = request.body().and_then(|b| b.as_bytes()).map(<[u8]>::len) {
+        headers.push(("content-length".to_owned(), len.to_string()));
+    }
+    headers
+}
+
 /// `sha256=<hex HMAC-SHA256(key, "<timestamp>.<body>")>`: the timestamp is signed
 /// too, so a receiver can refuse replayed requests.
 fn sign(signer: &super::Signer, timestamp: &str, body: &str) -> String {
@@ -342,7 +412,7 @@ pub(super) fn url_with_query(url: &str, query: &[(String, String)]) -> String {
     format!("{url}?{encoded}")
 }
 
-fn body_text(b: &RenderedBody) -> String {
+pub(super) fn body_text(b: &RenderedBody) -> String {
     match b {
         RenderedBody::Json(v) => v.to_string(),
         RenderedBody::Form(f) => f
@@ -353,7 +423,7 @@ fn body_text(b: &RenderedBody) -> String {
     }
 }
 
-fn excerpt(body: &str) -> String {
+pub(super) fn excerpt(body: &str) -> String {
     let one_line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 200 {
         format!("{}…", one_line.chars().take(200).collect::<String>())
