@@ -7,7 +7,7 @@ TAURI := ui/node_modules/.bin/tauri
 
 ## Install what is missing, build (release) and start the app.
 run: deps ui
-	cargo build --release --locked --bin platform-builder
+	cargo build --release --locked --bin platform-builder --bin pb-connector-postgresql
 	./target/release/platform-builder
 
 ## Every check CI runs: fmt, clippy, Rust tests, UI checks, bindings, e2e, package.
@@ -26,6 +26,8 @@ build: ui
 
 ## The .deb package (target/release/bundle/deb/).
 package: ui
+	# The PostgreSQL preset's program ships beside the app (/usr/bin).
+	cargo build --release --locked -p pb-connector-postgresql
 	$(TAURI) build --bundles deb --ci
 
 ## Regenerate ui/src/bindings and docs/connector.schema.json from the Rust types (commit the result).

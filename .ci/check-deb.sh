@@ -25,6 +25,9 @@ contents="$(dpkg-deb -c "$deb")"
 entry="$(grep -o 'usr/share/applications/.*\.desktop$' <<<"$contents")"
 desktop="$prefix/$entry"
 [[ "$(file "$bin")" == *"ELF 64-bit"* ]] || { echo "$bin is not an executable" >&2; exit 1; }
+# The PostgreSQL preset's exec program is found next to the app's own executable.
+[[ "$(file "$prefix/usr/bin/pb-connector-postgresql")" == *"ELF 64-bit"* ]] \
+  || { echo "pb-connector-postgresql is missing from the package" >&2; exit 1; }
 grep -q '^Exec=platform-builder' "$desktop" || { echo "desktop entry has no Exec line" >&2; exit 1; }
 ls "$prefix"/usr/share/icons/hicolor/*/apps/platform-builder.png >/dev/null
 [[ -f "$desktop" ]] || { echo "no desktop entry at $desktop" >&2; exit 1; }

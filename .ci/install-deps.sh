@@ -7,7 +7,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 
 run_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libsoup-3.0-dev
   librsvg2-dev libayatana-appindicator3-dev gnome-keyring dbus-x11 libsecret-1-dev)
-test_packages=(xvfb xauth webkit2gtk-driver keyutils imagemagick file python3)
+# The real platforms the presets' whole-suite tests start on 127.0.0.1 (pb-real-platforms):
+# OpenStack Keystone (about 200 packages, ~5 min cold) and a private PostgreSQL cluster.
+test_packages=(xvfb xauth webkit2gtk-driver keyutils imagemagick file python3
+  keystone postgresql postgresql-client)
 
 want=("${run_packages[@]}")
 [[ "${1:-}" == "--test" ]] && want+=("${test_packages[@]}")

@@ -63,6 +63,12 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
             "auth:\n  type: oauth2_client_credentials\n  tokenUrl: /oauth/token\n  clientId: pb-client\n  secret: client_secret\n",
         ),
         ("hmac", "(the signed-webhook preset)"),
+        // A session login sends the basic password to /api/sessions and gets a
+        // token back in a response header: both must stay out of every record.
+        (
+            "basic",
+            "auth:\n  type: login\n  secret: password\n  request:\n    method: POST\n    path: /api/sessions\n    body:\n      json: {username: ops, password: \"{{ secrets.password }}\"}\n    expect: [201]\n  token: {header: X-Subject-Token}\n  expiresAt: /session/expiresAt\n  send:\n    X-Auth-Token: \"{{ token }}\"\n",
+        ),
     ];
     let h = harness();
     let mut replies: Vec<Value> = Vec::new();
@@ -223,10 +229,14 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         !logs.contains(&id) && !replies.contains(&id),
         "a canary's id leaked"
     );
-    // The OAuth2 access tokens the platform issued are secrets too.
-    assert!(
-        !replies.contains("tok-"),
-        "an issued OAuth2 token was shown"
-    );
+    // The OAuth2 access tokens and session tokens the platform issued are
+    // secrets too (the sample platform issues both as `tok-…`).
+    let issued = rt.block_on(sample.shared.tokens.lock()).all();
+    assert!(issued.len() >= 2, "an OAuth2 token and a session token were issued");
+    for token in issued {
+        assert!(!replies.contains(&token), "an issued token was shown");
+        assert!(!logs.contains(&token), "an issued token was logged");
+    }
+    assert!(!replies.contains("tok-"), "an issued token was shown");
     drop(sample);
 }

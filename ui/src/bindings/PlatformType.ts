@@ -25,4 +25,10 @@ configSchema: unknown, createdAt: string, updatedAt: string,
  * The provisioning folder this record is defined in: read-only in the app
  * (change the file instead). Absent: created in the app or by an import.
  */
-managedBy?: string, };
+managedBy?: string, 
+/**
+ * Built-in types: the real server their shipped connector's whole validation
+ * suite passes against (e.g. "OpenStack Keystone 22 from Debian 12"); absent
+ * when no connector ships or none was proven yet.
+ */
+provenAgainst?: string, };

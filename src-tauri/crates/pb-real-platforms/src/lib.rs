@@ -4,8 +4,9 @@
 //! that `.ci/install-deps.sh --test` installs.
 
 pub mod keystone;
+mod port;
 pub mod postgres;
 pub mod scim;
-mod port;
+pub mod suite;
 
 pub use port::free_port;

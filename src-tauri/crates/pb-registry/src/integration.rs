@@ -31,13 +31,11 @@ pub(crate) fn add_field_secrets(
     Ok(())
 }
 
-/// Built-in types whose connector is a shipped preset until one is configured.
+/// Built-in types whose connector is a shipped preset (named in the catalogue).
 fn builtin_preset(type_id: &str) -> Option<&'static str> {
-    match type_id {
-        "GENERIC-REST" => presets::preset("generic-rest"),
-        "SCIM2" => presets::preset("scim2"),
-        _ => None,
-    }
+    crate::catalogue::builtin(type_id)
+        .and_then(|t| t.preset.as_deref())
+        .and_then(presets::preset)
 }
 
 fn parse(text: &str) -> Result<Connector> {

@@ -32,6 +32,12 @@ pub struct PlatformType {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub managed_by: Option<String>,
+    /// Built-in types: the real server their shipped connector's whole validation
+    /// suite passes against (e.g. "OpenStack Keystone 22 from Debian 12"); absent
+    /// when no connector ships or none was proven yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub proven_against: Option<String>,
 }
 
 /// What the administrator enters to create or edit a custom platform type.

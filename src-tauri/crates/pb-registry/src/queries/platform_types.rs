@@ -17,15 +17,22 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<PlatformType> {
     };
     // Written only by set_custom_fields from checked fields, so it reads back.
     let custom_fields = custom_fields::from_schema(&config_schema).unwrap_or_default();
+    let identifier: String = row.get(0)?;
+    let builtin: bool = row.get(5)?;
+    let proven_against = builtin
+        .then(|| crate::catalogue::builtin(&identifier))
+        .flatten()
+        .and_then(|t| t.proven_against.clone());
     Ok(PlatformType {
+        proven_against,
         custom_fields,
         config_schema,
-        identifier: row.get(0)?,
+        identifier,
         display_name: row.get(1)?,
         description: row.get(2)?,
         icon: row.get(3)?,
         default_endpoint: row.get(4)?,
-        builtin: row.get(5)?,
+        builtin,
         created_at: row.get(6)?,
         updated_at: row.get(7)?,
         managed_by: row.get(9)?,
