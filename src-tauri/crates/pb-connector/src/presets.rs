@@ -5,6 +5,10 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("scim2", include_str!("../presets/scim2.yaml")),
     ("kubernetes", include_str!("../presets/kubernetes.yaml")),
     (
+        "openstack-keystone",
+        include_str!("../presets/openstack-keystone.yaml"),
+    ),
+    (
         "signed-webhook",
         include_str!("../presets/signed-webhook.yaml"),
     ),
@@ -27,6 +31,7 @@ const ABOUT: &[(&str, &str, &str)] = &[
     ("generic-rest", "Generic REST", "A JSON API with an API key: tenants, users and quotas under /api. Matches the sample platform."),
     ("scim2", "SCIM 2.0", "Identity providers and SaaS apps speaking SCIM 2.0: groups as tenants, users as members."),
     ("kubernetes", "Kubernetes", "Namespaces as tenants, RoleBindings as users, ResourceQuotas as quotas, with a bearer token."),
+    ("openstack-keystone", "OpenStack (Keystone v3)", "Projects as tenants, users with a role assignment, unified limits as quotas; logs in with a password (token in X-Subject-Token). Proven against a real Keystone."),
     ("signed-webhook", "Signed webhook", "Deliver events to a receiver that checks an HMAC-SHA256 signature."),
 ];
 

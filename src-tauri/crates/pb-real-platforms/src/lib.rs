@@ -7,6 +7,7 @@ pub mod keystone;
 mod port;
 pub mod postgres;
 pub mod scim;
+pub mod setups;
 pub mod suite;
 
 pub use port::free_port;
