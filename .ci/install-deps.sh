@@ -10,7 +10,7 @@ run_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libsou
 # The real platforms the presets' whole-suite tests start on 127.0.0.1 (pb-real-platforms):
 # OpenStack Keystone (about 200 packages, ~5 min cold) and a private PostgreSQL cluster.
 test_packages=(xvfb xauth webkit2gtk-driver keyutils imagemagick file python3
-  keystone postgresql postgresql-client)
+  keystone postgresql postgresql-client python3-venv)
 
 want=("${run_packages[@]}")
 [[ "${1:-}" == "--test" ]] && want+=("${test_packages[@]}")
@@ -43,6 +43,12 @@ if [[ ! -f "$stamp" ]] || ! cmp -s "$root/ui/package-lock.json" "$stamp"; then
   echo "==> installing UI packages (npm ci)"
   (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)
   cp "$root/ui/package-lock.json" "$stamp"
+fi
+
+# The real SCIM service provider of the SCIM preset's test: django-scim2 in a venv
+# (target/scim-venv, pinned in its requirements.txt; skipped when current).
+if [[ "${1:-}" == "--test" ]]; then
+  bash "$root/src-tauri/crates/pb-real-platforms/servers/scim/install.sh"
 fi
 
 if [[ "${1:-}" == "--test" ]] && ! command -v tauri-driver >/dev/null && [[ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]]; then

@@ -402,6 +402,13 @@ pub struct RequestSpec {
     /// JSON Pointer or JMESPath to a human-readable error in failure responses.
     #[serde(default)]
     pub error_message: Option<String>,
+    /// An expression (template syntax, without braces) over the same values as
+    /// templates: the request is sent only when it is true, e.g.
+    /// `fields.deprovision == 'deactivate'`. Lets one operation choose between
+    /// requests (deactivate or delete a user) by a custom field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub when: Option<String>,
 }
 
 impl RequestSpec {
@@ -519,9 +526,21 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
                     op.as_str()
                 ));
             }
+            if let Auth::Login { request, .. } = &http.auth {
+                if request.when.is_some() {
+                    return Err("login auth: the login request cannot have `when`: every operation needs the token".into());
+                }
+            }
             for (op, spec) in &http.operations {
                 if spec.requests.is_empty() {
                     return Err(format!("operation {} has no requests", op.as_str()));
+                }
+                for (i, request) in spec.requests.iter().enumerate() {
+                    if let Some(when) = &request.when {
+                        crate::template::check_expression(when).map_err(|e| {
+                            format!("operations.{}.requests.{i}.when: {e}", op.as_str())
+                        })?;
+                    }
                 }
             }
         }
@@ -588,6 +607,16 @@ operations: [check, create_tenant]
         assert!(parse(&version).unwrap_err().contains("not supported"));
         let no_check = MINIMAL.replace("check:", "get_tenant:");
         assert!(parse(&no_check).unwrap_err().contains("'check'"));
+        let when = MINIMAL.replace(
+            "path: /health",
+            "path: /health\n        when: fields.mode ==",
+        );
+        assert!(parse(&when).unwrap_err().contains("requests.0.when"));
+        let braces = MINIMAL.replace(
+            "path: /health",
+            "path: /health\n        when: \"{{ fields.on }}\"",
+        );
+        assert!(parse(&braces).unwrap_err().contains("without braces"));
         let bad_secret = MINIMAL.replace(
             "operations:",
             "auth: {type: bearer, secret: user.password}\noperations:",

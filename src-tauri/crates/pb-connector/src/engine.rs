@@ -365,6 +365,25 @@ impl Run<'_> {
             })
     }
 
+    /// Whether request `index` is to be sent: its `when` condition, if any.
+    pub(crate) fn wanted(
+        &self,
+        index: usize,
+        request: &crate::definition::RequestSpec,
+    ) -> Result<bool, ConnectorError> {
+        let Some(when) = &request.when else {
+            return Ok(true);
+        };
+        self.engine
+            .templates
+            .condition(when, &self.context)
+            .map_err(|message| ConnectorError::Template {
+                operation: self.op(),
+                field: format!("requests[{index}].when"),
+                message: self.redactor.text(&message),
+            })
+    }
+
     fn secret(&self, ctx: &CallContext, name: &str) -> Result<Sensitive<String>, ConnectorError> {
         ctx.secrets.get(name).cloned().ok_or_else(|| {
             ConnectorError::Definition(format!(
@@ -389,6 +408,9 @@ impl Run<'_> {
 
         let mut outputs = Map::new();
         for (index, request) in spec.requests.iter().enumerate() {
+            if !self.wanted(index, request)? {
+                continue;
+            }
             let mut result = self.send(index, request, not_found).await;
             // A cached session token may have been revoked or expired early on
             // the platform's side: one fresh login, then the request once more.

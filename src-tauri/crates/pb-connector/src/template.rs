@@ -54,6 +54,21 @@ pub fn check_syntax(value: &Value) -> Result<(), String> {
     walk(value, &mut Vec::new())
 }
 
+/// A `when` condition must parse as an expression (it has no braces, so
+/// [`check_syntax`] does not see it).
+pub fn check_expression(expr: &str) -> Result<(), String> {
+    if expr.contains("{{") || expr.contains("{%") {
+        return Err("write the expression without braces, e.g. fields.mode == 'deactivate'".into());
+    }
+    Environment::new()
+        .compile_expression(expr)
+        .map(|_| ())
+        .map_err(|e| match e.detail() {
+            Some(d) => format!("{} ({d})", e.kind()),
+            None => e.to_string(),
+        })
+}
+
 pub struct Templates {
     env: Environment<'static>,
 }
@@ -86,6 +101,23 @@ impl Templates {
                 Some(detail) => format!("{} ({detail})", e.kind()),
                 None => e.to_string(),
             })
+    }
+
+    /// Evaluates a `when` condition: true, false, or why it cannot be evaluated
+    /// (an undefined value is an error, as in templates, not false).
+    pub fn condition(&self, expr: &str, context: &Value) -> Result<bool, String> {
+        let compiled = self
+            .env
+            .compile_expression(expr)
+            .map_err(|e| e.to_string())?;
+        let out = compiled.eval(context).map_err(|e| match e.detail() {
+            Some(detail) => format!("{} ({detail})", e.kind()),
+            None => e.to_string(),
+        })?;
+        if out.is_undefined() {
+            return Err(format!("undefined value: {expr}"));
+        }
+        Ok(out.is_true())
     }
 
     /// Renders every string inside a JSON value. A string that is exactly one

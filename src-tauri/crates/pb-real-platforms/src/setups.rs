@@ -105,3 +105,25 @@ pub fn keystone(k: &crate::keystone::Keystone) -> Setup {
             .collect(),
     }
 }
+
+/// The built-in SCIM2 type's preset against django-scim2, which accepts only the
+/// `value` form of member removal; `deprovision` is `delete` or `deactivate`.
+pub fn scim(s: &crate::scim::DjangoScim, deprovision: &str) -> Setup {
+    Setup {
+        connector_text: preset("scim2"),
+        ctx: ctx(
+            s.base_url(),
+            json!({"member_removal": "value", "deprovision": deprovision}),
+            &[("token", crate::scim::DjangoScim::TOKEN)],
+        ),
+        plan: ValidationPlan {
+            // SCIM has no roles on membership: the mapping only names the user's role.
+            role_mappings: roles("member", "reader"),
+            quotas: Vec::new(),
+            environment: "dev".into(),
+            delete_wait: Duration::from_secs(5),
+            ..Default::default()
+        },
+        skips: Vec::new(),
+    }
+}

@@ -56,7 +56,10 @@ pub fn table(run: &TestRun) -> String {
         }
     }
     for l in &run.leftovers {
-        out.push_str(&format!("LEFTOVER {} {}: {}\n", l.kind, l.identifier, l.detail));
+        out.push_str(&format!(
+            "LEFTOVER {} {}: {}\n",
+            l.kind, l.identifier, l.detail
+        ));
     }
     out
 }

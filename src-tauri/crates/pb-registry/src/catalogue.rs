@@ -125,7 +125,11 @@ mod tests {
                 pb_connector::parse(text).unwrap_or_else(|e| panic!("{preset}: {e}"));
             }
             // Only a type with a preset can claim one was proven.
-            assert!(t.proven_against.is_none() || t.preset.is_some(), "{}", t.identifier);
+            assert!(
+                t.proven_against.is_none() || t.preset.is_some(),
+                "{}",
+                t.identifier
+            );
         }
     }
 }

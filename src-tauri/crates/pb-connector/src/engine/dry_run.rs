@@ -70,6 +70,10 @@ impl Engine {
         run.dry_authenticate(ctx)?;
         let mut rendered = Vec::new();
         for (index, request) in spec.requests.iter().enumerate() {
+            // What would be sent: a request whose `when` is false is not.
+            if !run.wanted(index, request)? {
+                continue;
+            }
             let r = run.render_request(index, request)?;
             let headers = r
                 .headers
