@@ -34,6 +34,11 @@ bench/connector-overhead.sh
 # Figure 6: bulk connection tests against the ideal and sequential.
 cargo bench --locked -p pb-validation --bench bulk 2>/dev/null | tail -1 > bench/raw/6-bulk.json
 
+# Figure 9: the whole validation suite against each real server (Keystone,
+# django-scim2, PostgreSQL through its exec program), next to the sample platform.
+cargo build --locked --release -p pb-connector-postgresql
+.ci/session.sh cargo bench --locked -p pb-real-platforms --bench suites 2>/dev/null | grep '^{' | tail -1 > bench/raw/9-suites.json
+
 # Figure 7: sizes, against the empty window's binary.
 python3 - > bench/raw/7-sizes.json <<'PY'
 import glob, json, os, re

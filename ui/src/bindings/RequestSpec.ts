@@ -39,4 +39,11 @@ success: Array<SuccessRule>,
 /**
  * JSON Pointer or JMESPath to a human-readable error in failure responses.
  */
-errorMessage: string | null, };
+errorMessage: string | null, 
+/**
+ * An expression (template syntax, without braces) over the same values as
+ * templates: the request is sent only when it is true, e.g.
+ * `fields.deprovision == 'deactivate'`. Lets one operation choose between
+ * requests (deactivate or delete a user) by a custom field.
+ */
+when?: string, };

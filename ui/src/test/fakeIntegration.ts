@@ -230,6 +230,104 @@ operations:
         expect: [200, 202, 204]
 `;
 
+/**
+ * The OpenStack preset (openstack-keystone.yaml) with only three of its operations:
+ * login auth, and `unsupported` for probe_quota. Not in PRESETS, which mirrors
+ * what the preset chooser offers for a custom type.
+ */
+export const OPENSTACK_KEYSTONE = `# OpenStack preset (Keystone identity API v3), for the built-in OPENSTACK type.
+apiVersion: platformbuilder.dev/connector/v1
+kind: http
+headers:
+  Accept: application/json
+timeouts:
+  connectMs: 5000
+  totalMs: 30000
+retries:
+  max: 2
+  backoffMs: 300
+  maxWaitMs: 10000
+auth:
+  type: login
+  secret: password
+  request:
+    method: POST
+    path: /v3/auth/tokens
+    # The service catalog is of no use here: leave it out of the answer.
+    query:
+      nocatalog: ""
+    body:
+      json:
+        auth:
+          identity:
+            methods: [password]
+            password:
+              user:
+                name: "{{ fields.username }}"
+                domain: {id: "{{ fields.domain_id }}"}
+                password: "{{ secrets.password }}"
+          scope:
+            system: {all: true}
+    expect: [201]
+    errorMessage: /error/message
+  token:
+    header: X-Subject-Token
+  expiresAt: /token/expires_at    # "2026-12-02T13:25:37.000000Z": one hour by default
+  lifetimeSeconds: 3600
+  send:
+    X-Auth-Token: "{{ token }}"
+    X-Subject-Token: "{{ token }}"
+unsupported:
+  probe_quota: Keystone stores limits; the services (Nova, Cinder) enforce them
+operations:
+  check:
+    requests:
+      - name: validate the token
+        method: GET
+        path: /v3/auth/tokens
+        query:
+          nocatalog: ""
+        extract:
+          identity: /token/user/name
+        errorMessage: /error/message
+  create_tenant:
+    requests:
+      - method: POST
+        path: /v3/projects
+        body:
+          json:
+            project:
+              name: "{{ tenant.name }}"
+              domain_id: "{{ fields.domain_id }}"
+              description: "{{ tenant.description }}"
+              enabled: true
+              tags: "{{ tenant.tags | items | map('join', '=') | map('replace', '/', '_') | map('replace', ',', '_') | list }}"
+        expect: [201]
+        extract:
+          tenant_id: /project/id
+        errorMessage: /error/message
+  get_quota:
+    requests:
+      - name: find the service
+        method: GET
+        path: /v3/services
+        query:
+          type: "{{ fields.limits_service_type }}"
+        extract:
+          service_id: /services/0/id
+        errorMessage: /error/message
+      - name: read the project limit
+        method: GET
+        path: /v3/limits
+        query:
+          service_id: "{{ outputs.service_id }}"
+          project_id: "{{ outputs.tenant_id }}"
+          resource_name: "{{ quota.key }}"
+        extract:
+          quota_value: /limits/0/resource_limit
+        errorMessage: /error/message
+`;
+
 /** The presets the backend ships, in its order. */
 export const PRESETS: ConnectorPreset[] = [
   { id: 'generic-rest', name: 'Generic REST', description: 'A JSON API with an API key.', definition: genericRest },

@@ -8,6 +8,7 @@ pub const PRESETS: &[(&str, &str)] = &[
         "openstack-keystone",
         include_str!("../presets/openstack-keystone.yaml"),
     ),
+    ("postgresql", include_str!("../presets/postgresql.yaml")),
     (
         "signed-webhook",
         include_str!("../presets/signed-webhook.yaml"),
@@ -32,6 +33,7 @@ const ABOUT: &[(&str, &str, &str)] = &[
     ("scim2", "SCIM 2.0", "Identity providers and SaaS apps speaking SCIM 2.0: groups as tenants, users as members."),
     ("kubernetes", "Kubernetes", "Namespaces as tenants, RoleBindings as users, ResourceQuotas as quotas, with a bearer token."),
     ("openstack-keystone", "OpenStack (Keystone v3)", "Projects as tenants, users with a role assignment, unified limits as quotas; logs in with a password (token in X-Subject-Token). Proven against a real Keystone."),
+    ("postgresql", "PostgreSQL database service", "Databases owned by a NOLOGIN role as tenants, LOGIN roles as users, CONNECTION LIMIT as the enforced quota; runs the bundled pb-connector-postgresql program (psql). Proven against a real PostgreSQL 15."),
     ("signed-webhook", "Signed webhook", "Deliver events to a receiver that checks an HMAC-SHA256 signature."),
 ];
 

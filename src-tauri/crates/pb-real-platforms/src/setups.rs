@@ -127,3 +127,36 @@ pub fn scim(s: &crate::scim::DjangoScim, deprovision: &str) -> Setup {
         skips: Vec::new(),
     }
 }
+
+/// The PostgreSQL preset against a private cluster, its program at `program` (a
+/// test's binary is not beside the test executable, so the bare name in the
+/// preset is replaced by the path cargo built).
+pub fn postgres(pg: &crate::postgres::Postgres, program: &str) -> Setup {
+    use crate::postgres::Postgres;
+    let text = preset("postgresql");
+    let bare = "command: [pb-connector-postgresql]";
+    assert!(
+        text.contains(bare),
+        "the preset names its program by bare name"
+    );
+    Setup {
+        connector_text: text.replace(bare, &format!("command: [\"{program}\"]")),
+        ctx: ctx(
+            pg.url(),
+            json!({"admin_user": Postgres::ADMIN_USER}),
+            &[("password", Postgres::ADMIN_PASSWORD)],
+        ),
+        plan: ValidationPlan {
+            // PostgreSQL has no read-only membership: only `member` is mapped.
+            role_mappings: vec![RoleMapping {
+                project_role: "member".into(),
+                platform_role: "member".into(),
+            }],
+            quotas: vec![quota("connections", "Connections", "sessions", 20.0, 3.0)],
+            environment: "dev".into(),
+            delete_wait: Duration::ZERO,
+            ..Default::default()
+        },
+        skips: Vec::new(),
+    }
+}

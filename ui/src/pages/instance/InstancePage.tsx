@@ -236,7 +236,7 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
       <InstanceFormModal opened={dialog === 'edit'} platform={platform} editing={instance} onClose={close} />
       <CloneInstanceModal source={dialog === 'clone' ? instance : null} onClose={close} />
       <ValidationDrawer instance={dialog === 'validate' ? instance : null} onClose={close} />
-      <CredentialModal instance={dialog === 'credential' ? instance : null} onClose={close} />
+      <CredentialModal instance={dialog === 'credential' ? instance : null} typeId={platform.typeId} onClose={close} />
       <DeleteInstanceDialog
         opened={dialog === 'delete'}
         instance={instance}

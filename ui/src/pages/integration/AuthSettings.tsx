@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Code, Group, Loader, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, Loader, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { PlatformType } from '../../bindings/PlatformType';
 import { FieldError } from '../../components/FieldError';
@@ -13,11 +13,11 @@ import {
   fromAuthForm,
   secretName,
   toAuthForm,
-  type ApiKeyPlacement,
   type AuthForm,
   type AuthType,
 } from './authModel';
-import { parseConnector, withAuthAndTimeouts } from './model';
+import { AuthSchemeFields } from './AuthSchemeFields';
+import { parseConnector, sameOperations, withAuthAndTimeouts } from './model';
 import { connectorError, useConnectorPresets, useConnectorText, useSaveConnector } from './useConnector';
 
 const GENERIC_REST = 'generic-rest';
@@ -32,7 +32,8 @@ const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function AuthSettings(props: { type: PlatformType; onSaved?: () => void }) {
   const { type } = props;
   const connector = useConnectorText(type.identifier);
-  const presets = useConnectorPresets(connector.data === null && !type.builtin);
+  // Also for a stored connector: whether its operations are still the preset's.
+  const presets = useConnectorPresets(!type.builtin);
 
   if (connector.isPending || (connector.data === null && !type.builtin && presets.isPending)) {
     return <Loader aria-label="Loading the connector" />;
@@ -42,16 +43,18 @@ export function AuthSettings(props: { type: PlatformType; onSaved?: () => void }
   }
   if (connector.data === null && type.builtin) {
     return (
-      <Alert color="gray" data-testid="auth-builtin">
-        This built-in type has no connector in Platform Builder, and built-in types keep what they ship with. Create a
-        custom type to define a connector and its authentication.
+      <Alert color="gray" title="No connector ships for this built-in type yet" data-testid="auth-builtin">
+        Platform Builder ships a connector only once it has been proven against a real server, and none has been for
+        this type yet. Built-in types keep what they ship with, so authentication cannot be set here. A custom type can
+        define its own connector, authentication included.
       </Alert>
     );
   }
   if (connector.data === null && presets.isError) {
     return <QueryError title="Could not load the connector presets" error={presets.error} onRetry={() => void presets.refetch()} />;
   }
-  const base = connector.data ?? presets.data?.find((p) => p.id === GENERIC_REST)?.definition ?? null;
+  const preset = presets.data?.find((p) => p.id === GENERIC_REST)?.definition ?? null;
+  const base = connector.data ?? preset;
   if (base === null) {
     return <Alert color="red">The Generic REST preset is missing from this build, so no connector can be created here.</Alert>;
   }
@@ -65,12 +68,18 @@ export function AuthSettings(props: { type: PlatformType; onSaved?: () => void }
       </Alert>
     );
   }
+  const presetDef = connector.data !== null && preset !== null ? parseConnector(preset) : null;
   return (
     <AuthSettingsForm
       key={type.identifier}
       type={type}
       base={base}
       created={connector.data === null}
+      presetCheck={
+        presetDef?.kind === 'http' && sameOperations(parsed.def, presetDef.def)
+          ? (parsed.def.operations.check?.requests[0]?.path ?? '/')
+          : null
+      }
       // A new connector has no secret name of its own yet: each scheme's usual one applies.
       initial={{ ...toAuthForm(parsed.def.auth), ...(connector.data === null ? { secret: '' } : {}) }}
       initialTimeouts={parsed.def.timeouts ?? DEFAULT_TIMEOUTS}
@@ -84,18 +93,23 @@ interface AuthFormProps {
   /** The stored connector, or the preset a first save starts from. */
   base: string;
   created: boolean;
+  /** For a stored connector whose operations are still the Generic REST preset's: its health check's path. */
+  presetCheck: string | null;
   initial: AuthForm;
   initialTimeouts: { connectMs: number; totalMs: number };
   onSaved?: () => void;
 }
 
-function AuthSettingsForm({ type, base, created, initial, initialTimeouts, onSaved }: AuthFormProps) {
+function AuthSettingsForm({ type, base, created, presetCheck, initial, initialTimeouts, onSaved }: AuthFormProps) {
   const readOnly = type.builtin;
   const [form, setForm] = useState(initial);
   const [timeouts, setTimeouts] = useState(initialTimeouts);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saveError, setSaveError] = useState<string | null>(null);
-  const save = useSaveConnector(type.identifier, created ? 'Connector created with this authentication' : 'Authentication saved');
+  const save = useSaveConnector(
+    type.identifier,
+    created ? 'Connector started from the Generic REST preset with this authentication' : 'Authentication saved',
+  );
 
   const set = (patch: Partial<AuthForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -131,10 +145,17 @@ function AuthSettingsForm({ type, base, created, initial, initialTimeouts, onSav
         </Alert>
       )}
       {created && !readOnly && (
-        <Text size="sm" c="dimmed" data-testid="auth-creates">
-          This type has no connector yet: saving creates one from the Generic REST preset with this authentication. You
-          can change its operations in the Integration step.
-        </Text>
+        <Alert color="yellow" title="This type has no connector yet" data-testid="auth-creates">
+          Authentication is part of the connector, and this type has none yet. The connector&apos;s operations (the
+          health check, tenants, users, quotas) are defined in step 5, Integration.
+        </Alert>
+      )}
+      {!created && presetCheck !== null && !readOnly && (
+        <Alert color="yellow" variant="light" data-testid="auth-preset-operations">
+          The connector&apos;s operations are still the Generic REST preset&apos;s (its health check calls{' '}
+          <Code>{presetCheck}</Code>) until you edit them in step 5, Integration. Until then the connection test&apos;s
+          probe may fail even when authentication works.
+        </Alert>
       )}
       <NativeSelect
         label="Authentication scheme"
@@ -144,88 +165,7 @@ function AuthSettingsForm({ type, base, created, initial, initialTimeouts, onSav
         onChange={(e) => set({ type: e.currentTarget.value as AuthType })}
         data-testid="auth-type"
       />
-      {form.type === 'api_key' && (
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label="Send the key in"
-            data={[
-              { value: 'header', label: 'A header' },
-              { value: 'query', label: 'A query parameter' },
-            ]}
-            value={form.apiKeyIn}
-            disabled={readOnly}
-            onChange={(e) => set({ apiKeyIn: e.currentTarget.value as ApiKeyPlacement })}
-            data-testid="auth-api-key-in"
-          />
-          <TextInput
-            label={form.apiKeyIn === 'header' ? 'Header name' : 'Query parameter name'}
-            value={form.apiKeyName}
-            readOnly={readOnly}
-            onChange={(e) => set({ apiKeyName: e.currentTarget.value })}
-            error={err('apiKeyName')}
-            data-testid="auth-apiKeyName"
-          />
-        </SimpleGrid>
-      )}
-      {form.type === 'basic' && (
-        <TextInput
-          label="User name"
-          description="A template, e.g. {{ fields.username }} for a per-instance custom field"
-          value={form.username}
-          readOnly={readOnly}
-          onChange={(e) => set({ username: e.currentTarget.value })}
-          error={err('username')}
-          data-testid="auth-username"
-        />
-      )}
-      {form.type === 'oauth2_client_credentials' && (
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label="Token URL"
-            description="Relative to the instance endpoint, or absolute"
-            value={form.tokenUrl}
-            readOnly={readOnly}
-            onChange={(e) => set({ tokenUrl: e.currentTarget.value })}
-            error={err('tokenUrl')}
-            data-testid="auth-tokenUrl"
-          />
-          <TextInput
-            label="Client id"
-            description="A template is fine"
-            value={form.clientId}
-            readOnly={readOnly}
-            onChange={(e) => set({ clientId: e.currentTarget.value })}
-            error={err('clientId')}
-            data-testid="auth-clientId"
-          />
-          <TextInput
-            label="Scope"
-            description="Optional"
-            value={form.scope}
-            readOnly={readOnly}
-            onChange={(e) => set({ scope: e.currentTarget.value })}
-            data-testid="auth-scope"
-          />
-        </SimpleGrid>
-      )}
-      {form.type === 'hmac_signature' && (
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Signature header"
-            value={form.signatureHeader}
-            readOnly={readOnly}
-            onChange={(e) => set({ signatureHeader: e.currentTarget.value })}
-            data-testid="auth-signatureHeader"
-          />
-          <TextInput
-            label="Timestamp header"
-            value={form.timestampHeader}
-            readOnly={readOnly}
-            onChange={(e) => set({ timestampHeader: e.currentTarget.value })}
-            data-testid="auth-timestampHeader"
-          />
-        </SimpleGrid>
-      )}
+      <AuthSchemeFields form={form} set={set} errors={errors} readOnly={readOnly} customFields={type.customFields} />
       {usesSecret && (
         <TextInput
           label="Secret name"
@@ -280,11 +220,17 @@ function AuthSettingsForm({ type, base, created, initial, initialTimeouts, onSav
         </Alert>
       )}
       {!readOnly && (
-        <Group justify="flex-end">
+        <Stack gap={4} align="flex-end">
           <Button onClick={() => void submit()} loading={save.isPending} data-testid="auth-save">
-            Save authentication
+            {created ? 'Start the connector with this authentication' : 'Save authentication'}
           </Button>
-        </Group>
+          {created && (
+            <Text size="xs" c="dimmed" ta="right" data-testid="auth-save-starts">
+              It starts from the Generic REST preset; adapt its operations in step 5 before relying on the connection
+              test&apos;s probe.
+            </Text>
+          )}
+        </Stack>
       )}
     </Stack>
   );

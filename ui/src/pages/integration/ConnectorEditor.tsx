@@ -143,6 +143,7 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
 
   const invalid = OPERATIONS.filter((op) => Object.keys(errors).some((k) => k.startsWith(`${op}.`))).join(',');
   const defined = OPERATIONS.filter((op) => ops[op]).join(',');
+  const unsupported = OPERATIONS.filter((op) => base?.unsupported[op] !== undefined).join(',');
 
   return (
     <Stack data-testid="connector-editor">
@@ -216,7 +217,13 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
       ) : (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <OperationList defined={defined} selected={selected} onSelect={setSelected} invalid={invalid} />
+            <OperationList
+              defined={defined}
+              selected={selected}
+              onSelect={setSelected}
+              invalid={invalid}
+              unsupported={unsupported}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack>
@@ -232,6 +239,7 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
                 }}
                 variablesFor={(i) => variablesFor(selected, i)}
                 errors={errorsOf(errors, selected)}
+                unsupportedReason={base?.unsupported[selected] ?? null}
               />
               <TryItPanel
                 key={`${selected}-${instance?.id ?? ''}`}

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EditorView } from '@codemirror/view';
 import YAML from 'yaml';
-import { installIntegrationBackend, PRESETS } from '../../test/fakeIntegration';
+import { installIntegrationBackend, OPENSTACK_KEYSTONE, PRESETS } from '../../test/fakeIntegration';
 import { BUILTIN_TYPES, customType } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { IntegrationStep } from './IntegrationStep';
@@ -75,6 +75,27 @@ describe('editing operations', SLOW, () => {
     expect(within(list).getAllByRole('button')).toHaveLength(10);
     expect(within(list).getByRole('button', { name: /Create a tenant/ })).toHaveTextContent('Defined');
     expect(within(list).getByRole('button', { name: /Check health and identity/ })).toHaveAttribute('aria-current', 'true');
+  });
+
+  it('reads a connector with unsupported operations and shows why each is left out', async () => {
+    const { user, saved } = setup({ KAFKA: OPENSTACK_KEYSTONE });
+    const probe = await screen.findByTestId('operation-probe_quota');
+    expect(probe).toHaveAttribute('data-unsupported', 'true');
+    expect(probe).toHaveTextContent('Not supported');
+    expect(screen.getByTestId('operation-set_quota')).toHaveTextContent('Not defined');
+
+    await user.click(probe);
+    expect(screen.getByTestId('operation-undefined')).toHaveTextContent(
+      'Not supported: Keystone stores limits; the services (Nova, Cinder) enforce them',
+    );
+    // Defining it takes it off the unsupported list, as Rust requires.
+    await user.click(screen.getByTestId('operation-define'));
+    expect(probe).toHaveTextContent('Defined');
+    await user.click(screen.getByRole('button', { name: 'Save connector' }));
+    await waitFor(() => expect(saved()).toHaveLength(1));
+    const sent = YAML.parse(saved()[0].definition as string);
+    expect(sent.operations.probe_quota.requests).toHaveLength(1);
+    expect(sent).not.toHaveProperty('unsupported');
   });
 
   it("sends YAML that parses back to the edited definition", async () => {

@@ -2,16 +2,24 @@ import { memo } from 'react';
 import { Badge, Button, Code, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Operation } from '../../bindings/Operation';
+import { WRAP_ANYWHERE } from '../../components/LongText';
 import { newEditRequest, type EditRequest } from './editModel';
 import { OPERATION_INFO, OPERATIONS } from './model';
 import { RequestEditor } from './RequestEditor';
 import type { TemplateVariable } from './templateVars';
 
-export function DefinedBadge({ defined, required }: { defined: boolean; required: boolean }) {
+export function DefinedBadge({ defined, required, unsupported = false }: { defined: boolean; required: boolean; unsupported?: boolean }) {
   if (defined) {
     return (
       <Badge size="sm" variant="light" color="teal">
         Defined
+      </Badge>
+    );
+  }
+  if (unsupported) {
+    return (
+      <Badge size="sm" variant="outline" color="gray">
+        Not supported
       </Badge>
     );
   }
@@ -33,9 +41,12 @@ export const OperationList = memo(function OperationList(props: {
   onSelect: (op: Operation) => void;
   /** Operations with problems to fix, comma-separated. */
   invalid: string;
+  /** Operations the connector deliberately leaves out, comma-separated. */
+  unsupported?: string;
 }) {
   const defined = new Set(props.defined.split(','));
   const invalid = new Set(props.invalid.split(','));
+  const unsupported = new Set((props.unsupported ?? '').split(','));
   return (
     <Stack gap={2} component="nav" aria-label="Operations" data-testid="operation-list">
       {OPERATIONS.map((op) => (
@@ -48,10 +59,11 @@ export const OperationList = memo(function OperationList(props: {
           label={OPERATION_INFO[op].label}
           description={op}
           color={invalid.has(op) ? 'red' : undefined}
-          rightSection={<DefinedBadge defined={defined.has(op)} required={op === 'check'} />}
+          rightSection={<DefinedBadge defined={defined.has(op)} required={op === 'check'} unsupported={unsupported.has(op)} />}
           onClick={() => props.onSelect(op)}
           data-testid={`operation-${op}`}
           data-defined={defined.has(op)}
+          data-unsupported={!defined.has(op) && unsupported.has(op) ? 'true' : undefined}
         />
       ))}
     </Stack>
@@ -65,6 +77,8 @@ interface OperationEditorProps {
   variablesFor: (requestIndex: number) => readonly TemplateVariable[];
   /** Problems of this operation, keyed `<request>.<input>`. */
   errors: Record<string, string>;
+  /** Why the connector deliberately leaves this operation out, if it does. */
+  unsupportedReason?: string | null;
 }
 
 function requestErrors(errors: Record<string, string>, index: number): Record<string, string> {
@@ -77,7 +91,7 @@ function requestErrors(errors: Record<string, string>, index: number): Record<st
 }
 
 /** One operation: its requests, run in order. */
-export function OperationEditor({ operation, requests, onChange, variablesFor, errors }: OperationEditorProps) {
+export function OperationEditor({ operation, requests, onChange, variablesFor, errors, unsupportedReason }: OperationEditorProps) {
   const info = OPERATION_INFO[operation];
   return (
     <Stack gap="sm" data-testid="operation-editor" data-operation={operation}>
@@ -105,9 +119,21 @@ export function OperationEditor({ operation, requests, onChange, variablesFor, e
       </Group>
       {!requests ? (
         <Stack gap="xs" align="flex-start">
-          <Text size="sm" data-testid="operation-undefined">
-            This connector does not define {operation}. Tests and the validation suite report it as skipped.
-          </Text>
+          {unsupportedReason ? (
+            <Stack gap={2} data-testid="operation-undefined" data-unsupported="true">
+              <Text size="sm" fw={500} style={WRAP_ANYWHERE}>
+                Not supported: {unsupportedReason}
+              </Text>
+              <Text size="sm" c="dimmed">
+                The connector deliberately leaves {operation} out; the validation suite reports it as not supported,
+                not as a failure. Defining it takes it off the unsupported list.
+              </Text>
+            </Stack>
+          ) : (
+            <Text size="sm" data-testid="operation-undefined">
+              This connector does not define {operation}. Tests and the validation suite report it as skipped.
+            </Text>
+          )}
           <Button
             leftSection={<IconPlus size={16} />}
             onClick={() => onChange([newEditRequest()])}

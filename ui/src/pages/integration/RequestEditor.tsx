@@ -3,7 +3,7 @@ import { IconTrash } from '@tabler/icons-react';
 import type { Method } from '../../bindings/Method';
 import { FieldError } from '../../components/FieldError';
 import { CodeEditor } from './CodeEditor';
-import type { BodyKind, EditRequest } from './editModel';
+import { errorsUnder as under, type BodyKind, type EditRequest } from './editModel';
 import { KeyValueRows } from './KeyValueRows';
 import { METHODS } from './model';
 import { TemplateInput } from './TemplateInput';
@@ -24,15 +24,6 @@ interface RequestEditorProps {
   variables: readonly TemplateVariable[];
   /** This request's problems, keyed by input (`path`, `expect`, `headers.0.key`…). */
   errors: Record<string, string>;
-}
-
-/** Problems of one group of rows (`headers.0.key` → `0.key`). */
-function under(errors: Record<string, string>, prefix: string): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(errors)
-      .filter(([k]) => k.startsWith(`${prefix}.`))
-      .map(([k, v]) => [k.slice(prefix.length + 1), v]),
-  );
 }
 
 export function RequestEditor({ request, index, onChange, onRemove, variables, errors }: RequestEditorProps) {

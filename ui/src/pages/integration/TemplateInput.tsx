@@ -10,6 +10,7 @@ interface TemplateInputProps {
   variables: readonly TemplateVariable[];
   error?: ReactNode;
   placeholder?: string;
+  readOnly?: boolean;
   'data-testid'?: string;
 }
 
@@ -48,6 +49,7 @@ export function TemplateInput(props: TemplateInputProps) {
         );
       }}
       error={props.error}
+      readOnly={props.readOnly}
       styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
       spellCheck={false}
       data-testid={props['data-testid']}

@@ -1,5 +1,8 @@
 // The auth schemes a connector can use, and the form's flat copy of one.
 import type { Auth } from '../../bindings/Auth';
+import { DEFAULT_LOGIN, fromLoginFields, toLoginFields, type LoginFields } from './loginAuthModel';
+
+export { DEFAULT_LOGIN, type LoginAuth } from './loginAuthModel';
 
 export type AuthType = Auth['type'];
 
@@ -31,7 +34,7 @@ export const CREDENTIAL_MEANING: Record<AuthType, string> = {
   none: 'Requests are sent without authentication; an instance needs no credential.',
   api_key: "The instance's credential is the API key.",
   bearer: "The instance's credential is the token, sent as Authorization: Bearer <token>.",
-  basic: "The instance's credential is the password; the user name is set here.",
+  basic: "The instance's credential is the password of the user named here (the user name is part of the connector).",
   oauth2_client_credentials: "The instance's credential is the client secret, used to fetch an access token.",
   mutual_tls:
     "The instance's client certificate authenticates (set on the instance's TLS settings); no other credential is sent.",
@@ -40,10 +43,25 @@ export const CREDENTIAL_MEANING: Record<AuthType, string> = {
     "The instance's credential is the password (or key) the login request sends; the token it issues is sent with every request and never stored.",
 };
 
+/**
+ * What to type in the instance's credential dialog, per scheme (for the dialog in
+ * pages/platforms/CredentialModal.tsx, which reads the scheme from the type's connector).
+ */
+export const CREDENTIAL_PROMPT: Record<AuthType, string> = {
+  none: 'This connector sends no credential; nothing needs to be stored.',
+  api_key: 'The API key.',
+  bearer: 'The token, sent as Authorization: Bearer <token>.',
+  basic: 'The password of the user named in the connector.',
+  oauth2_client_credentials: 'The OAuth2 client secret of the client named in the connector.',
+  mutual_tls: 'Nothing: the client certificate in the TLS settings authenticates.',
+  hmac_signature: 'The shared signing secret (used to sign, never sent).',
+  login: 'The password (or key) the login request sends; the token it issues is never stored.',
+};
+
 export type ApiKeyPlacement = 'header' | 'query';
 
 /** Every scheme's fields at once, so switching scheme back and forth loses nothing. */
-export interface AuthForm {
+export interface AuthForm extends LoginFields {
   type: AuthType;
   secret: string;
   apiKeyIn: ApiKeyPlacement;
@@ -54,11 +72,7 @@ export interface AuthForm {
   scope: string;
   signatureHeader: string;
   timestampHeader: string;
-  /** The login scheme as the connector holds it (edited in the YAML view). */
-  login: LoginAuth | null;
 }
-
-export type LoginAuth = Extract<Auth, { type: 'login' }>;
 
 export function toAuthForm(auth: Auth): AuthForm {
   const form: AuthForm = {
@@ -72,7 +86,7 @@ export function toAuthForm(auth: Auth): AuthForm {
     scope: '',
     signatureHeader: 'X-Signature',
     timestampHeader: 'X-Timestamp',
-    login: null,
+    ...toLoginFields(DEFAULT_LOGIN),
   };
   switch (auth.type) {
     case 'api_key':
@@ -86,7 +100,7 @@ export function toAuthForm(auth: Auth): AuthForm {
     case 'hmac_signature':
       return { ...form, signatureHeader: auth.signatureHeader, timestampHeader: auth.timestampHeader };
     case 'login':
-      return { ...form, login: auth };
+      return { ...form, ...toLoginFields(auth) };
     default:
       return form;
   }
@@ -127,7 +141,7 @@ export function fromAuthForm(form: AuthForm): Auth {
         timestampHeader: form.timestampHeader.trim() || 'X-Timestamp',
       };
     case 'login':
-      return { ...(form.login ?? DEFAULT_LOGIN), secret };
+      return fromLoginFields(form, secret, {});
   }
 }
 
@@ -142,28 +156,6 @@ export function checkAuthForm(form: AuthForm): Record<string, string> {
     if (form.tokenUrl.trim() === '') errors.tokenUrl = 'Enter the token URL';
     if (form.clientId.trim() === '') errors.clientId = 'Enter the client id';
   }
+  if (form.type === 'login') fromLoginFields(form, secretName(form), errors);
   return errors;
 }
-
-/** A login to start from: a JSON login whose token comes back in a header. */
-export const DEFAULT_LOGIN: LoginAuth = {
-  type: 'login',
-  secret: 'password',
-  request: {
-    name: null,
-    method: 'POST',
-    path: '/login',
-    query: {},
-    headers: {},
-    body: { json: { username: '{{ fields.username }}', password: '{{ secrets.password }}' } },
-    expect: [],
-    notFound: null,
-    extract: {},
-    success: [],
-    errorMessage: null,
-  },
-  token: { header: 'X-Subject-Token', pointer: null },
-  expiresAt: null,
-  lifetimeSeconds: null,
-  send: { 'X-Auth-Token': '{{ token }}' },
-};

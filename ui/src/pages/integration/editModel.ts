@@ -29,6 +29,8 @@ export interface EditRequest {
   /** Not editable in the form (shown as a count); kept as they are. */
   success: SuccessRule[];
   errorMessage: string;
+  /** The request's `when` condition: sent only when true ('' = always). */
+  when: string;
 }
 
 export type EditOperations = Partial<Record<Operation, EditRequest[]>>;
@@ -51,6 +53,7 @@ export function toEditRequest(r: RequestSpec): EditRequest {
     extract: toPairs(r.extract),
     success: r.success,
     errorMessage: r.errorMessage ?? '',
+    when: r.when ?? '',
   };
 }
 
@@ -78,8 +81,18 @@ export function newEditRequest(overrides: Partial<EditRequest> = {}): EditReques
     extract: [],
     success: [],
     errorMessage: '',
+    when: '',
     ...overrides,
   };
+}
+
+/** Problems of one group of rows (`headers.0.key` → `0.key`). */
+export function errorsUnder(errors: Record<string, string>, prefix: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors)
+      .filter(([k]) => k.startsWith(`${prefix}.`))
+      .map(([k, v]) => [k.slice(prefix.length + 1), v]),
+  );
 }
 
 /** "200, 201" → [200, 201]; null when a part is not an HTTP status. */
@@ -89,7 +102,7 @@ export function parseStatuses(text: string): number[] | null {
   return statuses.every((s) => s >= 100 && s <= 599) ? statuses : null;
 }
 
-function fromPairs(pairs: Pair[], at: string, what: string, errors: Record<string, string>): Record<string, string> {
+export function fromPairs(pairs: Pair[], at: string, what: string, errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   pairs.forEach((p, i) => {
     const key = p.key.trim();
@@ -130,6 +143,7 @@ export function fromEditRequest(r: EditRequest, at: string, errors: Record<strin
     extract: fromPairs(r.extract, `${at}.extract`, 'output', errors),
     success: r.success,
     errorMessage: r.errorMessage.trim() === '' ? null : r.errorMessage.trim(),
+    ...(r.when.trim() === '' ? {} : { when: r.when.trim() }),
   };
 }
 

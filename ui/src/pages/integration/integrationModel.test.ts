@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
-import { PRESETS } from '../../test/fakeIntegration';
+import { OPENSTACK_KEYSTONE as OPENSTACK, PRESETS } from '../../test/fakeIntegration';
 import { customType } from '../../test/fixtures';
 import { fromEditOperations, parseStatuses, toEditOperations } from './editModel';
 import { parseConnector, scratchConnector, serializeConnector, withAuthAndTimeouts, type HttpDef } from './model';
@@ -25,6 +25,80 @@ describe('connector model', () => {
     expect(YAML.parse(written)).toEqual(YAML.parse(text));
     // Comments outside the rewritten operations survive.
     expect(written.split('\n')[0]).toBe(text.split('\n')[0]);
+  });
+
+  it('keeps a request\'s when condition through the form and back', () => {
+    const text = `apiVersion: platformbuilder.dev/connector/v1
+kind: http
+auth: {type: none}
+operations:
+  check:
+    requests:
+      - {method: GET, path: /health}
+  remove_user:
+    requests:
+      - name: deactivate the user
+        when: fields.deprovision == 'deactivate'
+        method: PATCH
+        path: /Users/x
+      - {method: DELETE, path: /Users/x}
+`;
+    const def = httpDef(text);
+    expect(def.operations.remove_user?.requests[0].when).toBe("fields.deprovision == 'deactivate'");
+    const edit = toEditOperations(def);
+    expect(edit.remove_user?.[0].when).toBe("fields.deprovision == 'deactivate'");
+    const back = fromEditOperations(def, edit);
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(YAML.parse(serializeConnector(back.def, text))).toEqual(YAML.parse(text));
+    expect(parseConnector(text.replace("when: fields.deprovision == 'deactivate'", 'when: 3'))).toMatchObject({ kind: 'error' });
+  });
+
+  it('reads the OpenStack preset, with its unsupported operation, and writes it back', () => {
+    const def = httpDef(OPENSTACK);
+    expect(def.unsupported).toEqual({ probe_quota: 'Keystone stores limits; the services (Nova, Cinder) enforce them' });
+    expect(def.auth.type).toBe('login');
+    const back = fromEditOperations(def, toEditOperations(def));
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    const written = serializeConnector(back.def, OPENSTACK);
+    expect(YAML.parse(written)).toEqual(YAML.parse(OPENSTACK));
+    expect(written.split('\n')[0]).toBe(OPENSTACK.split('\n')[0]);
+    expect(httpDef(written)).toEqual(def);
+  });
+
+  it('keeps unsupported operations, drops one once defined, and omits the key when empty', () => {
+    const http = [
+      'apiVersion: platformbuilder.dev/connector/v1',
+      'kind: http',
+      'auth: {type: none}',
+      'unsupported:',
+      '  probe_quota: quotas are advisory # the platform never refuses',
+      '  set_quota: read-only API',
+      'operations:',
+      '  check: {requests: [{method: GET, path: /}]}',
+      '',
+    ].join('\n');
+    expect(parseConnector(http).kind).toBe('http');
+    const def = httpDef(http);
+    expect(def.unsupported).toEqual({ probe_quota: 'quotas are advisory', set_quota: 'read-only API' });
+    // Unchanged, it stays as written, comment included.
+    expect(serializeConnector(def, http)).toContain('# the platform never refuses');
+    // Defining set_quota takes it off the list (Rust refuses an operation in both).
+    const withQuota = { ...def, operations: { ...def.operations, set_quota: def.operations.check! } };
+    expect(YAML.parse(serializeConnector(withQuota, http)).unsupported).toEqual({ probe_quota: 'quotas are advisory' });
+    // With nothing left out, no `unsupported` key at all.
+    expect(YAML.parse(serializeConnector({ ...def, unsupported: {} }, http))).not.toHaveProperty('unsupported');
+    expect(YAML.parse(serializeConnector(scratchConnector()))).not.toHaveProperty('unsupported');
+  });
+
+  it('reports unsupported lists Rust would refuse', () => {
+    const base = 'apiVersion: platformbuilder.dev/connector/v1\nkind: http\noperations:\n  check: {requests: [{method: GET, path: /}]}\n';
+    expect(parseConnector(`${base}unsupported: [probe_quota]\n`)).toEqual({ kind: 'error', message: expect.stringContaining('unsupported must be a mapping') });
+    expect(parseConnector(`${base}unsupported: {probe: x}\n`)).toEqual({ kind: 'error', message: expect.stringContaining('unknown operation `probe`') });
+    expect(parseConnector(`${base}unsupported: {probe_quota: {why: x}}\n`)).toEqual({ kind: 'error', message: expect.stringContaining('unsupported.probe_quota must be text') });
+    expect(parseConnector(`${base}unsupported: {check: x}\n`)).toEqual({
+      kind: 'error',
+      message: 'operation check is both defined and listed as unsupported',
+    });
   });
 
   it('reports what the form cannot read, with where it is', () => {

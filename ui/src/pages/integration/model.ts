@@ -60,6 +60,12 @@ export interface HttpDef {
   retries: { max: number; backoffMs: number; maxWaitMs: number } | null;
   auth: Auth;
   operations: Partial<Record<Operation, OperationSpec>>;
+  /**
+   * Operations deliberately left out, with the reason the validation suite shows
+   * when it skips them. An operation defined in `operations` is no longer left
+   * out, so serializeConnector writes only the others.
+   */
+  unsupported: Partial<Record<Operation, string>>;
 }
 
 export type ParseResult =
@@ -95,11 +101,14 @@ function optString(where: string, value: unknown): string | null {
   return value;
 }
 
-const REQUEST_KEYS = ['name', 'method', 'path', 'query', 'headers', 'body', 'expect', 'notFound', 'extract', 'success', 'errorMessage'];
+const REQUEST_KEYS = ['name', 'when', 'method', 'path', 'query', 'headers', 'body', 'expect', 'notFound', 'extract', 'success', 'errorMessage'];
 
 function toRequest(where: string, raw: unknown): RequestSpec {
   if (!isRecord(raw)) throw new ShapeError(`${where} must be a mapping`);
   only(where, raw, REQUEST_KEYS);
+  if (raw.when !== undefined && raw.when !== null && typeof raw.when !== 'string') {
+    throw new ShapeError(`${where}.when must be an expression as text, e.g. fields.mode == 'deactivate'`);
+  }
   const method = String(raw.method ?? '').toUpperCase() as Method;
   if (!METHODS.includes(method)) throw new ShapeError(`${where}.method must be one of ${METHODS.join(', ')}`);
   if (typeof raw.path !== 'string') throw new ShapeError(`${where}.path is required`);
@@ -131,11 +140,49 @@ function toRequest(where: string, raw: unknown): RequestSpec {
       return { pointer: rule.pointer, equals: rule.equals ?? null };
     }),
     errorMessage: optString(`${where}.errorMessage`, raw.errorMessage),
+    // Kept only when set: most requests are sent unconditionally.
+    ...(typeof raw.when === 'string' && raw.when.trim() ? { when: raw.when } : {}),
   };
 }
 
+/** The scheme as written; a login's request and token get their full shape (absent keys as empty). */
+function toAuth(raw: Record<string, unknown>): Auth {
+  if (raw.type !== 'login') return raw as Auth;
+  const token = isRecord(raw.token) ? raw.token : {};
+  const lifetime = raw.lifetimeSeconds === undefined || raw.lifetimeSeconds === null ? null : num('auth.lifetimeSeconds', raw.lifetimeSeconds);
+  if (lifetime !== null && !(Number.isInteger(lifetime) && lifetime >= 0)) {
+    throw new ShapeError('auth.lifetimeSeconds must be a whole number of seconds');
+  }
+  return {
+    type: 'login',
+    secret: typeof raw.secret === 'string' ? raw.secret : '',
+    request: toRequest('auth.request', raw.request),
+    token: { header: optString('auth.token.header', token.header), pointer: optString('auth.token.pointer', token.pointer) },
+    expiresAt: optString('auth.expiresAt', raw.expiresAt),
+    lifetimeSeconds: lifetime === null ? null : BigInt(lifetime),
+    send: record('auth.send', raw.send),
+  };
+}
+
+/** `unsupported: {<operation>: "<reason>"}`, as Rust reads it. */
+function toUnsupported(raw: unknown, operations: HttpDef['operations']): HttpDef['unsupported'] {
+  if (raw === undefined || raw === null) return {};
+  if (!isRecord(raw)) throw new ShapeError('unsupported must be a mapping of operation names to reasons');
+  const out: HttpDef['unsupported'] = {};
+  for (const [name, reason] of Object.entries(raw)) {
+    const op = name as Operation;
+    if (!OPERATIONS.includes(op)) {
+      throw new ShapeError(`unsupported: unknown operation \`${name}\`; expected one of ${OPERATIONS.join(', ')}`);
+    }
+    if (typeof reason !== 'string') throw new ShapeError(`unsupported.${name} must be text (the reason it is left out)`);
+    if (operations[op]) throw new ShapeError(`operation ${name} is both defined and listed as unsupported`);
+    out[op] = reason;
+  }
+  return out;
+}
+
 function toDef(raw: Record<string, unknown>): HttpDef {
-  only('connector', raw, ['apiVersion', 'kind', 'headers', 'timeouts', 'retries', 'auth', 'operations']);
+  only('connector', raw, ['apiVersion', 'kind', 'headers', 'timeouts', 'retries', 'auth', 'operations', 'unsupported']);
   const operations: HttpDef['operations'] = {};
   if (!isRecord(raw.operations)) throw new ShapeError('operations must be a mapping of operation names');
   for (const [name, spec] of Object.entries(raw.operations)) {
@@ -155,7 +202,7 @@ function toDef(raw: Record<string, unknown>): HttpDef {
         maxWaitMs: num('retries.maxWaitMs', raw.retries.maxWaitMs),
       }
     : null;
-  const auth = isRecord(raw.auth) && typeof raw.auth.type === 'string' ? (raw.auth as Auth) : { type: 'none' as const };
+  const auth = isRecord(raw.auth) && typeof raw.auth.type === 'string' ? toAuth(raw.auth) : { type: 'none' as const };
   return {
     apiVersion: typeof raw.apiVersion === 'string' ? raw.apiVersion : API_VERSION,
     kind: 'http',
@@ -164,6 +211,7 @@ function toDef(raw: Record<string, unknown>): HttpDef {
     retries,
     auth,
     operations,
+    unsupported: toUnsupported(raw.unsupported, operations),
   };
 }
 
@@ -193,6 +241,7 @@ const nonEmpty = (r: Record<string, string>) => Object.keys(r).length > 0;
 export function cleanRequest(r: RequestSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (r.name?.trim()) out.name = r.name.trim();
+  if (r.when?.trim()) out.when = r.when.trim();
   out.method = r.method;
   out.path = r.path;
   if (nonEmpty(r.query)) out.query = r.query;
@@ -215,6 +264,19 @@ export function cleanOperations(ops: HttpDef['operations']): Record<string, unkn
   return out;
 }
 
+const sameEntries = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+
+/** The operations left out, in the usual order, without those now defined. */
+export function cleanUnsupported(def: HttpDef): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const op of OPERATIONS) {
+    const reason = def.unsupported[op];
+    if (reason !== undefined && !def.operations[op]) out[op] = reason;
+  }
+  return out;
+}
+
 /**
  * Writes `def` into `previous` (when it parses), so the comments and layout of
  * the parts the form did not touch survive; otherwise a fresh document.
@@ -231,6 +293,12 @@ export function serializeConnector(def: HttpDef, previous?: string | null): stri
   if (def.retries) target.set('retries', target.createNode(def.retries));
   else target.delete('retries');
   target.set('auth', target.createNode(cleanAuth(def.auth)));
+  const unsupported = cleanUnsupported(def);
+  // Unchanged reasons keep their comments and layout.
+  const written = target.get('unsupported');
+  const same = YAML.isMap(written) && sameEntries(written.toJSON() as Record<string, unknown>, unsupported);
+  if (!nonEmpty(unsupported)) target.delete('unsupported');
+  else if (!same) target.set('unsupported', target.createNode(unsupported));
   target.set('operations', target.createNode(cleanOperations(def.operations)));
   // Status lists read best on one line, as the docs and presets write them.
   YAML.visit(target, {
@@ -268,12 +336,20 @@ export function scratchConnector(): HttpDef {
     retries: null,
     auth: { type: 'none' },
     operations: { check: { requests: [emptyRequest({ name: 'health' })] } },
+    unsupported: {},
   };
 }
 
 /** The scheme without its unset optional keys (`query: null`), as people write it. */
 export function cleanAuth(auth: Auth): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(auth).filter(([, v]) => v !== null && v !== undefined));
+  const set = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  if (auth.type !== 'login') return set(auth);
+  return set({ ...auth, request: cleanRequest(auth.request), token: set(auth.token) });
+}
+
+/** Whether two connectors send the same operations (e.g. still a preset's). */
+export function sameOperations(a: HttpDef, b: HttpDef): boolean {
+  return JSON.stringify(cleanOperations(a.operations)) === JSON.stringify(cleanOperations(b.operations));
 }
 
 /** The name of the secret an auth scheme reads, if it reads one. */

@@ -70,6 +70,19 @@ export function templateVariables(scope: VariableScope): TemplateVariable[] {
   return [...BASE, ...fields, ...TENANT, ...USER, ...QUOTA, ...outputs, ...secrets];
 }
 
+/**
+ * What a session login's request can use: no tenant, user or quota (it runs
+ * before any operation), but the instance, its custom fields and the credential.
+ */
+export function loginTemplateVariables(customFields: readonly CustomField[], authSecret: string): TemplateVariable[] {
+  const fields = customFields.map((f) =>
+    f.kind === 'secret'
+      ? { name: `secrets.${f.key}`, detail: `${f.label} (secret field)` }
+      : { name: `fields.${f.key}`, detail: f.label },
+  );
+  return [...BASE, ...fields, { name: `secrets.${authSecret}`, detail: 'the credential (masked)' }];
+}
+
 /** `{{`, optional spaces and the part of a name typed so far, ending at the cursor. */
 const OPEN = /\{\{(\s*)([\w.]*)$/;
 

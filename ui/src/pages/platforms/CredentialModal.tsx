@@ -5,13 +5,29 @@ import type { Instance } from '../../bindings/Instance';
 import { FieldError } from '../../components/FieldError';
 import { toFormErrors, toIpcFailure } from '../../ipc';
 import { useSetInstanceCredential } from '../../queries';
+import { CREDENTIAL_PROMPT } from '../integration/authModel';
+import { parseConnector } from '../integration/model';
+import { useConnectorText } from '../integration/useConnector';
 
 interface CredentialModalProps {
   instance: Instance | null;
+  /** The platform type of the instance's platform: its connector says what the credential is. */
+  typeId: string;
   onClose: () => void;
 }
 
-export function CredentialModal({ instance, onClose }: CredentialModalProps) {
+/** Said while the connector loads, or when it does not tell (none, an exec connector, unreadable). */
+const NEUTRAL_PROMPT = "The secret this instance's connector sends to the platform (an API key, token or password).";
+
+/** What to type, per the auth scheme of the type's connector. */
+function useCredentialPrompt(typeId: string): string {
+  const connector = useConnectorText(typeId);
+  if (!connector.data) return NEUTRAL_PROMPT;
+  const parsed = parseConnector(connector.data);
+  return parsed.kind === 'http' ? CREDENTIAL_PROMPT[parsed.def.auth.type] ?? NEUTRAL_PROMPT : NEUTRAL_PROMPT;
+}
+
+export function CredentialModal({ instance, typeId, onClose }: CredentialModalProps) {
   return (
     // Deliberately not a FormModal: there is one field, and a half-typed secret is
     // better dropped than kept. Escape closes; an outside click (often a stray one)
@@ -23,13 +39,14 @@ export function CredentialModal({ instance, onClose }: CredentialModalProps) {
       title={instance?.credential.configured ? 'Replace credential' : 'Set credential'}
     >
       {/* Mounted only while open: closing the dialog drops the typed secret with it. */}
-      {instance && <CredentialForm instance={instance} onDone={onClose} />}
+      {instance && <CredentialForm instance={instance} typeId={typeId} onDone={onClose} />}
     </Modal>
   );
 }
 
-function CredentialForm({ instance, onDone }: { instance: Instance; onDone: () => void }) {
+function CredentialForm({ instance, typeId, onDone }: { instance: Instance; typeId: string; onDone: () => void }) {
   const { save, isPending } = useSetInstanceCredential(instance.platformId);
+  const prompt = useCredentialPrompt(typeId);
   // Plain component state, not a form library or the query cache: the secret
   // exists only here until it is sent, and is cleared right after.
   const [secret, setSecret] = useState('');
@@ -57,8 +74,8 @@ function CredentialForm({ instance, onDone }: { instance: Instance; onDone: () =
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack>
         <Text size="sm">
-          Credential for instance <b>{instance.name}</b> ({instance.environment}). For example an API token or a
-          service account password.
+          Credential for instance <b>{instance.name}</b> ({instance.environment}).{' '}
+          <span data-testid="credential-prompt">{prompt}</span>
         </Text>
         <Alert color="blue" variant="light" icon={<IconLock size={18} />}>
           The secret is stored only in the OS keyring, never in Platform Builder&apos;s database or files. It can

@@ -79,7 +79,7 @@ export function InstancesSection({ platform }: { platform: Platform }) {
       </Stack>
 
       <InstanceFormModal opened={formOpen} platform={platform} editing={editing} onClose={() => setFormOpen(false)} />
-      <CredentialModal instance={credentialFor} onClose={() => setCredentialFor(null)} />
+      <CredentialModal instance={credentialFor} typeId={platform.typeId} onClose={() => setCredentialFor(null)} />
       <ValidationDrawer instance={validating} onClose={() => setValidating(null)} />
       <ConfirmDelete
         opened={deleting !== null}

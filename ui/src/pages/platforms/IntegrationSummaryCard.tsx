@@ -27,16 +27,26 @@ const AUTH_NAMES: Record<string, string> = {
   oauth2_client_credentials: 'OAuth2 client credentials',
   mutual_tls: 'Mutual TLS',
   hmac_signature: 'HMAC signature',
+  login: 'Session login',
 };
 
+interface Summary {
+  auth: string;
+  defined: Set<Operation>;
+  /** Operations deliberately left out, with the reason. */
+  unsupported: Partial<Record<Operation, string>>;
+}
+
 /** Which operations the connector defines, read from its definition text. */
-function summarise(text: string): { auth: string; defined: Set<Operation> } | null {
+function summarise(text: string): Summary | null {
   try {
     const def = YAML.parse(text) as ConnectorDefinition;
-    if (def.kind === 'exec') return { auth: 'Program (exec)', defined: new Set(def.operations) };
+    const unsupported = def.unsupported ?? {};
+    if (def.kind === 'exec') return { auth: 'Program (exec)', defined: new Set(def.operations), unsupported };
     return {
       auth: AUTH_NAMES[def.auth?.type ?? 'none'] ?? def.auth?.type ?? 'none',
       defined: new Set(Object.keys(def.operations ?? {}) as Operation[]),
+      unsupported,
     };
   } catch {
     return null;
@@ -66,12 +76,21 @@ export function IntegrationSummaryCard({ typeId }: { typeId: string }) {
           <>
             <Text size="sm">Authentication: {summary.auth}</Text>
             <Group gap={6}>
-              {OPERATIONS.map(([op, label]) => (
-                <Badge key={op} variant={summary.defined.has(op) ? 'light' : 'outline'} color={summary.defined.has(op) ? 'teal' : 'gray'}>
-                  {label}
-                  {summary.defined.has(op) ? '' : ' — not defined'}
-                </Badge>
-              ))}
+              {OPERATIONS.map(([op, label]) => {
+                const defined = summary.defined.has(op);
+                const reason = defined ? undefined : summary.unsupported[op];
+                return (
+                  <Badge
+                    key={op}
+                    variant={defined ? 'light' : 'outline'}
+                    color={defined ? 'teal' : 'gray'}
+                    title={reason === undefined ? undefined : `Not supported: ${reason}`}
+                  >
+                    {label}
+                    {defined ? '' : reason === undefined ? ' — not defined' : ' — not supported'}
+                  </Badge>
+                );
+              })}
             </Group>
           </>
         )}

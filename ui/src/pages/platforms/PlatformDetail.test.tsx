@@ -41,6 +41,7 @@ describe('platform detail', () => {
       'apiVersion: platformbuilder.dev/connector/v1',
       'kind: http',
       'auth: {type: bearer, secret: token}',
+      'unsupported: {probe_quota: quotas are advisory}',
       'operations:',
       '  check: {requests: [{method: GET, path: /health}]}',
     ].join('\n');
@@ -64,6 +65,10 @@ describe('platform detail', () => {
     expect(summary).toBeInTheDocument();
     expect(screen.getByText('Check')).toBeInTheDocument();
     expect(screen.getByText('Create tenant — not defined')).toBeInTheDocument();
+    expect(screen.getByText('Probe quota — not supported').closest('[title]')).toHaveAttribute(
+      'title',
+      'Not supported: quotas are advisory',
+    );
   });
 
   it('edits the platform in the same form, prefilled', async () => {

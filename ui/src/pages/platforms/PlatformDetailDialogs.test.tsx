@@ -132,6 +132,34 @@ describe('instance and credential dialogs', () => {
     expect(backend.callsTo('set_instance_credential')).toHaveLength(0);
   });
 
+  const BASIC = [
+    'apiVersion: platformbuilder.dev/connector/v1',
+    'kind: http',
+    'auth: {type: basic, username: "{{ fields.username }}", secret: password}',
+    'operations:',
+    '  check: {requests: [{method: GET, path: /}]}',
+  ].join('\n');
+  const BEARER = BASIC.replace('auth: {type: basic, username: "{{ fields.username }}", secret: password}', 'auth: {type: bearer, secret: token}');
+  const EXEC = 'apiVersion: platformbuilder.dev/connector/v1\nkind: exec\ncommand: [./pb-tf]\noperations: [check]\n';
+  const NEUTRAL = "The secret this instance's connector sends to the platform (an API key, token or password).";
+
+  it.each([
+    ['Basic auth', BASIC, 'The password of the user named in the connector.'],
+    ['a bearer token', BEARER, 'The token, sent as Authorization: Bearer <token>.'],
+    ['an exec connector', EXEC, NEUTRAL],
+    ['no connector', null, NEUTRAL],
+  ])("says what the credential is for %s, from the type's connector", async (_, connector, prompt) => {
+    const { backend, user } = await openDetail({
+      instances: [instance()],
+      overrides: { get_platform_type_connector: () => connector },
+    });
+
+    await user.click(await screen.findByTestId('credential-set'));
+    await waitFor(() => expect(screen.getByTestId('credential-prompt')).toHaveTextContent(prompt));
+    expect(screen.getByRole('dialog')).not.toHaveTextContent('For example an API token');
+    expect(backend.callsTo('get_platform_type_connector').map((c) => c.args)).toContainEqual({ identifier: 'KAFKA' });
+  });
+
   it('confirms storing and removing a credential with notifications', async () => {
     const { user } = await openDetail({ instances: [instance()] });
 

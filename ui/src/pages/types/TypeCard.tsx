@@ -81,6 +81,13 @@ export function TypeCard({ type, usedBy, highlighted = false, onEdit, onDelete }
           </Text>
           {type.defaultEndpoint && <UrlCode url={type.defaultEndpoint} />}
         </Stack>
+        {type.builtin && (
+          <Text size="xs" c={type.provenAgainst ? 'dimmed' : 'orange.8'} data-testid="type-connector-proof">
+            {type.provenAgainst
+              ? `Connector proven against ${type.provenAgainst}.`
+              : 'No connector ships for this type yet: none has been proven against a real server. Define one in a custom type.'}
+          </Text>
+        )}
         {!type.builtin && usedBy && (
           <Text size="xs" c="dimmed" data-testid="type-usage">
             Used by {usedBy.length} platform{usedBy.length === 1 ? '' : 's'}

@@ -1,9 +1,57 @@
-import { useState } from 'react';
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useId, useState } from 'react';
+import { Badge, Button, Code, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import type { ConnectionTest } from '../../bindings/ConnectionTest';
+import type { Stage } from '../../bindings/Stage';
 import { WRAP_ANYWHERE } from '../../components/LongText';
 import { ExchangeList } from './ExchangeList';
 import { formatDuration, statusColor } from './format';
+
+// Capped so that an open detail (response headers and a body excerpt) still leaves
+// the other stages on a 1024×768 window; the rest scrolls inside the block.
+const DETAIL_STYLE = { maxHeight: 200, overflow: 'auto', whiteSpace: 'pre-wrap', ...WRAP_ANYWHERE } as const;
+
+/**
+ * A stage's detail (for auth and probe: the request line, the response headers
+ * and a body excerpt, redacted by Rust), collapsed until asked for.
+ */
+function StageDetail({ stage }: { stage: Stage }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const name = stage.name.toUpperCase();
+  return (
+    <>
+      <Group>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={open ? <IconChevronDown size={12} /> : <IconChevronRight size={12} />}
+          onClick={() => setOpen((o) => !o)}
+          aria-expanded={open}
+          aria-controls={open ? id : undefined}
+          aria-label={`${open ? 'Hide details' : 'Details'} of the ${name} stage`}
+          data-testid="stage-detail-toggle"
+        >
+          {open ? 'Hide details' : 'Details'}
+        </Button>
+      </Group>
+      {open && (
+        // Focusable, so the keyboard can scroll a long detail too.
+        <Code
+          block
+          id={id}
+          tabIndex={0}
+          role="region"
+          aria-label={`Details of the ${name} stage`}
+          style={DETAIL_STYLE}
+          data-testid="stage-detail"
+        >
+          {stage.detail}
+        </Code>
+      )}
+    </>
+  );
+}
 
 /** The stages of a connection test (DNS, TCP, TLS, auth, probe), stored or fresh. */
 export function StageList({ test }: { test: ConnectionTest }) {
@@ -24,16 +72,12 @@ export function StageList({ test }: { test: ConnectionTest }) {
               <Text size="sm" style={WRAP_ANYWHERE}>
                 {stage.message}
               </Text>
-              {stage.detail && (
-                <Text size="xs" c="dimmed" style={WRAP_ANYWHERE}>
-                  {stage.detail}
-                </Text>
-              )}
               {stage.remediation && (
                 <Text size="xs" c="dimmed" style={WRAP_ANYWHERE}>
                   {stage.remediation}
                 </Text>
               )}
+              {stage.detail && <StageDetail stage={stage} />}
             </Stack>
             {stage.status !== 'skipped' && (
               <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>

@@ -59,6 +59,7 @@ export function InstanceCard(props: InstanceCardProps) {
           </Text>
           <InstanceCredential
             platformId={instance.platformId}
+            typeId={type.identifier}
             instance={instance}
             ensureInstance={() => Promise.resolve(instance)}
           />

@@ -9,6 +9,8 @@ import { CredentialModal } from '../platforms/CredentialModal';
 
 interface InstanceCredentialProps {
   platformId: string;
+  /** The platform's type, whose connector says what the credential is. */
+  typeId: string;
   /** Null until the instance is saved. */
   instance: Instance | null;
   /** Saves the instance so there is something to attach the credential to. */
@@ -19,7 +21,7 @@ interface InstanceCredentialProps {
  * Write-only: "Configured" with Replace and Remove, never the value. The secret is
  * typed in the credential dialog, sent once to the OS keyring and dropped.
  */
-export function InstanceCredential({ platformId, instance, ensureInstance }: InstanceCredentialProps) {
+export function InstanceCredential({ platformId, typeId, instance, ensureInstance }: InstanceCredentialProps) {
   const [editing, setEditing] = useState<Instance | null>(null);
   const [removing, setRemoving] = useState<Instance | null>(null);
   const [preparing, setPreparing] = useState(false);
@@ -59,7 +61,7 @@ export function InstanceCredential({ platformId, instance, ensureInstance }: Ins
           </Text>
         </Group>
       )}
-      <CredentialModal instance={editing} onClose={() => setEditing(null)} />
+      <CredentialModal instance={editing} typeId={typeId} onClose={() => setEditing(null)} />
       <ConfirmDelete
         opened={removing !== null}
         title="Remove the credential?"

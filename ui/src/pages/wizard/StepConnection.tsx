@@ -155,7 +155,7 @@ export function StepConnection({ data, update, setLeave, setBusy, type, instance
         <Text size="sm" fw={500}>
           Credential
         </Text>
-        <InstanceCredential platformId={platformId} instance={instance} ensureInstance={saveInstance} />
+        <InstanceCredential platformId={platformId} typeId={type.identifier} instance={instance} ensureInstance={saveInstance} />
       </Group>
 
       <Divider />
