@@ -232,7 +232,10 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
     // The OAuth2 access tokens and session tokens the platform issued are
     // secrets too (the sample platform issues both as `tok-…`).
     let issued = rt.block_on(sample.shared.tokens.lock()).all();
-    assert!(issued.len() >= 2, "an OAuth2 token and a session token were issued");
+    assert!(
+        issued.len() >= 2,
+        "an OAuth2 token and a session token were issued"
+    );
     for token in issued {
         assert!(!replies.contains(&token), "an issued token was shown");
         assert!(!logs.contains(&token), "an issued token was logged");

@@ -179,10 +179,12 @@ function renderName(s: ValidationSettings, suffix: string): string {
 function summary(run: TestRun): string {
   const passed = run.steps.filter((s) => s.status === 'passed').length;
   const lifecycle = run.steps.filter((s) => !s.cleanup).length;
+  const skippedCount = run.steps.filter((s) => !s.cleanup && s.status === 'skipped').length;
+  const skipped = skippedCount ? `, ${skippedCount} skipped` : '';
   const failed = run.steps.find((s) => s.status === 'failed');
   const first = failed ? `; ${failed.name} failed: ${failed.message}` : '';
   const left = run.leftovers.length ? `; ${run.leftovers.length} left behind` : '';
-  return `${passed} of ${lifecycle} steps passed${first}${left}`;
+  return `${passed} of ${lifecycle} steps passed${skipped}${first}${left}`;
 }
 
 function junit(stored: StoredTestRun): string {

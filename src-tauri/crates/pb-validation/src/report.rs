@@ -121,7 +121,8 @@ impl StepReport {
 }
 
 impl TestRun {
-    /// One line for history and the CLI: `5 of 7 steps passed; create_tenant failed: ...`.
+    /// One line for history and the CLI: `11 of 12 steps passed, 1 skipped`, or
+    /// `5 of 7 steps passed, 2 skipped; create_tenant failed: ...`.
     pub fn summary(&self) -> String {
         let passed = self
             .steps
@@ -129,6 +130,17 @@ impl TestRun {
             .filter(|s| s.status == StepStatus::Passed)
             .count();
         let lifecycle = self.steps.iter().filter(|s| !s.cleanup).count();
+        // Said apart: "11 of 12 passed" alone reads like a failure when the
+        // twelfth was skipped as not supported.
+        let skipped = match self
+            .steps
+            .iter()
+            .filter(|s| !s.cleanup && s.status == StepStatus::Skipped)
+            .count()
+        {
+            0 => String::new(),
+            n => format!(", {n} skipped"),
+        };
         let first_failure = self
             .steps
             .iter()
@@ -139,6 +151,6 @@ impl TestRun {
             0 => String::new(),
             n => format!("; {n} left behind"),
         };
-        format!("{passed} of {lifecycle} steps passed{first_failure}{leftovers}")
+        format!("{passed} of {lifecycle} steps passed{skipped}{first_failure}{leftovers}")
     }
 }

@@ -171,7 +171,7 @@ describe('history', () => {
     expect(rows.map((r) => r.getAttribute('data-kind'))).toEqual(['connection_test', 'validation']);
     expect(within(rows[0]).getByTestId('history-status')).toHaveTextContent('ok');
     expect(within(rows[1]).getByTestId('history-summary')).toHaveTextContent(
-      '2 of 10 steps passed; create tenant failed: the platform answered 500',
+      '2 of 10 steps passed, 7 skipped; create tenant failed: the platform answered 500',
     );
 
     // A connection test shows its stages.
