@@ -13,7 +13,9 @@ async function openDetail(options: Parameters<typeof installBackend>[0] = {}) {
   const user = userEvent.setup();
   const rendered = renderWithProviders(<PlatformsPage />);
   await user.click(await screen.findByTestId('platform-row'));
-  await screen.findByTestId('platform-detail');
+  // The detail page is loaded on first use: in the file's first test its chunk
+  // (with the connector model and YAML parser) is still being imported.
+  await screen.findByTestId('platform-detail', {}, { timeout: 10_000 });
   return { backend, user, ...rendered };
 }
 
