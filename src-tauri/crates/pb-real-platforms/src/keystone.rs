@@ -4,14 +4,15 @@
 //! server's log; dropping it stops the server and removes the directory.
 
 use std::fs::{self, File};
-use std::io::{ErrorKind, Read, Write};
-use std::net::TcpStream;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
+
+use crate::process::{self, get_status, tail};
 
 /// Each `keystone-manage` step takes 2-3 s here; generous for a busy machine.
 const MANAGE_TIMEOUT: Duration = Duration::from_secs(120);
@@ -130,27 +131,14 @@ impl Keystone {
             port,
             dir,
         };
-        let deadline = Instant::now() + READY_TIMEOUT;
-        loop {
-            if let Ok(Some(status)) = keystone.server.try_wait() {
-                return Err(format!(
-                    "keystone-wsgi-public exited ({status}) before answering:\n{}",
-                    tail(&log)
-                ));
-            }
-            if get_status(port, "/v3") == Some(200) {
-                return Ok(keystone);
-            }
-            if Instant::now() >= deadline {
-                // Dropping `keystone` stops the server.
-                return Err(format!(
-                    "keystone-wsgi-public did not answer GET /v3 with 200 within {} s:\n{}",
-                    READY_TIMEOUT.as_secs(),
-                    tail(&log)
-                ));
-            }
-            sleep(Duration::from_millis(200));
-        }
+        process::wait_ready(
+            &mut keystone.server,
+            "keystone-wsgi-public (GET /v3 with 200)",
+            &log,
+            READY_TIMEOUT,
+            || get_status(port, "/v3") == Some(200),
+        )?;
+        Ok(keystone)
     }
 
     pub fn base_url(&self) -> String {
@@ -169,21 +157,7 @@ impl Keystone {
 
 impl Drop for Keystone {
     fn drop(&mut self) {
-        // SIGTERM (std can only SIGKILL), bounded wait, then SIGKILL.
-        let pid = self.server.id().to_string();
-        let _ = Command::new("kill")
-            .args(["-TERM", &pid])
-            .stderr(Stdio::null())
-            .status();
-        let deadline = Instant::now() + STOP_TIMEOUT;
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.server.try_wait() {
-                return;
-            }
-            sleep(Duration::from_millis(50));
-        }
-        let _ = self.server.kill();
-        let _ = self.server.wait();
+        process::stop(&mut self.server, STOP_TIMEOUT);
     }
 }
 
@@ -243,29 +217,6 @@ fn finish(mut step: Step) -> Result<(), String> {
             }
         }
     }
-}
-
-/// The status of `GET path` on the port, or `None` when nothing answers yet.
-fn get_status(port: u16, path: &str) -> Option<u16> {
-    let addr = ([127, 0, 0, 1], port).into();
-    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").ok()?;
-    let mut head = [0u8; 64];
-    let n = s.read(&mut head).ok()?;
-    // "HTTP/1.0 200 OK"
-    String::from_utf8_lossy(&head[..n])
-        .split(' ')
-        .nth(1)?
-        .parse()
-        .ok()
-}
-
-/// The last 40 lines of a log file: enough for a traceback, short enough to read.
-fn tail(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| format!("(no log {path:?}: {e})"));
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(40)..].join("\n")
 }
 
 /// User and group names for the key repositories' owner (`id -un`, `id -gn`).

@@ -6,6 +6,7 @@
 pub mod keystone;
 mod port;
 pub mod postgres;
+mod process;
 pub mod scim;
 pub mod setups;
 pub mod suite;

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use crate::process::tail;
+
 /// Debian installs the server binaries here, outside PATH.
 const BIN: &str = "/usr/lib/postgresql/15/bin";
 /// The unprivileged OS user that owns the cluster when the tests run as root.
@@ -307,11 +309,4 @@ fn path_str(path: &Path) -> Result<String, String> {
     path.to_str()
         .map(str::to_owned)
         .ok_or_else(|| format!("postgres: temp dir path {path:?} is not UTF-8"))
-}
-
-/// The last 30 lines of a log file.
-fn tail(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| format!("(no log {path:?}: {e})"));
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(30)..].join("\n")
 }

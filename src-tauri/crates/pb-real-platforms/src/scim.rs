@@ -5,15 +5,15 @@
 //! the SQLite database and the logs; dropping it stops the server and removes
 //! the directory.
 
-use std::fs::{self, File};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
+
+use crate::process::{self, get_status, tail};
 
 /// `migrate` takes about 0.6 s here (a fresh database each time); generous.
 const MIGRATE_TIMEOUT: Duration = Duration::from_secs(60);
@@ -104,27 +104,14 @@ impl DjangoScim {
         // it serves django-scim2 exactly as any WSGI server would.
         let (server, log) = run("server", &["runserver", "--noreload", &netloc])?;
         let mut scim = DjangoScim { server, port, dir };
-        let deadline = Instant::now() + READY_TIMEOUT;
-        loop {
-            if let Ok(Some(status)) = scim.server.try_wait() {
-                return Err(format!(
-                    "django-scim2: runserver exited ({status}) before answering:\n{}",
-                    tail(&log)
-                ));
-            }
-            if matches!(get_status(port, PROBE), Some(200 | 401)) {
-                return Ok(scim);
-            }
-            if Instant::now() >= deadline {
-                // Dropping `scim` stops the server.
-                return Err(format!(
-                    "django-scim2: GET {PROBE} got no answer within {} s:\n{}",
-                    READY_TIMEOUT.as_secs(),
-                    tail(&log)
-                ));
-            }
-            sleep(Duration::from_millis(100));
-        }
+        process::wait_ready(
+            &mut scim.server,
+            &format!("django-scim2 (GET {PROBE})"),
+            &log,
+            READY_TIMEOUT,
+            || matches!(get_status(port, PROBE), Some(200 | 401)),
+        )?;
+        Ok(scim)
     }
 
     /// `http://127.0.0.1:PORT`: SCIM itself is under `/scim/v2/`.
@@ -144,21 +131,7 @@ impl DjangoScim {
 
 impl Drop for DjangoScim {
     fn drop(&mut self) {
-        // SIGTERM (std can only SIGKILL), bounded wait, then SIGKILL.
-        let pid = self.server.id().to_string();
-        let _ = Command::new("kill")
-            .args(["-TERM", &pid])
-            .stderr(Stdio::null())
-            .status();
-        let deadline = Instant::now() + STOP_TIMEOUT;
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.server.try_wait() {
-                return;
-            }
-            sleep(Duration::from_millis(20));
-        }
-        let _ = self.server.kill();
-        let _ = self.server.wait();
+        process::stop(&mut self.server, STOP_TIMEOUT);
     }
 }
 
@@ -185,27 +158,4 @@ fn venv_python() -> Result<PathBuf, String> {
             python.display()
         ))
     }
-}
-
-/// The status of `GET path` on the port, or `None` when nothing answers yet.
-fn get_status(port: u16, path: &str) -> Option<u16> {
-    let addr = ([127, 0, 0, 1], port).into();
-    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").ok()?;
-    let mut head = [0u8; 64];
-    let n = s.read(&mut head).ok()?;
-    // "HTTP/1.1 401 Unauthorized"
-    String::from_utf8_lossy(&head[..n])
-        .split(' ')
-        .nth(1)?
-        .parse()
-        .ok()
-}
-
-/// The last 40 lines of a log file: enough for a traceback, short enough to read.
-fn tail(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| format!("(no log {path:?}: {e})"));
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(40)..].join("\n")
 }
