@@ -104,5 +104,10 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     globals: false,
     css: false,
+    // Whole flows typed with user-event (a wizard step, a form with a dozen
+    // inputs) take 2–4 s on this 2-core machine and more while cargo builds;
+    // vitest's 5 s default left no margin. Each wait inside still has its own
+    // bound (findBy*), so a real hang still fails.
+    testTimeout: 15_000,
   },
 });
