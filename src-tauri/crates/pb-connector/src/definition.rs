@@ -319,6 +319,15 @@ pub struct RequestSpec {
 }
 
 impl RequestSpec {
+    /// Whether `status` means success: one of `expect`, else any 2xx.
+    pub fn accepts(&self, status: u16) -> bool {
+        if self.expect.is_empty() {
+            (200..300).contains(&status)
+        } else {
+            self.expect.contains(&status)
+        }
+    }
+
     /// How results name the request: its `name`, or "METHOD path".
     pub fn display_name(&self) -> String {
         self.name

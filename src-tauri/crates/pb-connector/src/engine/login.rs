@@ -124,38 +124,10 @@ impl Run<'_> {
         exchange.response_body = Some(self.redactor.body(&text));
         self.exchanges.push(exchange);
 
-        let ok = if request.expect.is_empty() {
-            (200..300).contains(&status)
-        } else {
-            request.expect.contains(&status)
-        };
-        if !ok {
-            let message = request
-                .error_message
-                .as_deref()
-                .and_then(|p| crate::extract::find(&parsed, p).ok().flatten())
-                .map(|v| {
-                    v.as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| v.to_string())
-                })
-                .unwrap_or_else(|| text.clone());
-            let message = super::send::excerpt(&self.redactor.text(&message));
+        if !request.accepts(status) {
             // A login refused is a refused credential, whatever status the
             // platform picked for it (400 for a malformed one is common).
-            return Err(if matches!(status, 400 | 401 | 403) {
-                ConnectorError::Unauthorized {
-                    request: LOGIN_REQUEST.into(),
-                    status,
-                    message,
-                }
-            } else {
-                ConnectorError::Status {
-                    request: LOGIN_REQUEST.into(),
-                    status,
-                    message,
-                }
-            });
+            return Err(self.refusal(LOGIN_REQUEST, request, status, &text, &[400, 401, 403]));
         }
         let issued = issued.ok_or_else(|| ConnectorError::Extraction {
             request: LOGIN_REQUEST.into(),

@@ -256,6 +256,48 @@ impl Run<'_> {
         req.body(bytes)
     }
 
+    /// The error for a response `spec` does not accept: `unauthorized` for the
+    /// `refused` statuses (the credential was refused), else `unexpected_status`.
+    /// The message is the platform's own (`errorMessage`), else the body, masked
+    /// before it is cut to one line so a secret across the cut cannot show in part.
+    pub(super) fn refusal(
+        &self,
+        name: &str,
+        spec: &RequestSpec,
+        status: u16,
+        body: &str,
+        refused: &[u16],
+    ) -> ConnectorError {
+        let message = spec
+            .error_message
+            .as_deref()
+            .and_then(|p| {
+                let parsed: Value = serde_json::from_str(body).ok()?;
+                crate::extract::find(&parsed, p).ok()?
+            })
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .unwrap_or_else(|| body.to_owned());
+        let message = excerpt(&self.redactor.text(&message));
+        let request = name.to_owned();
+        if refused.contains(&status) {
+            ConnectorError::Unauthorized {
+                request,
+                status,
+                message,
+            }
+        } else {
+            ConnectorError::Status {
+                request,
+                status,
+                message,
+            }
+        }
+    }
+
     fn judge(
         &self,
         name: &str,
@@ -268,11 +310,6 @@ impl Run<'_> {
             *not_found = true;
             return Ok(Map::new());
         }
-        let ok = if spec.expect.is_empty() {
-            (200..300).contains(&status)
-        } else {
-            spec.expect.contains(&status)
-        };
         let parsed = || -> Result<Value, ConnectorError> {
             if body.trim().is_empty() {
                 return Ok(Value::Null);
@@ -282,36 +319,8 @@ impl Run<'_> {
                 message: e.to_string(),
             })
         };
-        if !ok {
-            let message = spec
-                .error_message
-                .as_deref()
-                .and_then(|p| {
-                    parsed()
-                        .ok()
-                        .and_then(|v| crate::extract::find(&v, p).ok()?)
-                })
-                .map(|v| {
-                    v.as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| v.to_string())
-                })
-                .unwrap_or_else(|| body.to_owned());
-            // Masked before it is cut, so a secret across the cut cannot show in part.
-            let message = excerpt(&self.redactor.text(&message));
-            return Err(if status == 401 || status == 403 {
-                ConnectorError::Unauthorized {
-                    request: name.to_owned(),
-                    status,
-                    message,
-                }
-            } else {
-                ConnectorError::Status {
-                    request: name.to_owned(),
-                    status,
-                    message,
-                }
-            });
+        if !spec.accepts(status) {
+            return Err(self.refusal(name, spec, status, body, &[401, 403]));
         }
         let mut outputs = Map::new();
         if spec.extract.is_empty() && spec.success.is_empty() {
@@ -423,7 +432,7 @@ pub(super) fn body_text(b: &RenderedBody) -> String {
     }
 }
 
-pub(super) fn excerpt(body: &str) -> String {
+fn excerpt(body: &str) -> String {
     let one_line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 200 {
         format!("{}…", one_line.chars().take(200).collect::<String>())
