@@ -27,6 +27,8 @@ pub struct CallContext {
     pub values: Map<String, Value>,
     pub secrets: BTreeMap<String, Sensitive<String>>,
     pub tls: crate::tls::TlsOptions,
+    /// Which exec connectors may run (none unless the caller says).
+    pub exec_trust: crate::exec_trust::ExecTrust,
 }
 
 /// One request and its response as recorded, with secrets masked.

@@ -76,6 +76,20 @@ pub enum ConnectorError {
         expected: String,
         actual: String,
     },
+    #[error("this connector runs a local program this machine has not trusted: {command} (program SHA-256 {sha256}); trust it on the platform's page, or with `platformctl trust add <platform type>`")]
+    ExecNotTrusted { command: String, sha256: String },
+    #[error("{request}: the platform redirects (HTTP {status}) to {location}; credentials are not sent on redirects, so set that address as the endpoint")]
+    Redirected {
+        request: String,
+        status: u16,
+        location: String,
+    },
+    #[error("{request}: {url} is outside the instance's origin {origin} and the request carries a secret; add that origin to the connector's allowedOrigins if it is meant to receive it")]
+    ForeignOrigin {
+        request: String,
+        url: String,
+        origin: String,
+    },
 }
 
 fn suffix(message: &str) -> String {
@@ -91,7 +105,10 @@ impl ConnectorError {
         match self {
             ConnectorError::Template { .. }
             | ConnectorError::Definition(_)
-            | ConnectorError::NotDefined(_) => ErrorClass::Configuration,
+            | ConnectorError::NotDefined(_)
+            | ConnectorError::ExecNotTrusted { .. }
+            | ConnectorError::Redirected { .. }
+            | ConnectorError::ForeignOrigin { .. } => ErrorClass::Configuration,
             ConnectorError::Connect { .. } | ConnectorError::Timeout { .. } => ErrorClass::Network,
             ConnectorError::Tls { .. } => ErrorClass::Tls,
             ConnectorError::Unauthorized { .. } => ErrorClass::Authentication,
@@ -116,6 +133,9 @@ impl ConnectorError {
             ConnectorError::InvalidBody { .. } => "invalid_body",
             ConnectorError::Extraction { .. } => "extraction_failed",
             ConnectorError::Rule { .. } => "success_rule_failed",
+            ConnectorError::ExecNotTrusted { .. } => "exec_not_trusted",
+            ConnectorError::Redirected { .. } => "redirected",
+            ConnectorError::ForeignOrigin { .. } => "secret_to_foreign_origin",
         }
     }
 }

@@ -65,7 +65,11 @@ pub async fn run(
             redactor,
         );
     }
-    let program = resolve_program(&connector.command[0]).display().to_string();
+    // Before anything else: an untrusted program is not even started.
+    let program = match ctx.exec_trust.check(connector) {
+        Ok(fp) => fp.program,
+        Err(e) => return fail(e, redactor),
+    };
     let name = format!("exec {}", connector.command[0]);
 
     let mut values = Value::Object(ctx.values.clone());
@@ -244,22 +248,7 @@ fn interpret(
     })
 }
 
-/// The program to start. A bare name (no `/`) is looked up next to Platform
-/// Builder's own executable first, so programs that ship with the app (the
-/// PostgreSQL preset's `pb-connector-postgresql`, installed beside it in
-/// `/usr/bin` or `target/release`) are found without PATH; otherwise the name is
-/// left to PATH as any shell would.
-pub fn resolve_program(program: &str) -> std::path::PathBuf {
-    if !program.contains('/') {
-        let beside = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join(program)));
-        if let Some(path) = beside.filter(|p| p.is_file()) {
-            return path;
-        }
-    }
-    std::path::PathBuf::from(program)
-}
+pub use crate::exec_trust::resolve_program;
 
 /// What the program reads on stdin.
 pub fn input(operation: Operation, ctx: &CallContext) -> serde_json::Value {

@@ -6,6 +6,7 @@ pub mod diagnose;
 pub mod engine;
 pub mod error;
 pub mod exec;
+pub mod exec_trust;
 pub mod extract;
 pub mod openapi;
 pub mod password;

@@ -28,6 +28,7 @@ fn ctx(base_url: String, secret: &str, tls: TlsOptions) -> CallContext {
         values: Default::default(),
         secrets: [("api_key".to_string(), Sensitive::new(secret.to_string()))].into(),
         tls,
+        exec_trust: Default::default(),
     }
 }
 

@@ -73,6 +73,8 @@ fn ctx(token: &str, values: Value) -> CallContext {
         values: values.as_object().cloned().unwrap_or_default(),
         secrets: [("token".to_string(), Sensitive::new(token.to_string()))].into(),
         tls: Default::default(),
+        // The test wrote these programs itself.
+        exec_trust: pb_connector::exec_trust::ExecTrust::Every,
     }
 }
 

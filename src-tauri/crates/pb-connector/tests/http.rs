@@ -28,6 +28,7 @@ fn ctx(p: &SamplePlatform, secrets: &[(&str, &str)], values: Value) -> CallConte
             .map(|(k, v)| (k.to_string(), Sensitive::new(v.to_string())))
             .collect::<BTreeMap<_, _>>(),
         tls: Default::default(),
+        exec_trust: Default::default(),
     }
 }
 
@@ -366,6 +367,7 @@ async fn faults_are_classified_with_actionable_messages() {
         values: Map::new(),
         secrets: [("api_key".to_string(), Sensitive::new("k".to_string()))].into(),
         tls: Default::default(),
+        exec_trust: Default::default(),
     };
     let run = Engine::new().run(&c, Operation::Check, &context).await;
     let err = run.outcome.unwrap_err();

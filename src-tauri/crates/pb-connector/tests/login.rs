@@ -68,6 +68,7 @@ fn ctx(p: &SamplePlatform, password: &str) -> CallContext {
                 .unwrap(),
         secrets: [("password".to_string(), Sensitive::new(password.to_string()))].into(),
         tls: Default::default(),
+        exec_trust: Default::default(),
     }
 }
 

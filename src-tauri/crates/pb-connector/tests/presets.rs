@@ -23,6 +23,7 @@ fn context(base_url: &str, secret: (&str, &str), values: Value) -> CallContext {
         values: values.as_object().cloned().unwrap(),
         secrets: BTreeMap::from([(secret.0.to_string(), Sensitive::new(secret.1.to_string()))]),
         tls: Default::default(),
+        exec_trust: Default::default(),
     }
 }
 

@@ -28,6 +28,7 @@ async fn scim_preset_provisions_a_group_and_manages_a_member() {
                 Sensitive::new("demo-bearer-token".to_string()),
             )]),
             tls: Default::default(),
+            exec_trust: Default::default(),
         };
         let engine = &engine;
         let connector = &connector;

@@ -52,6 +52,7 @@ fn ctx(p: &SamplePlatform, tls: TlsOptions) -> CallContext {
         )]
         .into(),
         tls,
+        exec_trust: Default::default(),
     }
 }
 

@@ -40,6 +40,8 @@ fn ctx(base_url: String, fields: Value, secrets: &[(&str, &str)]) -> CallContext
             .map(|(k, v)| (k.to_string(), Sensitive::new(v.to_string())))
             .collect(),
         tls: Default::default(),
+        // The shipped PostgreSQL program, as a built-in type runs it.
+        exec_trust: pb_connector::exec_trust::ExecTrust::Every,
     }
 }
 

@@ -129,13 +129,15 @@ impl Registry {
             "instance".into(),
             json!({"name": instance.name, "environment": instance.environment}),
         );
-        let fields = self
-            .read(|c| fetch_type(c, &platform.type_id))?
-            .custom_fields;
+        let platform_type = self.read(|c| fetch_type(c, &platform.type_id))?;
         ctx.values.insert(
             "fields".into(),
-            crate::custom_fields::template_values(&fields, &instance.field_values),
+            crate::custom_fields::template_values(
+                &platform_type.custom_fields,
+                &instance.field_values,
+            ),
         );
+        ctx.exec_trust = self.exec_trust_for(&platform.type_id, platform_type.builtin)?;
         Ok((connector, ctx))
     }
 

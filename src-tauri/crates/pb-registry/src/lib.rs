@@ -10,6 +10,7 @@ pub mod db;
 pub mod definitions;
 pub mod draft;
 pub mod error;
+pub mod exec_trust;
 pub mod history;
 pub mod instance_fields;
 pub mod instance_tls;

@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_definitions",
         sql: include_str!("../migrations/0008_definitions.sql"),
     },
+    Migration {
+        name: "0009_exec_trust",
+        sql: include_str!("../migrations/0009_exec_trust.sql"),
+    },
 ];
 
 /// The schema version this build writes.
