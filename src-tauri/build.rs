@@ -2,6 +2,9 @@
 // capability file can grant them one by one instead of allowing everything.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "get_exec_trust",
+    "set_exec_trust",
+    "remove_exec_trust",
     "ui_ready",
     "list_platform_types",
     "create_platform_type",

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod connect;
 pub mod context;
 pub mod error;
+mod exec_trust;
 mod files;
 mod history;
 mod logging;
@@ -85,6 +86,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         files::import_openapi,
         sandbox::start_sandbox,
         sandbox::use_sandbox_credential,
+        exec_trust::get_exec_trust,
+        exec_trust::set_exec_trust,
+        exec_trust::remove_exec_trust,
     ])
 }
 

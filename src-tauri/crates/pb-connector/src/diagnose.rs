@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::definition::{HttpConnector, Operation};
 use crate::engine::{CallContext, Engine, Exchange, OperationRun};
-use crate::error::ErrorClass;
+use crate::error::{ConnectorError, ErrorClass};
 use crate::tls::{self, CertificateReport};
 
 mod auth_stage;
@@ -52,6 +52,9 @@ pub struct Stage {
     pub detail: Option<String>,
     pub class: Option<ErrorClass>,
     pub remediation: Option<String>,
+    /// The connector error's stable code (`exec_not_trusted`, `redirected`, ...)
+    /// when the stage failed with one, so the UI and scripts need not parse text.
+    pub code: Option<String>,
     pub certificate: Option<CertificateReport>,
 }
 
@@ -81,6 +84,7 @@ impl Stage {
             detail: None,
             class: None,
             remediation: None,
+            code: None,
             certificate: None,
         }
     }
@@ -94,6 +98,13 @@ impl Stage {
         let mut s = Stage::new(name, StageStatus::Failed, started, message);
         s.class = Some(class);
         s.remediation = Some(class.remediation().to_owned());
+        s
+    }
+
+    /// A stage that failed with a connector error: its class, remediation and code.
+    pub(crate) fn from_error(name: StageName, started: Instant, e: &ConnectorError) -> Self {
+        let mut s = Stage::failed(name, started, e.class(), e.to_string());
+        s.code = Some(e.code().to_owned());
         s
     }
 
@@ -213,7 +224,7 @@ fn probe_stage(run: &OperationRun, started: Instant, headline: String) -> Stage 
                 format!("{headline} in {} ms{identity}", run.duration_ms),
             )
         }
-        Err(e) => Stage::failed(StageName::Probe, started, e.class(), e.to_string()),
+        Err(e) => Stage::from_error(StageName::Probe, started, e),
     };
     probe.duration_ms = run.duration_ms;
     probe

@@ -4,6 +4,7 @@
 
 mod output;
 mod run;
+mod trust;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ const EXAMPLES: &str = "Examples:
   platformctl check event-streaming-eu/prod     staged connection test
   platformctl validate event-streaming-eu/prod --junit report.xml
   platformctl test --all --concurrency 16 --json
+  platformctl trust list                         local programs and their trust
+  platformctl trust add POSTGRES-TEAM           trust one type's exec connector
   platformctl docs event-streaming-eu --format html --out event-streaming-eu.html
 
 Exit codes:
@@ -60,6 +63,10 @@ enum Command {
         /// Print what would be created, changed or left alone; change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Trust, on this machine, the local programs of the exec connectors this
+        /// import writes (without it they refuse to run until `trust add`).
+        #[arg(long)]
+        trust_exec: bool,
     },
     /// Write platforms as definition files (secrets as references, never values).
     Export {
@@ -105,6 +112,9 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Which local programs (exec connectors) this machine trusts to run.
+    #[command(subcommand)]
+    Trust(TrustCommand),
     /// Shell completions, e.g. `platformctl completions bash > /etc/bash_completion.d/platformctl`.
     Completions { shell: clap_complete::Shell },
 }
@@ -113,6 +123,16 @@ enum Command {
 enum DocsFormat {
     Markdown,
     Html,
+}
+
+#[derive(Subcommand)]
+enum TrustCommand {
+    /// Every type that runs a local program, with its command, SHA-256 and trust.
+    List,
+    /// Trust the program PLATFORM_TYPE's connector runs, as it is now.
+    Add { platform_type: String },
+    /// Withdraw that trust.
+    Remove { platform_type: String },
 }
 
 #[derive(Subcommand)]
@@ -200,15 +220,28 @@ fn execute(cli: Cli) -> Result<Exit, Failure> {
     match cli.command {
         Command::List => output::list(&ctx),
         Command::Show { platform } => output::show(&ctx, &platform),
-        Command::Import { paths, dry_run } => {
+        Command::Import {
+            paths,
+            dry_run,
+            trust_exec,
+        } => {
             let target = SecretTarget {
                 store: &ctx.secrets,
                 service: APP_KEYRING_SERVICE,
             };
             match definitions::import(&ctx.registry, &target, &paths, dry_run) {
-                Ok(report) => output::import_report(&ctx, &report),
+                Ok(report) => {
+                    let exit = output::import_report(&ctx, &report)?;
+                    trust::after_import(&ctx, &report, trust_exec)?;
+                    Ok(exit)
+                }
                 Err(problems) => Err(output::problems(&ctx, &problems)),
             }
+        }
+        Command::Trust(TrustCommand::List) => trust::list(&ctx),
+        Command::Trust(TrustCommand::Add { platform_type }) => trust::add(&ctx, &platform_type),
+        Command::Trust(TrustCommand::Remove { platform_type }) => {
+            trust::remove(&ctx, &platform_type)
         }
         Command::Export { platform, out } => {
             let files =

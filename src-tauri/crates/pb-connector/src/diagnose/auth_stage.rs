@@ -29,7 +29,7 @@ pub(super) async fn auth_and_probe_stages(
         // A refused client certificate shows only after the handshake (TLS 1.3 sends
         // the alert with the first read), and the certificate is the credential.
         Err(e) if matches!(e.class(), ErrorClass::Authentication | ErrorClass::Tls) => {
-            let mut stage = Stage::failed(StageName::Auth, started, e.class(), e.to_string());
+            let mut stage = Stage::from_error(StageName::Auth, started, e);
             stage.detail = token_exchange.map(exchange_detail);
             stages.push(stage);
             return finish(stages, run.exchanges);
@@ -42,7 +42,7 @@ pub(super) async fn auth_and_probe_stages(
             if run.exchanges.is_empty()
                 || (token_exchange.is_some() && run.exchanges.len() == 1) =>
         {
-            let mut stage = Stage::failed(StageName::Auth, started, e.class(), e.to_string());
+            let mut stage = Stage::from_error(StageName::Auth, started, e);
             stage.detail = token_exchange.map(exchange_detail);
             stages.push(stage);
             return finish(stages, run.exchanges);
