@@ -4,4 +4,9 @@ import type { ErrorClass } from "./ErrorClass";
 import type { StageName } from "./StageName";
 import type { StageStatus } from "./StageStatus";
 
-export type Stage = { name: StageName, status: StageStatus, durationMs: number, message: string, detail: string | null, class: ErrorClass | null, remediation: string | null, certificate: CertificateReport | null, };
+export type Stage = { name: StageName, status: StageStatus, durationMs: number, message: string, detail: string | null, class: ErrorClass | null, remediation: string | null, 
+/**
+ * The connector error's stable code (`exec_not_trusted`, `redirected`, ...)
+ * when the stage failed with one, so the UI and scripts need not parse text.
+ */
+code: string | null, certificate: CertificateReport | null, };

@@ -168,7 +168,7 @@ fn an_imported_exec_connector_runs_only_once_trusted_and_until_its_program_chang
 }
 
 #[test]
-fn import_with_trust_exec_trusts_what_it_wrote_and_export_carries_no_trust() {
+fn import_with_trust_exec_trusts_what_it_wrote_and_exports_carry_no_trust() {
     let f = Fixture::new();
     let import = f
         .cmd()
