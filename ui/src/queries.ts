@@ -25,6 +25,8 @@ export const queryKeys = {
   allTestRuns: ['testRuns'] as const,
   testRun: (id: string) => ['testRun', id] as const,
   historyRetention: ['historyRetention'] as const,
+  /** Whether this machine trusts the program a type's exec connector runs. */
+  execTrust: (identifier: string) => ['execTrust', identifier] as const,
 };
 
 /** Field errors belong next to their form inputs; anything else is a notification. */

@@ -9,7 +9,13 @@ export type HttpConnector = {
 /**
  * Headers sent with every request (templates).
  */
-headers: { [key in string]: string }, timeouts: Timeouts, retries: Retries, auth: Auth, operations: { [key in Operation]?: OperationSpec }, 
+headers: { [key in string]: string }, timeouts: Timeouts, retries: Retries, auth: Auth, 
+/**
+ * Origins besides the instance endpoint's that requests may go to (an
+ * identity provider's token endpoint, say), as `https://host[:port]`. Every
+ * request may carry the instance's credentials, so no other origin is sent to.
+ */
+allowedOrigins?: Array<string>, operations: { [key in Operation]?: OperationSpec }, 
 /**
  * Operations deliberately left out, with the reason the validation suite shows
  * when it skips them ("not supported" is not "unhealthy").

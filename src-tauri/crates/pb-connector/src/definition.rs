@@ -185,6 +185,11 @@ pub struct HttpConnector {
     pub retries: Retries,
     #[serde(default)]
     pub auth: Auth,
+    /// Origins besides the instance endpoint's that requests may go to (an
+    /// identity provider's token endpoint, say), as `https://host[:port]`. Every
+    /// request may carry the instance's credentials, so no other origin is sent to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_origins: Vec<String>,
     pub operations: BTreeMap<Operation, OperationSpec>,
     /// Operations deliberately left out, with the reason the validation suite shows
     /// when it skips them ("not supported" is not "unhealthy").

@@ -139,6 +139,8 @@ struct Run<'a> {
     auth_query: Vec<(String, String)>,
     /// For `hmac_signature` auth: signs each request's body as it is sent.
     signer: Option<Signer>,
+    /// Where this run's requests may go: the endpoint's origin and `allowedOrigins`.
+    origins: crate::origin::Origins,
     /// For `login` auth: whether the token came from the cache (so a 401 is worth
     /// one fresh login).
     login_cached: bool,
@@ -335,6 +337,7 @@ impl<'a> Run<'a> {
             auth_headers: Vec::new(),
             auth_query: Vec::new(),
             signer: None,
+            origins: crate::origin::Origins::new(&ctx.base_url, &connector.allowed_origins),
             login_cached: false,
         }
     }
@@ -384,6 +387,44 @@ impl Run<'_> {
                 field: format!("requests[{index}].when"),
                 message: self.redactor.text(&message),
             })
+    }
+
+    /// Refuses a request to an origin other than the instance's (or one the
+    /// connector allows), before anything is sent: it may carry credentials.
+    fn guard_origin(&self, request: &str, url: &str) -> Result<(), ConnectorError> {
+        if self.origins.permits(url) {
+            return Ok(());
+        }
+        Err(ConnectorError::ForeignOrigin {
+            request: request.to_owned(),
+            url: self.redactor.text(url),
+            origin: self.origins.home().to_owned(),
+        })
+    }
+
+    /// A 3xx with a `Location` the client did not follow (another origin): the
+    /// error names where the platform points, so the administrator can set it as
+    /// the endpoint instead.
+    fn redirected(
+        &self,
+        request: &str,
+        url: &str,
+        status: u16,
+        headers: &[(String, String)],
+    ) -> Option<ConnectorError> {
+        if !(300..400).contains(&status) || status == 304 {
+            return None;
+        }
+        let location = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("location"))?;
+        Some(ConnectorError::Redirected {
+            request: request.to_owned(),
+            status,
+            location: self
+                .redactor
+                .text(&crate::origin::redirect_target(url, &location.1)),
+        })
     }
 
     fn secret(&self, ctx: &CallContext, name: &str) -> Result<Sensitive<String>, ConnectorError> {

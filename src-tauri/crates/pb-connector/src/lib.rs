@@ -9,6 +9,7 @@ pub mod exec;
 pub mod exec_trust;
 pub mod extract;
 pub mod openapi;
+pub mod origin;
 pub mod password;
 pub mod presets;
 pub mod redact;

@@ -18,6 +18,9 @@ pub enum FaultKind {
     ResetMidBody,
     /// Never answer.
     Hang,
+    /// Answer with this 3xx status and `Location` (another host, to test that a
+    /// credential does not follow a redirect).
+    Redirect { status: u16, location: String },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

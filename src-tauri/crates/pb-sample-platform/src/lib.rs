@@ -3,6 +3,7 @@
 //! It binds 127.0.0.1 only.
 
 pub mod auth;
+pub mod catcher;
 pub mod faults;
 mod routes;
 mod scim;

@@ -124,6 +124,12 @@ async fn record_and_inject(State(s): State<AppState>, req: Request, next: Next) 
             );
             r
         }
+        Some(FaultKind::Redirect { status, location }) => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::FOUND),
+            [("location", location)],
+            "",
+        )
+            .into_response(),
         Some(FaultKind::InvalidJson) => (
             StatusCode::OK,
             [("content-type", "application/json")],

@@ -13,6 +13,7 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
         "timeouts",
         "retries",
         "auth",
+        "allowedOrigins",
         "operations",
         "unsupported",
     ];
@@ -71,6 +72,9 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
     }
     match &def.connector {
         Connector::Http(http) => {
+            for entry in &http.allowed_origins {
+                crate::origin::allowed_origin(entry)?;
+            }
             if let Auth::Login { token, send, .. } = &http.auth {
                 if token.header.is_some() == token.pointer.is_some() {
                     return Err("login auth: `token` needs exactly one of `header` (a response header) or `pointer` (into the response body)".into());

@@ -26,6 +26,7 @@ impl Run<'_> {
             return self.authenticate_without_network(ctx);
         };
         let url = join_url(&ctx.base_url, &self.render("auth.tokenUrl", token_url)?);
+        self.guard_origin("token request", &url)?;
         let client_id = self.render("auth.clientId", client_id)?;
         let client_secret = self.secret(ctx, secret)?;
         let token = self
@@ -144,7 +145,15 @@ impl Run<'_> {
             }
         };
         let status = response.status().as_u16();
-        let body = response.text().await.unwrap_or_default();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("<binary>").to_owned()))
+            .collect();
+        // Capped like every body that reaches extraction.
+        let body = super::login::read_capped(response)
+            .await
+            .unwrap_or_default();
         exchange.status = Some(status);
         exchange.response_body = Some(self.redactor.body(&body));
         // The access token is in this body: learn it before recording anything.
@@ -155,6 +164,9 @@ impl Run<'_> {
             exchange.response_body = Some(self.redactor.body(&body));
         }
         self.exchanges.push(exchange);
+        if let Some(e) = self.redirected(&name, url, status, &headers) {
+            return Err(e);
+        }
         if status == 400 || status == 401 || status == 403 {
             return Err(ConnectorError::Unauthorized {
                 request: name,

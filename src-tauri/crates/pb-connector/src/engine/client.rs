@@ -61,6 +61,7 @@ impl Engine {
             .connect_timeout(Duration::from_millis(timeouts.connect_ms))
             .timeout(Duration::from_millis(timeouts.total_ms))
             .dns_resolver(Arc::new(ForReqwest(self.resolver.clone())))
+            .redirect(crate::origin::redirect_policy())
             .danger_accept_invalid_certs(tls.insecure_skip_verify);
         if let Some(pem) = &tls.ca_bundle_pem {
             crate::tls::ca_certificates(pem)?;

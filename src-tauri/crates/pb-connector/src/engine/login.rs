@@ -125,6 +125,9 @@ impl Run<'_> {
         self.exchanges.push(exchange);
 
         if !request.accepts(status) {
+            if let Some(e) = self.redirected(LOGIN_REQUEST, &rendered.url, status, &headers) {
+                return Err(e);
+            }
             // A login refused is a refused credential, whatever status the
             // platform picked for it (400 for a malformed one is common).
             return Err(self.refusal(LOGIN_REQUEST, request, status, &text, &[400, 401, 403]));
@@ -213,16 +216,10 @@ pub(crate) fn seconds_until(expiry: &Value) -> Option<u64> {
     Some(at.saturating_sub(now).max(0) as u64)
 }
 
-async fn read_capped(mut response: reqwest::Response) -> Result<String, reqwest::Error> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        let room = LOGIN_BODY_LIMIT.saturating_sub(bytes.len());
-        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if room <= chunk.len() {
-            break;
-        }
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+pub(super) async fn read_capped(response: reqwest::Response) -> Result<String, reqwest::Error> {
+    Ok(super::send::read_limited(response, LOGIN_BODY_LIMIT)
+        .await?
+        .0)
 }
 
 fn hex(bytes: &[u8]) -> String {

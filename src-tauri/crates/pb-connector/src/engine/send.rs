@@ -102,8 +102,10 @@ impl Run<'_> {
                     .collect::<Result<_, ConnectorError>>()?,
             )),
         };
+        let url = join_url(self.context["endpoint"].as_str().unwrap_or_default(), &path);
+        self.guard_origin(at, &url)?;
         Ok(Rendered {
-            url: join_url(self.context["endpoint"].as_str().unwrap_or_default(), &path),
+            url,
             query,
             headers,
             body,
@@ -154,8 +156,8 @@ impl Run<'_> {
                         .iter()
                         .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("<binary>").to_owned()))
                         .collect();
-                    match response.text().await {
-                        Ok(body) => Ok((status, headers, body)),
+                    match read_limited(response, RESPONSE_LIMIT).await {
+                        Ok((body, truncated)) => Ok((status, headers, body, truncated)),
                         Err(e) => Err(e),
                     }
                 }
@@ -164,7 +166,7 @@ impl Run<'_> {
             exchange.duration_ms = started.elapsed().as_millis() as u64;
             let can_retry = attempt + 1 < max_attempts;
             match outcome {
-                Ok((status, headers, body)) => {
+                Ok((status, headers, body, truncated)) => {
                     exchange.status = Some(status);
                     exchange.response_headers = headers
                         .iter()
@@ -172,6 +174,20 @@ impl Run<'_> {
                         .collect();
                     exchange.response_body = Some(self.redactor.body(&body));
                     self.exchanges.push(exchange);
+                    if truncated {
+                        return Err(ConnectorError::InvalidBody {
+                            request: name,
+                            message: format!(
+                                "the response is larger than {} MiB, more than any connector reads",
+                                RESPONSE_LIMIT / (1024 * 1024)
+                            ),
+                        });
+                    }
+                    if !spec.accepts(status) {
+                        if let Some(e) = self.redirected(&name, &rendered.url, status, &headers) {
+                            return Err(e);
+                        }
+                    }
                     if can_retry && RETRY_STATUSES.contains(&status) {
                         let wait = retry_after(&headers)
                             .unwrap_or_else(|| backoff(retries.backoff_ms, attempt));
@@ -411,6 +427,29 @@ fn sign(signer: &super::Signer, timestamp: &str, body: &str) -> String {
 
 /// The URL as sent: the query encoded the way reqwest encodes it
 /// (application/x-www-form-urlencoded), so the record matches the wire.
+/// Response bodies are read up to this many bytes, and no further: a platform (or
+/// something posing as one) cannot make the app hold an unbounded body in memory.
+pub const RESPONSE_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The body up to `limit` bytes, and whether there was more.
+pub(super) async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<(String, bool), reqwest::Error> {
+    let mut bytes = Vec::new();
+    let mut truncated = false;
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit.saturating_sub(bytes.len());
+        if chunk.len() > room {
+            bytes.extend_from_slice(&chunk[..room]);
+            truncated = true;
+            break;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok((String::from_utf8_lossy(&bytes).into_owned(), truncated))
+}
+
 pub(super) fn url_with_query(url: &str, query: &[(String, String)]) -> String {
     if query.is_empty() {
         return url.to_owned();
