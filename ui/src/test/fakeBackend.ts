@@ -126,6 +126,8 @@ export function installBackend(options: BackendOptions = {}) {
     },
     // Types in these fakes have no connector unless a test overrides this.
     get_platform_type_connector: () => null,
+    // ...so none runs a local program either (fakeExecTrust.ts gives one that does).
+    get_exec_trust: () => null,
     list_tag_definitions: () => [],
     list_wizard_drafts: () => [],
     list_platforms: () => state.platforms.map(countInstances),

@@ -44,7 +44,7 @@ function stage(
   remediation: string | null = null,
 ): Stage {
   const durationMs = status === 'skipped' ? 0 : 20;
-  return { name, status, durationMs, message, detail: null, class: null, remediation, certificate: null };
+  return { name, status, durationMs, message, detail: null, class: null, remediation, code: null, certificate: null };
 }
 
 /**

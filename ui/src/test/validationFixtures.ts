@@ -85,6 +85,7 @@ export function connectionTest(overrides: Partial<ConnectionTest> = {}): Connect
     detail: null,
     class: null,
     remediation: null,
+    code: null,
     certificate: null,
   });
   return {

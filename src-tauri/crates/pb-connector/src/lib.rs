@@ -1,6 +1,7 @@
 //! The connector engine: a connector is data (YAML/JSON) describing how to talk to a
 //! platform's API; this crate validates it and runs its operations. Free of Tauri.
 
+pub mod bounds;
 pub mod definition;
 pub mod diagnose;
 pub mod engine;

@@ -43,6 +43,7 @@ pub fn parse(text: &str) -> Result<OpenApiDocument, String> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err("The document is larger than 5 MiB".into());
     }
+    crate::bounds::check_depth(text).map_err(|e| format!("The document is refused: {e}"))?;
     let doc: Value =
         serde_norway::from_str(text).map_err(|e| format!("Not valid YAML or JSON: {e}"))?;
     let version = doc["openapi"].as_str().unwrap_or_default();

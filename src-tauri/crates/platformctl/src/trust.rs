@@ -106,6 +106,10 @@ fn imported_types(report: &ImportReport) -> Vec<String> {
 /// (`--trust-exec`), else says which ones will not run until trusted. On stderr,
 /// so `--json` output stays one document.
 pub fn after_import(ctx: &Context, report: &ImportReport, trust: bool) -> Result<(), Failure> {
+    // A dry run stored nothing, so there is no connector to look at yet.
+    if report.dry_run {
+        return Ok(());
+    }
     for id in imported_types(report) {
         let Some(state) = ctx
             .registry
@@ -117,7 +121,7 @@ pub fn after_import(ctx: &Context, report: &ImportReport, trust: bool) -> Result
         if state.trusted {
             continue;
         }
-        if trust && !report.dry_run {
+        if trust {
             let fp = ctx
                 .registry
                 .trust_exec(&id, None)

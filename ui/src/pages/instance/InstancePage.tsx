@@ -24,6 +24,7 @@ import { environmentColor } from '../registry/RegistryRowCells';
 import { invalidateRegistry } from '../registry/registryQueries';
 import { ConnectionTestResult } from '../validation/ConnectionTestResult';
 import { ValidationDrawer } from '../validation/ValidationDrawer';
+import { PlatformTypeScope } from '../types/platformTypeScope';
 import { CloneInstanceModal } from './CloneInstanceModal';
 import { ConfigurationCard } from './ConfigurationCard';
 import { DeleteInstanceDialog } from './DeleteInstanceDialog';
@@ -84,13 +85,16 @@ export function InstancePage({ instanceId, platformId, onBack, onOpenPlatform }:
   }
   const fields = types.data?.find((t) => t.identifier === platform.data.typeId)?.customFields ?? [];
   return (
-    <InstanceView
-      platform={platform.data}
-      instance={instance}
-      fields={fields}
-      onBack={onBack}
-      onOpenPlatform={onOpenPlatform}
-    />
+    // A failed test here (now, in the drawer or in the history) can offer to trust the type's program.
+    <PlatformTypeScope value={platform.data.typeId}>
+      <InstanceView
+        platform={platform.data}
+        instance={instance}
+        fields={fields}
+        onBack={onBack}
+        onOpenPlatform={onOpenPlatform}
+      />
+    </PlatformTypeScope>
   );
 }
 

@@ -3,6 +3,7 @@ import type { Exchange } from '../../bindings/Exchange';
 import type { OperationReport } from '../../bindings/OperationReport';
 import type { RenderedRequest } from '../../bindings/RenderedRequest';
 import { WRAP_ANYWHERE } from '../../components/LongText';
+import { ExecNotTrustedHint } from '../types/ExecNotTrustedHint';
 import { formatDuration } from '../validation/format';
 
 const BLOCK_STYLE = { maxHeight: 320, overflow: 'auto', whiteSpace: 'pre-wrap', ...WRAP_ANYWHERE } as const;
@@ -149,6 +150,7 @@ export function OperationInspector({ report }: { report: OperationReport }) {
               Code <Code>{report.error.code}</Code> ({report.error.class} problem)
             </Text>
             {report.error.remediation && <Text size="sm">{report.error.remediation}</Text>}
+            <ExecNotTrustedHint code={report.error.code} />
           </Stack>
         </Alert>
       )}

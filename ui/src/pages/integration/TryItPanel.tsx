@@ -7,6 +7,7 @@ import type { Operation } from '../../bindings/Operation';
 import type { OperationSpec } from '../../bindings/OperationSpec';
 import { toIpcFailure, type IpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
+import { ExecNotTrustedHint } from '../types/ExecNotTrustedHint';
 import { OperationInspector, RenderedRequests } from './Inspector';
 import { MUTATING, OPERATION_INFO } from './model';
 
@@ -175,6 +176,7 @@ export const TryItPanel = memo(function TryItPanel({ operation, spec, instance, 
               Code <Code>{failure.code}</Code>
             </Text>
             {failure.remediation && <Text size="sm">{failure.remediation}</Text>}
+            <ExecNotTrustedHint code={failure.code} />
           </Alert>
         )}
         {preview.data && <RenderedRequests requests={preview.data} />}

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toFormErrors, toIpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
 import { notifySuccess } from '../../notify';
-import { notifyUnlessFieldErrors } from '../../queries';
+import { notifyUnlessFieldErrors, queryKeys } from '../../queries';
 
 export const connectorKeys = {
   connector: (identifier: string) => ['connector', identifier] as const,
@@ -37,6 +37,8 @@ export function useSaveConnector(identifier: string, successMessage = 'Connector
     mutationFn: (text: string) => registryIpc.setConnector(identifier, text),
     onSuccess: (_, text) => {
       qc.setQueryData(connectorKeys.connector(identifier), text);
+      // A changed command or environment is a new program to trust (or none at all).
+      void qc.invalidateQueries({ queryKey: queryKeys.execTrust(identifier) });
       notifySuccess(successMessage);
     },
     onError: notifyUnlessFieldErrors('Could not save the connector'),

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BUILTIN_TYPES, customType, instance, platform } from '../../test/fixtures';
 import { installBackend } from '../../test/fakeBackend';
+import { execTrustState } from '../../test/fakeExecTrust';
 import { renderWithProviders } from '../../test/render';
 import { PlatformsPage } from '../PlatformsPage';
 
@@ -71,6 +72,14 @@ describe('platform detail', () => {
       'title',
       'Not supported: quotas are advisory',
     );
+  });
+
+  it('shows the program its exec connector runs and whether this machine trusts it', async () => {
+    const { backend } = await openDetail({ overrides: { get_exec_trust: () => execTrustState() } });
+    const panel = await screen.findByTestId('exec-trust-panel');
+    expect(within(panel).getByTestId('exec-trust-status')).toHaveTextContent('Not trusted on this machine');
+    expect(within(panel).getByTestId('exec-trust-open')).toBeInTheDocument();
+    expect(backend.callsTo('get_exec_trust')[0].args).toEqual({ identifier: 'KAFKA' });
   });
 
   it('edits the platform in the same form, prefilled', async () => {

@@ -6,6 +6,8 @@ import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { Markdown } from '../../components/Markdown';
 import { useDeletePlatform } from '../../queries';
+import { ExecTrustPanel } from '../types/ExecTrustPanel';
+import { PlatformTypeScope } from '../types/platformTypeScope';
 import { ValidationSettingsCard } from '../validation/ValidationSettingsCard';
 import { InstancesSection } from './InstancesSection';
 import { IntegrationSummaryCard } from './IntegrationSummaryCard';
@@ -71,119 +73,123 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
   };
 
   return (
-    <Stack data-testid="platform-detail">
-      <Group>
-        <Button
-          variant="subtle"
-          leftSection={<IconArrowLeft size={16} />}
-          onClick={onBack}
-          data-testid="back-to-platforms"
-        >
-          Back to platforms
-        </Button>
-      </Group>
-
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-          <Group gap="xs">
-            <Title order={2} style={WRAP_ANYWHERE}>
-              {platform.name}
-            </Title>
-            {platform.status === 'draft' && (
-              <Badge color="yellow" variant="light" data-testid="platform-draft-badge">
-                Draft
-              </Badge>
-            )}
-            {platform.managedBy && <ManagedByFileBadge folder={platform.managedBy} reasonId={reasonId} />}
-          </Group>
-          <Group gap="xs">
-            <TypeLabel typeId={platform.typeId} />
-            <Code data-testid="platform-identifier">{platform.identifier}</Code>
-          </Group>
-        </Stack>
-        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-          <PlatformDocsButton platform={platform} />
+    // The scope lets a failed test of any instance here offer to trust the type's program.
+    <PlatformTypeScope value={platform.typeId}>
+      <Stack data-testid="platform-detail">
+        <Group>
           <Button
-            variant="light"
-            leftSection={<IconPencil size={16} />}
-            onClick={() => setEditing(true)}
-            data-testid="platform-edit"
-            {...locked}
+            variant="subtle"
+            leftSection={<IconArrowLeft size={16} />}
+            onClick={onBack}
+            data-testid="back-to-platforms"
           >
-            Edit
-          </Button>
-          <Button
-            variant="light"
-            color="red"
-            leftSection={<IconTrash size={16} />}
-            onClick={() => setDeleting(true)}
-            data-testid="platform-delete"
-            {...locked}
-          >
-            Delete
+            Back to platforms
           </Button>
         </Group>
-      </Group>
 
-      <Card withBorder radius="md">
-        <Stack>
-          <Text
-            data-testid="platform-detail-description"
-            c={platform.description ? undefined : 'dimmed'}
-            // Line breaks typed in the description are kept.
-            style={{ ...WRAP_ANYWHERE, whiteSpace: 'pre-line' }}
-          >
-            {platform.description || 'No description yet.'}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Detail label="Platform type">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+            <Group gap="xs">
+              <Title order={2} style={WRAP_ANYWHERE}>
+                {platform.name}
+              </Title>
+              {platform.status === 'draft' && (
+                <Badge color="yellow" variant="light" data-testid="platform-draft-badge">
+                  Draft
+                </Badge>
+              )}
+              {platform.managedBy && <ManagedByFileBadge folder={platform.managedBy} reasonId={reasonId} />}
+            </Group>
+            <Group gap="xs">
               <TypeLabel typeId={platform.typeId} />
-            </Detail>
-            <Detail label="Location">
-              <Text data-testid="platform-detail-location" style={WRAP_ANYWHERE}>
-                {platform.location || '—'}
-              </Text>
-            </Detail>
-            <Detail label="Support">
-              <LinkValue url={platform.supportUrl} testId="platform-support-link" />
-            </Detail>
-            <Detail label="Documentation">
-              <LinkValue url={platform.docsUrl} testId="platform-docs-link" />
-            </Detail>
-          </SimpleGrid>
-          <Detail label="Tags">
-            <TagBadges tags={platform.tags} maxWidth={360} />
-          </Detail>
-          <Detail label="Access information">
-            {platform.accessInfo.trim() ? (
-              <Markdown source={platform.accessInfo} testId="platform-access-info" />
-            ) : (
-              <Text c="dimmed">Not written yet: say how application teams get access (request form, VPN, contacts).</Text>
-            )}
-          </Detail>
-        </Stack>
-      </Card>
+              <Code data-testid="platform-identifier">{platform.identifier}</Code>
+            </Group>
+          </Stack>
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <PlatformDocsButton platform={platform} />
+            <Button
+              variant="light"
+              leftSection={<IconPencil size={16} />}
+              onClick={() => setEditing(true)}
+              data-testid="platform-edit"
+              {...locked}
+            >
+              Edit
+            </Button>
+            <Button
+              variant="light"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setDeleting(true)}
+              data-testid="platform-delete"
+              {...locked}
+            >
+              Delete
+            </Button>
+          </Group>
+        </Group>
 
-      <InstancesSection platform={platform} />
+        <Card withBorder radius="md">
+          <Stack>
+            <Text
+              data-testid="platform-detail-description"
+              c={platform.description ? undefined : 'dimmed'}
+              // Line breaks typed in the description are kept.
+              style={{ ...WRAP_ANYWHERE, whiteSpace: 'pre-line' }}
+            >
+              {platform.description || 'No description yet.'}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Detail label="Platform type">
+                <TypeLabel typeId={platform.typeId} />
+              </Detail>
+              <Detail label="Location">
+                <Text data-testid="platform-detail-location" style={WRAP_ANYWHERE}>
+                  {platform.location || '—'}
+                </Text>
+              </Detail>
+              <Detail label="Support">
+                <LinkValue url={platform.supportUrl} testId="platform-support-link" />
+              </Detail>
+              <Detail label="Documentation">
+                <LinkValue url={platform.docsUrl} testId="platform-docs-link" />
+              </Detail>
+            </SimpleGrid>
+            <Detail label="Tags">
+              <TagBadges tags={platform.tags} maxWidth={360} />
+            </Detail>
+            <Detail label="Access information">
+              {platform.accessInfo.trim() ? (
+                <Markdown source={platform.accessInfo} testId="platform-access-info" />
+              ) : (
+                <Text c="dimmed">Not written yet: say how application teams get access (request form, VPN, contacts).</Text>
+              )}
+            </Detail>
+          </Stack>
+        </Card>
 
-      <ValidationSettingsCard platform={platform} />
+        <InstancesSection platform={platform} />
 
-      <IntegrationSummaryCard typeId={platform.typeId} />
+        <ValidationSettingsCard platform={platform} />
 
-      <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />
-      <ConfirmDelete
-        opened={deleting}
-        title="Delete platform"
-        confirmLabel="Delete platform"
-        loading={remove.isPending}
-        onConfirm={() => void confirmDelete()}
-        onClose={() => setDeleting(false)}
-      >
-        <Text size="sm">
-          Delete the platform <b>{platform.name}</b>? All of its instances are deleted too, and their stored
-          credentials are removed from the OS keyring. This cannot be undone.
-        </Text>
-      </ConfirmDelete>
-    </Stack>
+        <IntegrationSummaryCard typeId={platform.typeId} />
+        <ExecTrustPanel identifier={platform.typeId} />
+
+        <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />
+        <ConfirmDelete
+          opened={deleting}
+          title="Delete platform"
+          confirmLabel="Delete platform"
+          loading={remove.isPending}
+          onConfirm={() => void confirmDelete()}
+          onClose={() => setDeleting(false)}
+        >
+          <Text size="sm">
+            Delete the platform <b>{platform.name}</b>? All of its instances are deleted too, and their stored
+            credentials are removed from the OS keyring. This cannot be undone.
+          </Text>
+        </ConfirmDelete>
+      </Stack>
+    </PlatformTypeScope>
   );
 }

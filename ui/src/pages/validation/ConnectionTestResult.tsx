@@ -3,6 +3,7 @@ import { Badge, Card, CloseButton, Group, Stack, Text } from '@mantine/core';
 import type { ConnectionTest } from '../../bindings/ConnectionTest';
 import { FailureAlert } from '../../components/FailureAlert';
 import type { IpcFailure } from '../../ipc';
+import { ExecNotTrustedHint } from '../types/ExecNotTrustedHint';
 import { CertificateDetails, presentedCertificate } from './CertificateDetails';
 import { statusColor } from './format';
 import { StageList } from './StageList';
@@ -53,7 +54,9 @@ export function ConnectionTestResult({
         withCode={withCode}
         onDismiss={onDismiss}
         data-testid={`${testId}-error`}
-      />
+      >
+        <ExecNotTrustedHint code={failure.code} />
+      </FailureAlert>
     );
   }
   if (!test) return null;

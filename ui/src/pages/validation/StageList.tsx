@@ -4,6 +4,7 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import type { ConnectionTest } from '../../bindings/ConnectionTest';
 import type { Stage } from '../../bindings/Stage';
 import { WRAP_ANYWHERE } from '../../components/LongText';
+import { ExecNotTrustedHint } from '../types/ExecNotTrustedHint';
 import { ExchangeList } from './ExchangeList';
 import { formatDuration, statusColor } from './format';
 
@@ -77,6 +78,8 @@ export function StageList({ test }: { test: ConnectionTest }) {
                   {stage.remediation}
                 </Text>
               )}
+              {/* `code` is absent from runs stored before stages carried one. */}
+              <ExecNotTrustedHint code={stage.code} />
               {stage.detail && <StageDetail stage={stage} />}
             </Stack>
             {stage.status !== 'skipped' && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { WRAP_ANYWHERE } from '../../components/LongText';
+import { ExecNotTrustedHint } from '../types/ExecNotTrustedHint';
 import { ExchangeList } from './ExchangeList';
 import { formatDuration, statusColor } from './format';
 import type { TimelineStep } from './useValidationRun';
@@ -73,6 +74,7 @@ function StepRow({ step }: { step: TimelineStep }) {
             {report.error.remediation}
           </Text>
         )}
+        <ExecNotTrustedHint code={report?.error?.code} />
         {expandable && (
           <Group>
             <Button

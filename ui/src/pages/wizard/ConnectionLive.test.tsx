@@ -15,6 +15,7 @@ const stage = (name: Stage['name'], message: string): Stage => ({
   detail: null,
   class: null,
   remediation: null,
+  code: null,
   certificate: null,
 });
 

@@ -9,6 +9,7 @@ import { WRAP_ANYWHERE } from '../../components/LongText';
 import type { IpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
 import { InstanceStatus } from '../platforms/InstanceStatus';
+import { ExecTrustPanel } from '../types/ExecTrustPanel';
 import { exampleName } from '../validation/settingsForm';
 import { MarkdownPreview } from './AccessInfoField';
 import { reviewWarnings } from './reviewWarnings';
@@ -149,6 +150,8 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
         <Line label="Connector">
           {hasConnector === undefined ? 'checking…' : hasConnector ? 'defined' : 'none'}
         </Line>
+        {/* Before finishing, not after: an untrusted program fails every test of the platform. */}
+        {hasConnector && <ExecTrustPanel identifier={type.identifier} />}
       </Section>
       <Section step={5} onGoTo={onGoTo}>
         {settings ? (

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { open } from '@tauri-apps/plugin-dialog';
 import { ipcError } from '../../test/fakeBackend';
 import { BUILTIN_TYPES, customType, instance, noTls, platform } from '../../test/fixtures';
+import { execTrustState } from '../../test/fakeExecTrust';
 import { installWizardBackend, wizardDraft, type WizardBackendOptions } from '../../test/fakeWizard';
 import { renderWithProviders } from '../../test/render';
 import { connectionTestWithCertificate } from '../../test/validationFixtures';
@@ -211,5 +212,33 @@ describe('the later steps of the wizard', () => {
       expect(warnings).toContain('expiring-i-1');
       expect(warnings).toContain('untested-i-clone-2');
     });
+  });
+
+  it('shows in the review whether this machine trusts the program the connector runs', async () => {
+    const { backend } = resumeAt(8, {
+      connectors: { KAFKA: 'kind: exec\n' },
+      overrides: { get_exec_trust: () => execTrustState() },
+    });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    const section = screen.getByTestId('review-step-5');
+    const panel = await within(section).findByTestId('exec-trust-panel');
+    expect(within(panel).getByTestId('exec-trust-status')).toHaveTextContent('Not trusted on this machine');
+    expect(backend.callsTo('get_exec_trust')[0].args).toEqual({ identifier: 'KAFKA' });
+  });
+
+  it('shows no trust panel in the review for a type the backend does not know', async () => {
+    const { backend } = resumeAt(8, {
+      connectors: { KAFKA: 'kind: exec\n' },
+      overrides: {
+        get_exec_trust: () => {
+          throw ipcError('not_found', 'Platform type KAFKA does not exist');
+        },
+      },
+    });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(backend.callsTo('get_exec_trust')).toHaveLength(1));
+    expect(screen.getByTestId('review-step-5')).toHaveTextContent('Connector: defined');
+    expect(screen.queryByTestId('exec-trust-panel')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('query-error')).not.toBeInTheDocument();
   });
 });

@@ -7,6 +7,7 @@ import { registryIpc } from '../../ipcRegistry';
 import { notifyFailure, notifySuccess } from '../../notify';
 import { queryKeys, usePlatformTypes } from '../../queries';
 import { useTagDefinitions } from '../settings/TagDefinitionsCard';
+import { PlatformTypeScope } from '../types/platformTypeScope';
 import { platformInput, stepBlocker } from './stepRules';
 import { useDraftAutosave, wizardDraftsKey } from './useDraftAutosave';
 import { useWizardStart, type WizardStart } from './useWizardStart';
@@ -182,63 +183,66 @@ function Wizard({ start, onFinished, onClose }: WizardProps) {
   };
 
   return (
-    <Stack data-testid="wizard">
-      <WizardHeader
-        sandbox={data.sandbox}
-        saveStatus={autosave.status}
-        closing={closing}
-        locked={locked}
-        onClose={close}
-      />
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          <WizardStepper step={step} locked={locked} onStepClick={goTo} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>
-          <Paper withBorder p="md">
-            <Stack>
-              <Title
-                order={3}
-                ref={headingRef}
-                tabIndex={-1}
-                // Mantine's focus ring, so the moved focus is visible like any other.
-                className="mantine-focus-auto"
-                data-testid="wizard-step-title"
-              >
-                {stepTitle(step)}
-              </Title>
-              <Text size="sm" c="dimmed" data-testid="wizard-step-explanation">
-                {STEPS[step].explanation}
-              </Text>
-              <WizardStepContent
-                step={step}
-                data={data}
-                update={update}
-                setLeave={setLeave}
-                setBusy={setBusy}
-                goTo={goTo}
-                types={types.data}
-                tagDefinitions={tagDefinitions.data}
-                platform={platform.data}
-                instances={instances.data}
-                finishError={finishError}
-              />
-              <Divider />
-              <WizardNav
-                step={step}
-                blocker={blocker}
-                locked={locked}
-                leaving={leaving}
-                finishing={finishing}
-                canFinish={platformId !== null}
-                onBack={() => goTo(step - 1)}
-                onNext={next}
-                onFinish={finish}
-              />
-            </Stack>
-          </Paper>
-        </Grid.Col>
-      </Grid>
-    </Stack>
+    // Test results in every step can offer to trust the chosen type's program (none chosen yet: '').
+    <PlatformTypeScope value={data.typeId || null}>
+      <Stack data-testid="wizard">
+        <WizardHeader
+          sandbox={data.sandbox}
+          saveStatus={autosave.status}
+          closing={closing}
+          locked={locked}
+          onClose={close}
+        />
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 3 }}>
+            <WizardStepper step={step} locked={locked} onStepClick={goTo} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 9 }}>
+            <Paper withBorder p="md">
+              <Stack>
+                <Title
+                  order={3}
+                  ref={headingRef}
+                  tabIndex={-1}
+                  // Mantine's focus ring, so the moved focus is visible like any other.
+                  className="mantine-focus-auto"
+                  data-testid="wizard-step-title"
+                >
+                  {stepTitle(step)}
+                </Title>
+                <Text size="sm" c="dimmed" data-testid="wizard-step-explanation">
+                  {STEPS[step].explanation}
+                </Text>
+                <WizardStepContent
+                  step={step}
+                  data={data}
+                  update={update}
+                  setLeave={setLeave}
+                  setBusy={setBusy}
+                  goTo={goTo}
+                  types={types.data}
+                  tagDefinitions={tagDefinitions.data}
+                  platform={platform.data}
+                  instances={instances.data}
+                  finishError={finishError}
+                />
+                <Divider />
+                <WizardNav
+                  step={step}
+                  blocker={blocker}
+                  locked={locked}
+                  leaving={leaving}
+                  finishing={finishing}
+                  canFinish={platformId !== null}
+                  onBack={() => goTo(step - 1)}
+                  onNext={next}
+                  onFinish={finish}
+                />
+              </Stack>
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </PlatformTypeScope>
   );
 }

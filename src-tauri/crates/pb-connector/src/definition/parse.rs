@@ -27,6 +27,7 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
         "operations",
         "unsupported",
     ];
+    crate::bounds::check_depth(text).map_err(|e| e.to_string())?;
     let raw: serde_norway::Value = serde_norway::from_str(text).map_err(|e| e.to_string())?;
     let kind = raw.get("kind").and_then(|k| k.as_str()).unwrap_or_default();
     let allowed = match kind {

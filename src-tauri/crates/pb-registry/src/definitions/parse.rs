@@ -256,6 +256,9 @@ fn clean(message: &str) -> String {
 }
 
 fn read_document(text: &str) -> Result<Document, Failure> {
+    // Before any YAML parsing: nesting is refused in linear time (see bounds).
+    pb_connector::bounds::check_depth(text)
+        .map_err(|e| (Some(e.line), String::new(), e.message))?;
     let envelope: Envelope = serde_norway::from_str(text).map_err(|e| {
         (
             e.location().map(|l| l.line()),
