@@ -10,7 +10,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use common::harness;
-use pb_sample_platform::{AuthConfig, SamplePlatform};
+use pb_sample_platform::catcher::Catcher;
+use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
 use serde_json::{json, Value};
 
 #[derive(Clone, Default)]
@@ -72,6 +73,7 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
     ];
     let h = harness();
     let mut replies: Vec<Value> = Vec::new();
+    let mut instances: Vec<Value> = Vec::new();
     let webhook = include_str!("../src-tauri/crates/pb-connector/presets/signed-webhook.yaml");
     for (index, (mode, auth)) in modes.iter().enumerate() {
         let type_id = format!("CANARY-{index}");
@@ -85,6 +87,7 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         let instance =
             h.instance_with_credential(&platform, "dev", &sample.base_url(), &canary(mode));
         let iid = instance["id"].clone();
+        instances.push(iid.clone());
         replies.push(instance);
         let test = h
             .call(
@@ -202,13 +205,109 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         .unwrap(),
     );
 
+    // Redirects: the platform sends every request on to another host. No
+    // credential may follow, for any mode, and the replies name the target.
+    let catcher = rt
+        .block_on(Catcher::start("127.0.0.2".parse().unwrap()))
+        .unwrap();
+    rt.block_on(sample.set_faults(vec![Fault {
+        path_prefix: "/".into(),
+        method: None,
+        kind: FaultKind::Redirect {
+            status: 307,
+            location: format!("{}/collect", catcher.base_url()),
+        },
+        times: None,
+        after: None,
+    }]));
+    for iid in &instances {
+        let test = h
+            .call(
+                "test_connection",
+                json!({"id": iid, "onStage": "__CHANNEL__:1"}),
+            )
+            .unwrap();
+        assert_eq!(test["status"], "failed", "{test}");
+        assert!(test.to_string().contains("\"redirected\""), "{test}");
+        replies.push(test);
+    }
+    rt.block_on(sample.set_faults(vec![]));
+    assert!(catcher.received().is_empty(), "{:?}", catcher.received());
+
+    // An exec connector gets its secret in its environment and echoes it on
+    // stdout and stderr: refused until trusted, then run, and masked everywhere.
+    let dir = tempfile::tempdir().unwrap();
+    let program = dir.path().join("echo-token");
+    std::fs::write(
+        &program,
+        "#!/bin/sh\ncat >/dev/null\necho \"token is $PB_TOKEN\" >&2\nprintf '{\"ok\": true, \"outputs\": {\"said\": \"%s\"}}\\n' \"$PB_TOKEN\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &program,
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o755),
+    )
+    .unwrap();
+    let exec = format!(
+        "apiVersion: platformbuilder.dev/connector/v1\nkind: exec\ncommand: ['{}']\nsecretEnv: {{PB_TOKEN: token}}\noperations: [check]\n",
+        program.display()
+    );
+    let platform = h.platform_with_connector("CANARY-EXEC", "Canary exec", &exec);
+    let instance =
+        h.instance_with_credential(&platform, "dev", "https://exec.invalid", &canary("exec"));
+    let iid = instance["id"].clone();
+    let refused = h
+        .call(
+            "test_connection",
+            json!({"id": iid, "onStage": "__CHANNEL__:1"}),
+        )
+        .unwrap();
+    assert!(
+        refused.to_string().contains("exec_not_trusted"),
+        "{refused}"
+    );
+    replies.push(refused);
+    let state = h
+        .call("get_exec_trust", json!({"identifier": "CANARY-EXEC"}))
+        .unwrap();
+    let key = state["fingerprint"]["key"].clone();
+    replies.push(state);
+    replies.push(
+        h.call(
+            "set_exec_trust",
+            json!({"identifier": "CANARY-EXEC", "key": key}),
+        )
+        .unwrap(),
+    );
+    for _ in 0..2 {
+        let test = h
+            .call(
+                "test_connection",
+                json!({"id": iid, "onStage": "__CHANNEL__:1"}),
+            )
+            .unwrap();
+        assert!(!test.to_string().contains("exec_not_trusted"), "{test}");
+        replies.push(test);
+        replies.push(
+            h.call(
+                "run_operation",
+                json!({"id": iid, "operation": "check", "values": {}}),
+            )
+            .unwrap(),
+        );
+    }
+
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
         logs.contains("test_connection"),
         "the commands were logged, so the search means something"
     );
     let replies = serde_json::to_string(&replies).unwrap();
-    for mode in ["apikey", "bearer", "basic", "oauth", "hmac"] {
+    assert!(
+        replies.contains("token is *****"),
+        "the exec program ran and its stderr was recorded, masked"
+    );
+    for mode in ["apikey", "bearer", "basic", "oauth", "hmac", "exec"] {
         let secret = canary(mode);
         let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
         let json = serde_json::to_string(&secret).unwrap();

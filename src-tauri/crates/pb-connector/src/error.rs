@@ -78,13 +78,13 @@ pub enum ConnectorError {
     },
     #[error("this connector runs a local program this machine has not trusted: {command} (program SHA-256 {sha256}); trust it on the platform's page, or with `platformctl trust add <platform type>`")]
     ExecNotTrusted { command: String, sha256: String },
-    #[error("{request}: the platform redirects (HTTP {status}) to {location}; credentials are not sent on redirects, so set that address as the endpoint")]
+    #[error("{request}: the platform redirects (HTTP {status}) to {location}, another origin; credentials never follow a redirect there, so set that address as the endpoint if it is the platform")]
     Redirected {
         request: String,
         status: u16,
         location: String,
     },
-    #[error("{request}: {url} is outside the instance's origin {origin} and the request carries a secret; add that origin to the connector's allowedOrigins if it is meant to receive it")]
+    #[error("{request}: {url} is outside the instance's origin {origin}; requests may carry the instance's credentials, so they go only there or to an origin the connector lists in allowedOrigins")]
     ForeignOrigin {
         request: String,
         url: String,

@@ -22,6 +22,23 @@ use crate::template::Templates;
 /// is dropped so the program sees only what the connector gives it.
 const PASSED_THROUGH: &[&str] = &["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ"];
 
+/// What a program may write on stdout or on stderr, each: a reply is a small JSON
+/// object, and memory is not the program's to take.
+pub const OUTPUT_LIMIT: usize = 4 * 1024 * 1024;
+
+/// A pipe's bytes up to one past [`OUTPUT_LIMIT`] (so "more" can be told).
+async fn read_bounded<R: tokio::io::AsyncRead + Unpin>(pipe: Option<R>) -> Vec<u8> {
+    use tokio::io::AsyncReadExt;
+    let mut buf = Vec::new();
+    if let Some(pipe) = pipe {
+        let _ = pipe
+            .take(OUTPUT_LIMIT as u64 + 1)
+            .read_to_end(&mut buf)
+            .await;
+    }
+    buf
+}
+
 pub struct ExecOutcome {
     pub outcome: Result<Map<String, Value>, ConnectorError>,
     pub not_found: bool,
@@ -147,9 +164,37 @@ pub async fn run(
         let _ = stdin.write_all(input.as_bytes()).await;
     }
     let timeout = Duration::from_millis(connector.timeout_ms);
-    let output = match tokio::time::timeout(timeout, child.wait_with_output()).await {
-        Ok(Ok(o)) => o,
-        Ok(Err(e)) => {
+    let (stdout_pipe, stderr_pipe) = (child.stdout.take(), child.stderr.take());
+    let finished = async {
+        let (out, err) = tokio::join!(read_bounded(stdout_pipe), read_bounded(stderr_pipe));
+        // Past the limit the program is stopped rather than waited for.
+        let over = out.len() > OUTPUT_LIMIT || err.len() > OUTPUT_LIMIT;
+        if over {
+            let _ = child.start_kill();
+        }
+        (child.wait().await, out, err, over)
+    };
+    let output = match tokio::time::timeout(timeout, finished).await {
+        Ok((Ok(status), stdout, stderr, over)) => {
+            if over {
+                return fail(
+                    ConnectorError::InvalidBody {
+                        request: name,
+                        message: format!(
+                            "the program wrote more than {} MiB; it was stopped",
+                            OUTPUT_LIMIT / (1024 * 1024)
+                        ),
+                    },
+                    redactor,
+                );
+            }
+            std::process::Output {
+                status,
+                stdout,
+                stderr,
+            }
+        }
+        Ok((Err(e), ..)) => {
             return fail(
                 ConnectorError::Definition(format!("{program} failed to run: {e}")),
                 redactor,

@@ -207,3 +207,25 @@ async fn the_connection_test_of_an_exec_connector_is_its_check() {
     assert_eq!(statuses[4], (StageName::Probe, StageStatus::Ok));
     assert!(t.stages[4].message.contains("connected as cli-user"));
 }
+
+#[tokio::test]
+async fn a_program_that_floods_stdout_is_stopped_at_the_output_limit() {
+    let c = Connector::Exec(ExecConnector {
+        command: vec![
+            "/bin/sh".into(),
+            "-c".into(),
+            "cat >/dev/null; head -c 20000000 /dev/zero | tr '\\0' a".into(),
+        ],
+        timeout_ms: 30_000,
+        env: BTreeMap::new(),
+        secret_env: BTreeMap::new(),
+        operations: vec![Operation::Check],
+        unsupported: BTreeMap::new(),
+    });
+    let run = Engine::new()
+        .run_connector(&c, Operation::Check, &ctx("cli-token", json!({})))
+        .await;
+    let err = run.outcome.unwrap_err();
+    assert_eq!(err.code(), "invalid_body", "{err}");
+    assert!(err.to_string().contains("more than 4 MiB"), "{err}");
+}

@@ -4,7 +4,7 @@
 //! and the last validation of each instance. Markdown, and the same as a standalone
 //! HTML page. Secrets never appear: only whether a credential is configured.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, Tag};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -187,11 +187,46 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
     Ok((p.identifier, md))
 }
 
+fn safe_url(url: pulldown_cmark::CowStr<'_>) -> pulldown_cmark::CowStr<'_> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s);
+    let relative = scheme.is_none_or(|s| s.contains('/') || s.contains('?') || s.contains('#'));
+    if relative || matches!(scheme, Some("http" | "https" | "mailto")) {
+        url
+    } else {
+        "#".into()
+    }
+}
+
 /// A standalone page. Raw HTML in the markdown (from access information) is shown
 /// as text, so a document cannot carry scripts.
 fn to_html(title: &str, md: &str) -> String {
     let parser = Parser::new_ext(md, Options::ENABLE_TABLES).map(|e| match e {
         Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        // A link or image whose address is not http(s), mailto or relative
+        // (`javascript:`, `data:`) would run or embed something when clicked.
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut body = String::new();
@@ -220,5 +255,22 @@ impl Registry {
             markdown: md,
             file_stem: identifier,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_that_would_run_something_lose_their_address() {
+        let html = to_html(
+            "t",
+            "[a](javascript:alert(1)) [b](https://x.example) [c](/docs) ![d](data:text/html,x) [e](JavaScript:x)",
+        );
+        assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains("href=\"https://x.example\""), "{html}");
+        assert!(html.contains("href=\"/docs\""), "{html}");
     }
 }

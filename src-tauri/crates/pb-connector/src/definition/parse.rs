@@ -76,6 +76,14 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
             for entry in &http.allowed_origins {
                 crate::origin::allowed_origin(entry)?;
             }
+            // A file cannot make one click wait for hours: every wait has a ceiling.
+            let t = &http.timeouts;
+            let r = &http.retries;
+            at_most("timeouts.connectMs", t.connect_ms, 60_000)?;
+            at_most("timeouts.totalMs", t.total_ms, 600_000)?;
+            at_most("retries.max", u64::from(r.max), 10)?;
+            at_most("retries.backoffMs", r.backoff_ms, 60_000)?;
+            at_most("retries.maxWaitMs", r.max_wait_ms, 300_000)?;
             if let Auth::Login { token, send, .. } = &http.auth {
                 if token.header.is_some() == token.pointer.is_some() {
                     return Err("login auth: `token` needs exactly one of `header` (a response header) or `pointer` (into the response body)".into());
@@ -113,6 +121,7 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
             }
         }
         Connector::Exec(exec) => {
+            at_most("timeoutMs", exec.timeout_ms, 3_600_000)?;
             if exec.command.first().is_none_or(|p| p.trim().is_empty()) {
                 return Err("an exec connector needs a command (the program to run)".into());
             }
@@ -124,9 +133,29 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
     Ok(def)
 }
 
+fn at_most(field: &str, value: u64, ceiling: u64) -> Result<(), String> {
+    if value > ceiling {
+        return Err(format!("{field} is {value}; at most {ceiling} is allowed"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_have_ceilings() {
+        let text = MINIMAL.replace(
+            "kind: http\n",
+            "kind: http\ntimeouts: {connectMs: 5000, totalMs: 86400000}\n",
+        );
+        let err = parse(&text).unwrap_err();
+        assert_eq!(
+            err,
+            "timeouts.totalMs is 86400000; at most 600000 is allowed"
+        );
+    }
 
     const MINIMAL: &str = "apiVersion: platformbuilder.dev/connector/v1
 kind: http

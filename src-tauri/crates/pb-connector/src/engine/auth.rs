@@ -110,7 +110,16 @@ impl Run<'_> {
         client_secret: &Sensitive<String>,
         scope: Option<&str>,
     ) -> Result<Sensitive<String>, ConnectorError> {
-        let cache_key = format!("{url}\n{client_id}");
+        // Keyed by everything that decides the token (the secret as a digest): two
+        // instances naming the same token URL and client with different secrets
+        // must not share one.
+        let cache_key = super::login::hex(&super::client::digest(&[
+            "oauth2",
+            url,
+            client_id,
+            client_secret.expose(),
+            scope.unwrap_or_default(),
+        ]));
         if let Some((token, expires)) = self.engine.tokens.lock().await.get(&cache_key) {
             if Instant::now() < *expires {
                 return Ok(token.clone());

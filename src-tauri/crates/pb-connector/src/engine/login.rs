@@ -222,7 +222,7 @@ pub(super) async fn read_capped(response: reqwest::Response) -> Result<String, r
         .0)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

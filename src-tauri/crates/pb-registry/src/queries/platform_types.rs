@@ -109,6 +109,13 @@ pub fn set_config_schema(
 }
 
 pub fn delete(conn: &Connection, identifier: &str) -> rusqlite::Result<usize> {
+    // Trust goes with the type: a type made again under the same name has to be
+    // trusted again, whoever defines it.
+    conn.execute(
+        "DELETE FROM exec_trust WHERE platform_type = ?1 AND EXISTS
+           (SELECT 1 FROM platform_types WHERE identifier = ?1 AND builtin = 0)",
+        [identifier],
+    )?;
     conn.execute(
         "DELETE FROM platform_types WHERE identifier = ?1 AND builtin = 0",
         [identifier],
