@@ -7,4 +7,8 @@ export type CredentialStatus = { configured: boolean,
 /**
  * Incremented on every replace, so a rotation is visible in history.
  */
-version: number, updatedAt: string | null, };
+version: number, updatedAt: string | null, 
+/**
+ * Why it is missing, when an import could not store it (the keyring failed).
+ */
+problem: string | null, };

@@ -20,6 +20,10 @@ fieldValues: Record<string, unknown>,
  */
 secretFields: Array<string>, 
 /**
+ * Secrets an import could not store, slot → why; empty when all are stored.
+ */
+secretProblems: { [key in string]: string }, 
+/**
  * The newest connection test or validation run: the instance's status.
  */
 lastTest: LastTest | null, createdAt: string, updatedAt: string, 

@@ -12,3 +12,8 @@ CREATE TABLE exec_trust (
     trusted_at TEXT NOT NULL,
     PRIMARY KEY (platform_type, key)
 );
+
+-- Secrets an import could not store in the keyring (it stopped answering after
+-- the transaction): JSON object slot → why, shown on the instance until the slot
+-- is stored. A re-run of the import writes exactly these.
+ALTER TABLE instances ADD COLUMN secret_problems TEXT NOT NULL DEFAULT '{}';

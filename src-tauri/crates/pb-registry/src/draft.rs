@@ -97,6 +97,7 @@ impl Registry {
                 configured: credential.is_some(),
                 version: 0,
                 updated_at: None,
+                problem: None,
             },
             tls: tls.clone(),
             field_values: input
@@ -108,6 +109,7 @@ impl Registry {
                 .as_ref()
                 .map(|s| s.secret_fields.clone())
                 .unwrap_or_default(),
+            secret_problems: Default::default(),
             last_test: None,
             created_at: String::new(),
             updated_at: String::new(),

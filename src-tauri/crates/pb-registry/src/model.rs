@@ -156,6 +156,8 @@ pub struct CredentialStatus {
     /// Incremented on every replace, so a rotation is visible in history.
     pub version: u32,
     pub updated_at: Option<String>,
+    /// Why it is missing, when an import could not store it (the keyring failed).
+    pub problem: Option<String>,
 }
 
 /// One environment of a platform.
@@ -176,6 +178,8 @@ pub struct Instance {
     pub field_values: Map<String, Value>,
     /// Keys of the secret custom fields that are set (in the keyring).
     pub secret_fields: Vec<String>,
+    /// Secrets an import could not store, slot → why; empty when all are stored.
+    pub secret_problems: std::collections::BTreeMap<String, String>,
     /// The newest connection test or validation run: the instance's status.
     pub last_test: Option<LastTest>,
     pub created_at: String,

@@ -147,7 +147,19 @@ fn run(
     let mut failures = Vec::new();
     for (loc, doc, _, secrets) in &plan.instances {
         for secret in secrets {
-            if let Err(e) = store_secret(reg, target, doc, secret) {
+            let stored = store_secret(reg, target, doc, secret);
+            // The instance says which secret is missing and why, until a later
+            // import (which writes exactly the missing ones) or the app stores it.
+            note_secret(
+                reg,
+                doc,
+                &secret.slot,
+                stored
+                    .as_ref()
+                    .err()
+                    .map(|e| format!("the import at {} could not store it: {e}", crate::db::now())),
+            );
+            if let Err(e) = stored {
                 failures.push(problem(
                     loc,
                     &format!("spec.{}", secret.slot),
@@ -203,6 +215,18 @@ fn changes(plan: &Plan<'_>) -> Vec<Change> {
         push(loc, a);
     }
     out
+}
+
+fn note_secret(reg: &Registry, doc: &InstanceDocument, slot: &str, problem: Option<String>) {
+    let noted = reg.with_tx(|tx| {
+        if let Some(id) = instance_id(tx, &doc.metadata.platform, doc.metadata.name.trim())? {
+            crate::queries::instances::set_secret_problem(tx, &id, slot, problem.as_deref())?;
+        }
+        Ok(())
+    });
+    if let Err(e) = noted {
+        tracing::warn!("cannot note the state of {slot}: {e}");
+    }
 }
 
 fn store_secret(

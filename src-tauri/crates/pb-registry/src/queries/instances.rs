@@ -8,7 +8,7 @@ use crate::model::{
 const SELECT: &str = "SELECT id, platform_id, name, environment, endpoint, credential_version,
         credential_updated_at, created_at, updated_at, tls_ca_bundle, tls_client_certificate,
         tls_insecure, client_key_updated_at, last_test_kind, last_test_status, last_test_at,
-        last_test_summary, field_values, secret_fields, managed_by
+        last_test_summary, field_values, secret_fields, managed_by, secret_problems
    FROM instances";
 
 fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
@@ -20,6 +20,7 @@ fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, i: usize) -> rusql
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
     let updated_at: Option<String> = row.get(6)?;
+    let secret_problems: std::collections::BTreeMap<String, String> = json_column(row, 20)?;
     Ok(Instance {
         id: row.get(0)?,
         platform_id: row.get(1)?,
@@ -30,7 +31,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
             configured: updated_at.is_some(),
             version: row.get(5)?,
             updated_at,
+            problem: secret_problems.get("credential").cloned(),
         },
+        secret_problems,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
         last_test: match row.get::<_, Option<String>>(13)? {
@@ -174,10 +177,32 @@ pub fn set_secret_fields(conn: &Connection, id: &str, keys: &[String], now: &str
 }
 
 /// Records that a credential was stored (or replaced) in the keyring.
+/// Records why a secret of the instance (`credential`, `clientKey`,
+/// `secretFields.<key>`) is missing, or clears that note (None).
+pub fn set_secret_problem(
+    conn: &Connection,
+    id: &str,
+    slot: &str,
+    problem: Option<&str>,
+) -> Result<usize> {
+    let path = format!("$.\"{}\"", slot.replace('"', ""));
+    Ok(match problem {
+        Some(p) => conn.execute(
+            "UPDATE instances SET secret_problems = json_set(secret_problems, ?2, ?3) WHERE id = ?1",
+            params![id, path, p],
+        )?,
+        None => conn.execute(
+            "UPDATE instances SET secret_problems = json_remove(secret_problems, ?2) WHERE id = ?1",
+            params![id, path],
+        )?,
+    })
+}
+
 pub fn mark_credential_set(conn: &Connection, id: &str, now: &str) -> Result<usize> {
     Ok(conn.execute(
         "UPDATE instances SET credential_version = credential_version + 1,
-                credential_updated_at = ?2, updated_at = ?2
+                credential_updated_at = ?2, updated_at = ?2,
+                secret_problems = json_remove(secret_problems, '$.credential')
           WHERE id = ?1",
         params![id, now],
     )?)
