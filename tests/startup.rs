@@ -66,7 +66,7 @@ fn a_provisioning_folder_given_as_a_flag_is_applied_at_start() {
         provisioning_dir: Some((folder.clone(), "flag")),
         ..Default::default()
     };
-    let ctx = AppContext::start(
+    let ctx = std::sync::Arc::new(AppContext::start(
         AppPaths {
             data_dir: dir.path().to_path_buf(),
             database: dir.path().join("registry.db"),
@@ -74,8 +74,11 @@ fn a_provisioning_folder_given_as_a_flag_is_applied_at_start() {
         },
         &options,
         None,
-    );
+    ));
+    // Off the start path: the context is usable before the folder is applied.
+    AppContext::provision_in_background(&ctx).join().unwrap();
     let status = ctx.status().provisioning.expect("provisioning applied");
+    assert!(!status.running);
     assert_eq!(status.source, "flag");
     assert!(status.report.unwrap().problems.is_empty());
     let platforms = ctx.registry().unwrap().list_platforms().unwrap();

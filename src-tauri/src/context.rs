@@ -182,8 +182,37 @@ impl AppContext {
             provisioning: Mutex::default(),
             _log_guard: Mutex::new(log_guard),
         };
-        ctx.reprovision();
+        // The provisioning folder is applied by `provision_in_background`, after
+        // the window is up: a large or hostile folder never holds the start.
         ctx
+    }
+
+    /// Applies the provisioning folder in force on a thread of its own. Until it
+    /// is done, Settings (and `app_status`) show it as running, and the UI
+    /// refreshes its lists when it finishes.
+    pub fn provision_in_background(ctx: &Arc<Self>) -> std::thread::JoinHandle<()> {
+        let chosen = ctx
+            .registry
+            .as_ref()
+            .ok()
+            .and_then(|r| crate::provisioning::choose(&ctx.options, r));
+        if let Some((folder, prune, source)) = chosen {
+            let mut status =
+                crate::provisioning::ProvisioningStatus::running(&folder, prune, &source);
+            if let Ok(r) = &ctx.registry {
+                status.setting = r.provisioning_setting().unwrap_or_default();
+            }
+            *ctx.provisioning.lock().unwrap_or_else(|e| e.into_inner()) = Some(status);
+        }
+        let ctx = Arc::clone(ctx);
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            ctx.reprovision();
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "provisioning at start finished"
+            );
+        })
     }
 
     /// Applies the provisioning folder in force, if any, and remembers the result

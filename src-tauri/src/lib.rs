@@ -121,7 +121,9 @@ pub fn run() {
                 log_dir = %paths.log_dir.display(),
                 "starting Platform Builder"
             );
-            app.manage(Arc::new(AppContext::start(paths, &options, guard)));
+            let ctx = Arc::new(AppContext::start(paths, &options, guard));
+            app.manage(ctx.clone());
+            AppContext::provision_in_background(&ctx);
             Ok(())
         })
         .run(tauri::generate_context!())

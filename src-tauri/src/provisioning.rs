@@ -32,6 +32,21 @@ pub struct ProvisioningStatus {
     /// What Settings saved (it differs from `folder` when a flag or environment
     /// variable overrides it).
     pub setting: ProvisioningSetting,
+    /// Being applied now (at start it runs beside the window); `report` follows.
+    pub running: bool,
+}
+
+impl ProvisioningStatus {
+    pub(crate) fn running(folder: &std::path::Path, prune: bool, source: &str) -> Self {
+        ProvisioningStatus {
+            folder: folder.display().to_string(),
+            prune,
+            source: source.to_owned(),
+            report: None,
+            setting: ProvisioningSetting::default(),
+            running: true,
+        }
+    }
 }
 
 /// The folder to apply: `--provisioning-dir` / `PB_PROVISIONING_DIR` when given,
@@ -105,6 +120,7 @@ pub(crate) fn apply(
         source,
         report: Some(report),
         setting,
+        running: false,
     }
 }
 

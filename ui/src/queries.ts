@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { AppStatus } from './bindings/AppStatus';
 import type { Instance } from './bindings/Instance';
 import type { InstanceInput } from './bindings/InstanceInput';
 import type { PlatformInput } from './bindings/PlatformInput';
@@ -37,8 +38,25 @@ export function notifyUnlessFieldErrors(title: string) {
   };
 }
 
+/**
+ * The app's status. At start the provisioning folder is applied beside the window
+ * (`provisioning.running`): while it runs the status is asked for again every half
+ * second, and when it finishes every list is loaded again so its records show.
+ */
 export function useAppStatus() {
-  return useQuery({ queryKey: queryKeys.appStatus, queryFn: ipc.appStatus });
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.appStatus,
+    queryFn: async () => {
+      const before = qc.getQueryData<AppStatus>(queryKeys.appStatus);
+      const status = await ipc.appStatus();
+      if (before?.provisioning?.running && !status.provisioning?.running) {
+        void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] });
+      }
+      return status;
+    },
+    refetchInterval: (query) => (query.state.data?.provisioning?.running ? 500 : false),
+  });
 }
 
 export function usePlatformTypes() {

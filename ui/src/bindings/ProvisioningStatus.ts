@@ -15,4 +15,8 @@ source: string, report: ProvisioningReport | null,
  * What Settings saved (it differs from `folder` when a flag or environment
  * variable overrides it).
  */
-setting: ProvisioningSetting, };
+setting: ProvisioningSetting, 
+/**
+ * Being applied now (at start it runs beside the window); `report` follows.
+ */
+running: boolean, };

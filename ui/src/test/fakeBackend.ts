@@ -174,10 +174,11 @@ export function installBackend(options: BackendOptions = {}) {
         ...fields,
         id: `i-new-${nextId++}`,
         platformId: platformId as string,
-        credential: { configured: false, version: 0, updatedAt: null },
+        credential: { configured: false, version: 0, updatedAt: null, problem: null },
         tls: withTls(noTls(), tls),
         fieldValues: fieldValues ?? {},
         secretFields: [],
+        secretProblems: {},
         lastTest: null,
         createdAt: NOW,
         updatedAt: NOW,
@@ -206,7 +207,7 @@ export function installBackend(options: BackendOptions = {}) {
       const found = findInstance(id);
       state.keyring.set(found.id, secret as string);
       const version = found.credential.version + 1;
-      return replaceInstance({ ...found, credential: { configured: true, version, updatedAt: NOW } });
+      return replaceInstance({ ...found, credential: { configured: true, version, updatedAt: NOW, problem: null } });
     },
     remove_instance_credential: ({ id }) => {
       const found = findInstance(id);

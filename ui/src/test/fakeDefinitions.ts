@@ -72,7 +72,7 @@ export function installDefinitionsBackend(options: DefinitionsBackendOptions = {
           pruned: [],
           problems: [{ file: chosen.folder, line: null, path: '', message: 'The folder does not exist' }],
         };
-    const status: ProvisioningStatus = { ...chosen, report, setting: { ...defs.setting } };
+    const status: ProvisioningStatus = { ...chosen, report, setting: { ...defs.setting }, running: false };
     backend.state.status = { ...backend.state.status, provisioning: status };
     return status;
   };

@@ -251,9 +251,10 @@ export function installWizardBackend(options: WizardBackendOptions = {}) {
         id: `i-clone-${state.instances.length + 1}`,
         name: name as string,
         environment: environment as string,
-        credential: { configured: false, version: 0, updatedAt: null },
+        credential: { configured: false, version: 0, updatedAt: null, problem: null },
         tls: { ...source.tls, clientKeyConfigured: false, clientKeyUpdatedAt: null },
         secretFields: [],
+        secretProblems: {},
         lastTest: null,
       };
       state.instances.push(clone);
@@ -268,7 +269,7 @@ export function installWizardBackend(options: WizardBackendOptions = {}) {
       const found = findInstance(id);
       state.keyring.set(found.id, SANDBOX_KEY);
       const version = found.credential.version + 1;
-      return replace({ ...found, credential: { configured: true, version, updatedAt: NOW } });
+      return replace({ ...found, credential: { configured: true, version, updatedAt: NOW, problem: null } });
     },
   };
   Object.assign(overrides, handlers, options.overrides);

@@ -87,6 +87,12 @@ export function ConfigurationCard({ instance, fields, onSetCredential, onRemoveC
           <Item label="Credential">
             <Stack gap={2}>
               <CredentialCell instance={instance} onSet={onSetCredential} onRemove={onRemoveCredential} />
+              {!instance.credential.configured && instance.credential.problem && (
+                <Text size="xs" c="orange.8" data-testid="credential-problem" style={{ overflowWrap: 'anywhere' }}>
+                  Missing: {instance.credential.problem}. Import the definitions again (only missing secrets are
+                  written), or set it here.
+                </Text>
+              )}
               {instance.credential.configured && instance.credential.updatedAt && (
                 <Text size="xs" c="dimmed" data-testid="credential-updated">
                   Last set {formatTime(instance.credential.updatedAt)}

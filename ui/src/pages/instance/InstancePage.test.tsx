@@ -37,7 +37,7 @@ const TYPE = customType({
 });
 
 const CONFIGURED = instance({
-  credential: { configured: true, version: 2, updatedAt: '2025-05-01T08:00:00Z' },
+  credential: { configured: true, version: 2, updatedAt: '2025-05-01T08:00:00Z', problem: null },
   tls: {
     caBundlePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
     clientCertificatePem: null,

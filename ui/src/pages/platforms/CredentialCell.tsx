@@ -3,7 +3,8 @@ import { IconKey } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 
 function describe(instance: Instance): string {
-  const { configured, version, updatedAt } = instance.credential;
+  const { configured, version, updatedAt, problem } = instance.credential;
+  if (!configured && problem) return `Missing: ${problem}. Import the definitions again, or set it here.`;
   if (!configured) return 'No credential is stored in the OS keyring for this instance.';
   const when = updatedAt ? `, last set ${new Date(updatedAt).toLocaleString()}` : '';
   return `Stored in the OS keyring: version ${version}${when}.`;
@@ -17,14 +18,22 @@ interface CredentialCellProps {
 
 /** Write-only: the UI only ever knows whether a credential is configured and its version. */
 export function CredentialCell({ instance, onSet, onRemove }: CredentialCellProps) {
-  const { configured, version } = instance.credential;
+  const { configured, version, problem } = instance.credential;
+  // An import that could not store the credential (the keyring stopped answering)
+  // says so, rather than looking like a credential nobody set.
+  const missing = !configured && problem !== null;
   return (
     <Group gap="xs" wrap="nowrap">
       <Tooltip label={describe(instance)} multiline w={260}>
         {/* tt="none": Mantine upper-cases badges by default, and the status should
             read (and be read by end-to-end tests) exactly as written. */}
-        <Badge color={configured ? 'teal' : 'gray'} variant="light" tt="none" data-testid="credential-status">
-          {configured ? 'Configured' : 'Not set'}
+        <Badge
+          color={configured ? 'teal' : missing ? 'orange' : 'gray'}
+          variant="light"
+          tt="none"
+          data-testid="credential-status"
+        >
+          {configured ? 'Configured' : missing ? 'Missing' : 'Not set'}
         </Badge>
       </Tooltip>
       {configured && (

@@ -12,7 +12,7 @@ import { PlatformsPage } from '../PlatformsPage';
 
 const TYPES = [...BUILTIN_TYPES, customType()];
 const STORED_SECRET = 'tok-stored-5e4d3c';
-const CONFIGURED = { configured: true, version: 1, updatedAt: '2025-05-01T10:00:00Z' };
+const CONFIGURED = { configured: true, version: 1, updatedAt: '2025-05-01T10:00:00Z', problem: null };
 
 async function openDetail(options: Parameters<typeof installBackend>[0] = {}) {
   const backend = installBackend({ types: TYPES, platforms: [platform()], ...options });

@@ -230,7 +230,7 @@ describe('instances', () => {
   });
 
   it('removes a configured credential after confirmation', async () => {
-    const configured = { configured: true, version: 2, updatedAt: '2025-05-01T10:00:00Z' };
+    const configured = { configured: true, version: 2, updatedAt: '2025-05-01T10:00:00Z', problem: null };
     const { backend, user } = await openDetail({ instances: [instance({ credential: configured })] });
 
     const row = await screen.findByTestId('instance-row');

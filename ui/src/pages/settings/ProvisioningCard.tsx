@@ -129,6 +129,11 @@ export function ProvisioningCard({ status }: { status: ProvisioningStatus | unde
             </Group>
           </Stack>
         </form>
+        {status?.running && (
+          <Alert color="blue" icon={<IconRefresh />} data-testid="provisioning-running">
+            Applying the provisioning folder… The app stays usable meanwhile; its records appear when it is done.
+          </Alert>
+        )}
         {status?.report && <ProvisioningReportView report={status.report} />}
       </Stack>
     </Card>

@@ -31,11 +31,12 @@ export function ExecTrustPanel({ identifier }: { identifier: string }) {
     );
   }
   if (!state.data) return null;
-  return <ExecTrustCard state={state.data} />;
+  return <ExecTrustCard identifier={identifier} state={state.data} />;
 }
 
-function ExecTrustCard({ state }: { state: ExecTrustState }) {
-  const identifier = state.platformType;
+// The identifier the query was made with (not state.platformType), so the
+// mutations invalidate the very query this card shows.
+function ExecTrustCard({ identifier, state }: { identifier: string; state: ExecTrustState }) {
   const status = execTrustStatus(state);
   const withdraw = useWithdrawExecTrust(identifier);
   const [reviewing, setReviewing] = useState(false);
