@@ -208,3 +208,26 @@ impl ExecTrust {
         }
     }
 }
+
+/// True when `connector` runs exactly what a shipped preset runs (same command
+/// and environment) and its program is the one installed beside this app's own
+/// executable: then it is part of the app, trusted as the app itself is, whoever
+/// wrote the definition that names it.
+pub fn is_shipped(connector: &ExecConnector) -> bool {
+    let beside_app = || {
+        let program = resolve_program(connector.command.first().map_or("", String::as_str));
+        let dir = std::env::current_exe()
+            .ok()
+            .and_then(|e| e.parent().map(Path::to_path_buf));
+        dir.is_some_and(|d| program.parent() == Some(d.as_path()))
+    };
+    crate::presets::PRESETS.iter().any(|(_, text)| {
+        matches!(
+            crate::parse(text).map(|d| d.connector),
+            Ok(crate::definition::Connector::Exec(shipped))
+                if shipped.command == connector.command
+                    && shipped.env == connector.env
+                    && shipped.secret_env == connector.secret_env
+        )
+    }) && beside_app()
+}

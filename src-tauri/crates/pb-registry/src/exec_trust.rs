@@ -26,7 +26,8 @@ pub struct ExecTrustState {
     pub problem: Option<String>,
     /// Trusted for the current fingerprint (or built in).
     pub trusted: bool,
-    /// A built-in type's shipped preset: trusted as part of the app.
+    /// A built-in type's preset, or exactly a shipped preset's program installed
+    /// beside the app: trusted as part of the app.
     pub builtin: bool,
     /// When the current fingerprint was trusted.
     pub trusted_at: Option<String>,
@@ -60,6 +61,7 @@ impl Registry {
         let Some(exec) = self.exec_connector(type_id)? else {
             return Ok(None);
         };
+        let builtin = builtin || pb_connector::exec_trust::is_shipped(&exec);
         let (fingerprint, problem) = match pb_connector::exec_trust::fingerprint(&exec) {
             Ok(fp) => (Some(fp), None),
             Err(e) => (None, Some(e.to_string())),
@@ -165,9 +167,16 @@ impl Registry {
         Ok(out)
     }
 
-    /// What the engine may run for an instance of `type_id`.
-    pub(crate) fn exec_trust_for(&self, type_id: &str, builtin: bool) -> Result<ExecTrust> {
-        if builtin {
+    /// What the engine may run for an instance of `type_id` with `connector`.
+    pub(crate) fn exec_trust_for(
+        &self,
+        type_id: &str,
+        builtin: bool,
+        connector: &Connector,
+    ) -> Result<ExecTrust> {
+        let shipped =
+            matches!(connector, Connector::Exec(e) if pb_connector::exec_trust::is_shipped(e));
+        if builtin || shipped {
             return Ok(ExecTrust::Every);
         }
         let keys = self.read(|c| {

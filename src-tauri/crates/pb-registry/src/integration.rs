@@ -32,7 +32,7 @@ pub(crate) fn add_field_secrets(
 }
 
 /// Built-in types whose connector is a shipped preset (named in the catalogue).
-fn builtin_preset(type_id: &str) -> Option<&'static str> {
+pub(crate) fn builtin_preset(type_id: &str) -> Option<&'static str> {
     crate::catalogue::builtin(type_id)
         .and_then(|t| t.preset.as_deref())
         .and_then(presets::preset)
@@ -137,7 +137,8 @@ impl Registry {
                 &instance.field_values,
             ),
         );
-        ctx.exec_trust = self.exec_trust_for(&platform.type_id, platform_type.builtin)?;
+        ctx.exec_trust =
+            self.exec_trust_for(&platform.type_id, platform_type.builtin, &connector)?;
         Ok((connector, ctx))
     }
 

@@ -65,6 +65,60 @@ fn last_validation(
         .optional()?)
 }
 
+/// How Platform Builder reaches the platform: which origins an HTTP connector
+/// sends to (its credentials go nowhere else), or which local program an exec
+/// connector runs and whether this machine trusts it.
+fn reach(conn: &Connection, type_id: &str, builtin: bool) -> Result<String> {
+    let text = crate::queries::platform_types::connector(conn, type_id)?
+        .or_else(|| crate::integration::builtin_preset(type_id).map(str::to_owned));
+    let Some(Ok(def)) = text.map(|t| pb_connector::parse(&t)) else {
+        return Ok(String::new());
+    };
+    let mut md = String::from("\n## How Platform Builder reaches it\n\n");
+    match def.connector {
+        pb_connector::definition::Connector::Http(http) if http.allowed_origins.is_empty() => {
+            md.push_str("HTTP requests to each instance's endpoint, and to no other origin: its credentials go nowhere else.\n");
+        }
+        pb_connector::definition::Connector::Http(http) => {
+            md.push_str("HTTP requests to each instance's endpoint and to these origins the connector declares, which may receive its credentials:\n\n");
+            for o in &http.allowed_origins {
+                md.push_str(&format!("- `{o}`\n"));
+            }
+        }
+        pb_connector::definition::Connector::Exec(exec) => {
+            let command = pb_connector::exec_trust::command_line(&exec.command);
+            md.push_str(&format!(
+                "A local program on the administrator's machine: `{}`.\n",
+                command.replace('`', "'")
+            ));
+            let trust = match pb_connector::exec_trust::fingerprint(&exec) {
+                _ if builtin || pb_connector::exec_trust::is_shipped(&exec) => {
+                    "It ships with Platform Builder.".to_owned()
+                }
+                Ok(fp) => {
+                    let trusted: bool = conn.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM exec_trust WHERE platform_type = ?1 AND key = ?2)",
+                        [type_id, fp.key.as_str()],
+                        |r| r.get(0),
+                    )?;
+                    format!(
+                        "Program SHA-256 `{}`; {}.",
+                        fp.program_sha256,
+                        if trusted {
+                            "trusted on the machine this was generated on"
+                        } else {
+                            "not trusted on the machine this was generated on, so it does not run there"
+                        }
+                    )
+                }
+                Err(e) => format!("The program cannot be read: {}.", cell(&e.to_string())),
+            };
+            md.push_str(&format!("{trust}\n"));
+        }
+    }
+    Ok(md)
+}
+
 fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<(String, String)> {
     let p = fetch_platform(conn, platform_id)?;
     let t = fetch_type(conn, &p.type_id)?;
@@ -113,6 +167,7 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
             ));
         }
     }
+    md.push_str(&reach(conn, &t.identifier, t.builtin)?);
     md.push_str("\n## Requesting a tenant\n\n");
     if p.access_info.trim().is_empty() {
         md.push_str("Ask the platform team (see Support below).\n");
