@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 TAURI := ui/node_modules/.bin/tauri
 
-.PHONY: run test deps ui build release package bindings e2e fmt lint clean screenshots sample-platform bench
+.PHONY: run test deps ui build release package bindings e2e fmt lint clean screenshots sample-platform bench fuzz
 
 ## Install what is missing, build (release) and start the app.
 run: deps ui
@@ -66,3 +66,9 @@ sample-platform:
 bench:
 	.ci/install-deps.sh --test
 	bench/run.sh
+
+## Property-based fuzzing of everything that reads someone else's text, a few
+## minutes per target (PB_FUZZ_CASES raises the budget `make test` uses).
+fuzz:
+	PB_FUZZ_CASES=$${PB_FUZZ_CASES:-200000} cargo test --release --locked -p pb-connector --test fuzz -- --test-threads=2
+	PB_FUZZ_CASES=$${PB_FUZZ_CASES:-200000} cargo test --release --locked -p pb-registry --test definitions_fuzz -- --test-threads=2

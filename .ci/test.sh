@@ -39,6 +39,8 @@ echo "none"
 step "benchmark harness smoke (tiny sizes, one run; make bench measures)"
 figures="$(PB_BENCH_SMOKE=1 cargo bench --locked -p pb-registry --bench registry 2>/dev/null | grep -c '"figure"')"
 [[ "$figures" == 2 ]] || { echo "the registry bench printed $figures figures, not 2" >&2; exit 1; }
+figures="$(PB_BENCH_SMOKE=1 cargo bench --locked -p pb-registry --bench import 2>/dev/null | grep -c '"figure"')"
+[[ "$figures" == 1 ]] || { echo "the import bench printed $figures figures, not 1" >&2; exit 1; }
 
 step "generated files are current (TypeScript bindings, connector JSON Schema)"
 generated=(ui/src/bindings docs/connector.schema.json)

@@ -225,23 +225,42 @@ pub async fn run(
         exchange.error = Some(redactor.body(&excerpt(&stderr, 500)));
     }
 
+    let (outcome, not_found) = read_reply(&name, &stdout, code, &stderr, &redactor);
+    ExecOutcome {
+        outcome,
+        not_found,
+        exchange: Some(exchange),
+        redactor,
+    }
+}
+
+/// What a program's reply means: its JSON answer on stdout, or else its exit code
+/// and an excerpt of stderr. Untrusted text (the program may be anything that
+/// answers): bounded by serde_json's nesting limit and the output cap, masked.
+pub fn read_reply(
+    name: &str,
+    stdout: &str,
+    code: i32,
+    stderr: &str,
+    redactor: &Redactor,
+) -> (Result<Map<String, Value>, ConnectorError>, bool) {
     let answer: Option<Value> = serde_json::from_str(stdout.trim()).ok();
     let outcome = match &answer {
-        Some(a) if a.get("ok").is_some() => interpret(&name, a, &redactor),
+        Some(a) if a.get("ok").is_some() => interpret(name, a, redactor),
         _ if code != 0 => Err(ConnectorError::Status {
-            request: name.clone(),
-            status: exchange.status.unwrap_or_default(),
+            request: name.to_owned(),
+            status: code.clamp(0, u16::MAX as i32) as u16,
             message: redactor.text(&format!(
                 "exited with code {code}{}",
                 if stderr.trim().is_empty() {
                     String::new()
                 } else {
-                    format!(": {}", excerpt(&stderr, 300))
+                    format!(": {}", excerpt(stderr, 300))
                 }
             )),
         }),
         _ => Err(ConnectorError::InvalidBody {
-            request: name.clone(),
+            request: name.to_owned(),
             message: "the program must print a JSON object with \"ok\" on stdout".into(),
         }),
     };
@@ -251,12 +270,7 @@ pub async fn run(
             .and_then(|a| a.get("notFound"))
             .and_then(Value::as_bool)
             .unwrap_or(false);
-    ExecOutcome {
-        outcome,
-        not_found,
-        exchange: Some(exchange),
-        redactor,
-    }
+    (outcome, not_found)
 }
 
 fn interpret(

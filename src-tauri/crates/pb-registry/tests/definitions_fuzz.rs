@@ -38,8 +38,13 @@ spec:
 ";
 
 fn config() -> ProptestConfig {
+    // `make fuzz` raises the budget through PB_FUZZ_CASES.
+    let cases = std::env::var("PB_FUZZ_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(1500);
     ProptestConfig {
-        cases: 1500,
+        cases,
         failure_persistence: None,
         ..ProptestConfig::default()
     }
