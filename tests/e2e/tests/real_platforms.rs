@@ -99,16 +99,24 @@ async fn in_the_window(ws: &Workspace) -> String {
     let app = App::start(ws).await;
     resize(&app, 1280, 800).await;
     eprintln!("app started in {:?}", t0.elapsed());
-    // The folder is applied before the window opens.
-    let instance_id: String = ws
-        .db()
-        .query_row(
-            "SELECT i.id FROM instances i JOIN platforms p ON p.id = i.platform_id
-              WHERE p.identifier = 'keystone' AND i.name = 'dev'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("the folder's instance in SQLite");
+    // The folder is applied beside the window, in milliseconds for this one.
+    let mut instance_id = None;
+    for _ in 0..100 {
+        instance_id = ws
+            .db()
+            .query_row(
+                "SELECT i.id FROM instances i JOIN platforms p ON p.id = i.platform_id
+                  WHERE p.identifier = 'keystone' AND i.name = 'dev'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .ok();
+        if instance_id.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let instance_id = instance_id.expect("the folder's instance in SQLite");
 
     // The platform the folder defined, with its instance.
     app.click_css("[data-testid=platform-row][data-name=\"OpenStack (real Keystone)\"] td")
