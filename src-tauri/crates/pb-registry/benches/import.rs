@@ -103,7 +103,8 @@ fn main() {
             service: "pb-bench",
         };
         let started = Instant::now();
-        let report = definitions::import(&reg, &target, &[folder.clone()], false).unwrap();
+        let report =
+            definitions::import(&reg, &target, std::slice::from_ref(&folder), false).unwrap();
         imports.push(started.elapsed());
         assert_eq!(report.changes.len(), documents);
 

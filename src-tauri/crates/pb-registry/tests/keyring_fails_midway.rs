@@ -79,7 +79,8 @@ fn an_import_the_keyring_fails_midway_is_visible_and_a_rerun_writes_only_what_is
         service: "pb-midway",
     };
 
-    let problems = definitions::import(&reg, &target, &[file.clone()], false).unwrap_err();
+    let problems =
+        definitions::import(&reg, &target, std::slice::from_ref(&file), false).unwrap_err();
     assert_eq!(problems.len(), 2, "{problems:?}");
     for p in &problems {
         assert_eq!(p.path, "spec.credential");

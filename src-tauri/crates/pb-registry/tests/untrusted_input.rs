@@ -45,7 +45,8 @@ fn a_file_nested_100000_levels_deep_is_refused_with_its_line() {
             service: "pb-test",
         };
         let started = Instant::now();
-        let problems = definitions::import(&reg, &target, &[path.clone()], false).unwrap_err();
+        let problems =
+            definitions::import(&reg, &target, std::slice::from_ref(&path), false).unwrap_err();
         assert!(
             started.elapsed() < NO_HANG,
             "{name}: {:?}",
