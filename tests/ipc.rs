@@ -116,7 +116,7 @@ fn locked_keyring_is_reported_with_a_remediation() {
 
     let status = h.call("app_status", json!({})).unwrap();
     assert_eq!(status["keyring"]["available"], false);
-    assert_eq!(status["schemaVersion"], 8);
+    assert_eq!(status["schemaVersion"], 9);
 }
 
 #[test]
@@ -142,5 +142,5 @@ fn capability_file_grants_exactly_the_registered_commands() {
     granted.sort();
     registered.sort();
     assert_eq!(granted, registered);
-    assert_eq!(registered.len(), 61);
+    assert_eq!(registered.len(), 64);
 }

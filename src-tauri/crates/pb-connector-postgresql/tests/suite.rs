@@ -111,7 +111,11 @@ async fn garbage_and_hanging_programs_are_classified_within_the_timeout() {
         .connector
     };
     let engine = Engine::new();
-    let ctx = CallContext::default();
+    // The test wrote these programs itself.
+    let ctx = CallContext {
+        exec_trust: pb_connector::exec_trust::ExecTrust::Every,
+        ..Default::default()
+    };
     let garbage = engine
         .run_connector(
             &connector(script("garbage", "echo 'NOTICE: hello {'"), 5000),

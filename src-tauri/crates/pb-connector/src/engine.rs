@@ -389,44 +389,6 @@ impl Run<'_> {
             })
     }
 
-    /// Refuses a request to an origin other than the instance's (or one the
-    /// connector allows), before anything is sent: it may carry credentials.
-    fn guard_origin(&self, request: &str, url: &str) -> Result<(), ConnectorError> {
-        if self.origins.permits(url) {
-            return Ok(());
-        }
-        Err(ConnectorError::ForeignOrigin {
-            request: request.to_owned(),
-            url: self.redactor.text(url),
-            origin: self.origins.home().to_owned(),
-        })
-    }
-
-    /// A 3xx with a `Location` the client did not follow (another origin): the
-    /// error names where the platform points, so the administrator can set it as
-    /// the endpoint instead.
-    fn redirected(
-        &self,
-        request: &str,
-        url: &str,
-        status: u16,
-        headers: &[(String, String)],
-    ) -> Option<ConnectorError> {
-        if !(300..400).contains(&status) || status == 304 {
-            return None;
-        }
-        let location = headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("location"))?;
-        Some(ConnectorError::Redirected {
-            request: request.to_owned(),
-            status,
-            location: self
-                .redactor
-                .text(&crate::origin::redirect_target(url, &location.1)),
-        })
-    }
-
     fn secret(&self, ctx: &CallContext, name: &str) -> Result<Sensitive<String>, ConnectorError> {
         ctx.secrets.get(name).cloned().ok_or_else(|| {
             ConnectorError::Definition(format!(
@@ -551,6 +513,7 @@ impl Run<'_> {
 mod auth;
 mod client;
 mod dry_run;
+mod guard;
 mod login;
 mod send;
 
