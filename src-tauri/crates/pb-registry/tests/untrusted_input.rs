@@ -107,3 +107,27 @@ fn nesting_up_to_the_limit_reads_and_json_custom_field_values_are_bounded_too() 
     let deep_value = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(serde_json::from_str::<serde_json::Value>(&deep_value).is_err());
 }
+
+#[test]
+fn reading_a_folder_stops_when_its_time_budget_is_spent() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..3 {
+        std::fs::write(
+            dir.path().join(format!("{n}.yaml")),
+            "apiVersion: platformbuilder.dev/v1\nkind: PlatformType\nmetadata:\n  name: T\nspec:\n  displayName: T\n  icon: server\n",
+        )
+        .unwrap();
+    }
+    let folder = [dir.path().to_path_buf()];
+    let (_, problems) = definitions::parse::read_paths_within(&folder, Some(Duration::ZERO));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .starts_with("reading stopped after 0 files"),
+        "{}",
+        problems[0]
+    );
+    let (documents, problems) = definitions::parse::read_paths_within(&folder, None);
+    assert_eq!((documents.len(), problems.len()), (3, 0));
+}

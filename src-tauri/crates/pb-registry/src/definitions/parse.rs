@@ -94,6 +94,18 @@ pub fn definition_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
 /// Reads every document of every file; the documents that could be read, and
 /// every problem found.
 pub fn read_paths(paths: &[PathBuf]) -> (Vec<Located>, Vec<Problem>) {
+    read_paths_within(paths, None)
+}
+
+/// As [`read_paths`], but reading stops once `budget` is spent (checked between
+/// files, each of which is bounded in size and read in linear time): the
+/// provisioning folder is applied at every start and must not run unbounded.
+pub fn read_paths_within(
+    paths: &[PathBuf],
+    budget: Option<std::time::Duration>,
+) -> (Vec<Located>, Vec<Problem>) {
+    let started = std::time::Instant::now();
+    let mut read = 0usize;
     let mut documents = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -105,6 +117,19 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Located>, Vec<Problem>) {
             }
         };
         for file in files {
+            if budget.is_some_and(|b| started.elapsed() > b) {
+                problems.push(Problem {
+                    file: path.display().to_string(),
+                    line: None,
+                    path: String::new(),
+                    message: format!(
+                        "reading stopped after {read} files: the folder took longer than {} s to read; nothing was applied (keep only definition files in it)",
+                        budget.unwrap_or_default().as_secs()
+                    ),
+                });
+                return (documents, problems);
+            }
+            read += 1;
             let problem = |message: String| Problem {
                 file: file.display().to_string(),
                 line: None,
