@@ -16,7 +16,8 @@ fingerprint: ExecFingerprint | null, problem: string | null,
  */
 trusted: boolean, 
 /**
- * A built-in type's shipped preset: trusted as part of the app.
+ * A built-in type's preset, or exactly a shipped preset's program installed
+ * beside the app: trusted as part of the app.
  */
 builtin: boolean, 
 /**
