@@ -66,6 +66,11 @@ export interface HttpDef {
    * out, so serializeConnector writes only the others.
    */
   unsupported: Partial<Record<Operation, string>>;
+  /**
+   * Origins besides the instance endpoint's that requests may go to, as Rust reads
+   * them (`https://host[:port]`); every other origin is refused before sending.
+   */
+  allowedOrigins: string[];
 }
 
 export type ParseResult =
@@ -182,7 +187,21 @@ function toUnsupported(raw: unknown, operations: HttpDef['operations']): HttpDef
 }
 
 function toDef(raw: Record<string, unknown>): HttpDef {
-  only('connector', raw, ['apiVersion', 'kind', 'headers', 'timeouts', 'retries', 'auth', 'operations', 'unsupported']);
+  only('connector', raw, [
+    'apiVersion',
+    'kind',
+    'headers',
+    'timeouts',
+    'retries',
+    'auth',
+    'allowedOrigins',
+    'operations',
+    'unsupported',
+  ]);
+  const allowedOrigins = raw.allowedOrigins ?? [];
+  if (!Array.isArray(allowedOrigins) || !allowedOrigins.every((o) => typeof o === 'string')) {
+    throw new ShapeError('allowedOrigins must be a list of origins, e.g. [https://login.example.com]');
+  }
   const operations: HttpDef['operations'] = {};
   if (!isRecord(raw.operations)) throw new ShapeError('operations must be a mapping of operation names');
   for (const [name, spec] of Object.entries(raw.operations)) {
@@ -212,6 +231,7 @@ function toDef(raw: Record<string, unknown>): HttpDef {
     auth,
     operations,
     unsupported: toUnsupported(raw.unsupported, operations),
+    allowedOrigins,
   };
 }
 
@@ -293,6 +313,8 @@ export function serializeConnector(def: HttpDef, previous?: string | null): stri
   if (def.retries) target.set('retries', target.createNode(def.retries));
   else target.delete('retries');
   target.set('auth', target.createNode(cleanAuth(def.auth)));
+  if (def.allowedOrigins.length) target.set('allowedOrigins', target.createNode(def.allowedOrigins));
+  else target.delete('allowedOrigins');
   const unsupported = cleanUnsupported(def);
   // Unchanged reasons keep their comments and layout.
   const written = target.get('unsupported');
@@ -337,6 +359,7 @@ export function scratchConnector(): HttpDef {
     auth: { type: 'none' },
     operations: { check: { requests: [emptyRequest({ name: 'health' })] } },
     unsupported: {},
+    allowedOrigins: [],
   };
 }
 

@@ -5,6 +5,7 @@ import type { ConnectorDefinition } from '../../bindings/ConnectorDefinition';
 import type { Operation } from '../../bindings/Operation';
 import { QueryError } from '../../components/QueryError';
 import { registryIpc } from '../../ipcRegistry';
+import { ConnectorOrigins } from './ConnectorOrigins';
 
 const OPERATIONS: [Operation, string][] = [
   ['check', 'Check'],
@@ -75,6 +76,7 @@ export function IntegrationSummaryCard({ typeId }: { typeId: string }) {
         {summary && (
           <>
             <Text size="sm">Authentication: {summary.auth}</Text>
+            {connector.data && <ConnectorOrigins text={connector.data} />}
             <Group gap={6}>
               {OPERATIONS.map(([op, label]) => {
                 const defined = summary.defined.has(op);

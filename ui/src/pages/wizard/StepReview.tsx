@@ -10,6 +10,7 @@ import type { IpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
 import { InstanceStatus } from '../platforms/InstanceStatus';
 import { ExecTrustPanel } from '../types/ExecTrustPanel';
+import { ConnectorOrigins } from '../platforms/ConnectorOrigins';
 import { exampleName } from '../validation/settingsForm';
 import { MarkdownPreview } from './AccessInfoField';
 import { reviewWarnings } from './reviewWarnings';
@@ -150,6 +151,7 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
         <Line label="Connector">
           {hasConnector === undefined ? 'checking…' : hasConnector ? 'defined' : 'none'}
         </Line>
+        {connector.data && <ConnectorOrigins text={connector.data} />}
         {/* Before finishing, not after: an untrusted program fails every test of the platform. */}
         {hasConnector && <ExecTrustPanel identifier={type.identifier} />}
       </Section>
