@@ -31,6 +31,22 @@ fn import_exec_type(reg: &Registry, dir: &std::path::Path) -> std::path::PathBuf
     program
 }
 
+fn new_platform(reg: &Registry, name: &str, type_id: &str) -> pb_registry::Platform {
+    reg.create_platform(&PlatformInput {
+        name: name.into(),
+        identifier: None,
+        description: String::new(),
+        type_id: type_id.into(),
+        location: String::new(),
+        support_url: None,
+        docs_url: None,
+        access_info: None,
+        tags: vec![],
+        status: None,
+    })
+    .unwrap()
+}
+
 #[test]
 fn an_imported_exec_type_is_untrusted_until_trusted_as_shown() {
     let dir = tempfile::tempdir().unwrap();
@@ -58,20 +74,7 @@ fn an_imported_exec_type_is_untrusted_until_trusted_as_shown() {
     assert!(state.trusted && state.trusted_at.is_some());
 
     // Instances of the type run with exactly that key listed.
-    let platform = reg
-        .create_platform(&PlatformInput {
-            name: "Theirs".into(),
-            identifier: None,
-            description: String::new(),
-            type_id: "THEIRS".into(),
-            location: String::new(),
-            support_url: None,
-            docs_url: None,
-            access_info: None,
-            tags: vec![],
-            status: None,
-        })
-        .unwrap();
+    let platform = new_platform(&reg, "Theirs", "THEIRS");
     let docs = reg.platform_docs(&platform.id, "2026-12-02").unwrap();
     assert!(
         docs.markdown
@@ -115,40 +118,14 @@ fn an_http_type_has_no_trust_state_and_its_docs_name_its_origins() {
         Some("apiVersion: platformbuilder.dev/connector/v1\nkind: http\nallowedOrigins: ['https://login.example.com']\noperations:\n  check:\n    requests: [{method: GET, path: /}]\n"),
     )
     .unwrap();
-    let platform = reg
-        .create_platform(&PlatformInput {
-            name: "With IdP".into(),
-            identifier: None,
-            description: String::new(),
-            type_id: "WITH-IDP".into(),
-            location: String::new(),
-            support_url: None,
-            docs_url: None,
-            access_info: None,
-            tags: vec![],
-            status: None,
-        })
-        .unwrap();
+    let platform = new_platform(&reg, "With IdP", "WITH-IDP");
     let docs = reg.platform_docs(&platform.id, "2026-12-02").unwrap();
     assert!(
         docs.markdown.contains("- `https://login.example.com`"),
         "{}",
         docs.markdown
     );
-    let generic = reg
-        .create_platform(&PlatformInput {
-            name: "Plain".into(),
-            identifier: None,
-            description: String::new(),
-            type_id: "GENERIC-REST".into(),
-            location: String::new(),
-            support_url: None,
-            docs_url: None,
-            access_info: None,
-            tags: vec![],
-            status: None,
-        })
-        .unwrap();
+    let generic = new_platform(&reg, "Plain", "GENERIC-REST");
     let docs = reg.platform_docs(&generic.id, "2026-12-02").unwrap();
     assert!(
         docs.markdown.contains("and to no other origin"),
