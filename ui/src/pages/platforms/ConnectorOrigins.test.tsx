@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { parseConnector, serializeConnector } from '../integration/model';
-import { allowedOriginsOf, ConnectorOrigins } from './ConnectorOrigins';
+import { allowedOriginsOf, ConnectorOrigins, endpointOrigins } from './ConnectorOrigins';
 
 const WITH_IDP = `apiVersion: platformbuilder.dev/connector/v1
 kind: http
@@ -30,24 +30,51 @@ describe('allowedOrigins', () => {
     expect(parsed.kind).toBe('error');
   });
 
-  it('shows the declared origins, or that requests go only to the endpoint', () => {
+  it('shows the declared origins beside the endpoint origin', () => {
     expect(allowedOriginsOf('kind: exec\ncommand: [x]')).toBeNull();
     render(
       <MantineProvider>
-        <ConnectorOrigins text={WITH_IDP} />
+        <ConnectorOrigins text={WITH_IDP} endpoints={['https://api.example.com:443/v1/']} />
       </MantineProvider>,
     );
     const shown = screen.getByTestId('connector-allowed-origins');
-    expect(shown).toHaveTextContent('also, with its credentials, to:');
-    expect(shown).toHaveTextContent('https://login.example.com');
+    expect(shown).toHaveTextContent('Sends requests to: https://api.example.com');
+    expect(shown).not.toHaveTextContent('only');
+    const declared = screen.getByTestId('connector-declared-origins');
+    expect(declared).toHaveTextContent('Also sends requests to: https://login.example.com');
+    expect(screen.getByText('https://login.example.com').tagName).toBe('CODE');
   });
 
-  it('says requests go nowhere else when none are declared', () => {
-    render(
+  it('says requests go to the endpoint only when none are declared', () => {
+    const bare = WITH_IDP.replace('allowedOrigins: [https://login.example.com]\n', '');
+    const { rerender } = render(
       <MantineProvider>
-        <ConnectorOrigins text={WITH_IDP.replace('allowedOrigins: [https://login.example.com]\n', '')} />
+        <ConnectorOrigins text={bare} endpoints={['https://api.example.com/v1']} />
       </MantineProvider>,
     );
-    expect(screen.getByTestId('connector-allowed-origins')).toHaveTextContent("only to each instance's endpoint");
+    expect(screen.getByTestId('connector-allowed-origins')).toHaveTextContent(
+      'Sends requests to: https://api.example.com only',
+    );
+    expect(screen.queryByTestId('connector-declared-origins')).not.toBeInTheDocument();
+    rerender(
+      <MantineProvider>
+        <ConnectorOrigins text={bare} />
+      </MantineProvider>,
+    );
+    expect(screen.getByTestId('connector-allowed-origins')).toHaveTextContent(
+      "Sends requests to: each instance's endpoint only",
+    );
+  });
+
+  it('compares endpoints by origin, as the engine does', () => {
+    expect(
+      endpointOrigins([
+        'https://api.example.com/v1',
+        'https://API.example.com:443/v2',
+        'http://127.0.0.1:8080/x',
+        'not a url',
+        'ftp://files.example.com',
+      ]),
+    ).toEqual(['https://api.example.com', 'http://127.0.0.1:8080']);
   });
 });

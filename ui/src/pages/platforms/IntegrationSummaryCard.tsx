@@ -5,6 +5,7 @@ import type { ConnectorDefinition } from '../../bindings/ConnectorDefinition';
 import type { Operation } from '../../bindings/Operation';
 import { QueryError } from '../../components/QueryError';
 import { registryIpc } from '../../ipcRegistry';
+import { useInstances } from '../../queries';
 import { ConnectorOrigins } from './ConnectorOrigins';
 
 const OPERATIONS: [Operation, string][] = [
@@ -54,12 +55,17 @@ function summarise(text: string): Summary | null {
   }
 }
 
-/** The platform page's view of its type's connector: how it authenticates and what it can do. */
-export function IntegrationSummaryCard({ typeId }: { typeId: string }) {
+/**
+ * The platform page's view of its type's connector: how it authenticates, where it
+ * sends requests and what it can do.
+ */
+export function IntegrationSummaryCard({ typeId, platformId }: { typeId: string; platformId: string }) {
   const connector = useQuery({
     queryKey: ['connector', typeId],
     queryFn: () => registryIpc.getConnector(typeId),
   });
+  // The same query the instances section runs: no second call.
+  const instances = useInstances(platformId);
   const summary = connector.data ? summarise(connector.data) : null;
   return (
     <Card withBorder radius="md" data-testid="integration-summary">
@@ -76,7 +82,9 @@ export function IntegrationSummaryCard({ typeId }: { typeId: string }) {
         {summary && (
           <>
             <Text size="sm">Authentication: {summary.auth}</Text>
-            {connector.data && <ConnectorOrigins text={connector.data} />}
+            {connector.data && (
+              <ConnectorOrigins text={connector.data} endpoints={(instances.data ?? []).map((i) => i.endpoint)} />
+            )}
             <Group gap={6}>
               {OPERATIONS.map(([op, label]) => {
                 const defined = summary.defined.has(op);

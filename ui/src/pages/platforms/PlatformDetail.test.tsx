@@ -74,6 +74,24 @@ describe('platform detail', () => {
     );
   });
 
+  it("shows where the connector sends requests: the instances' origin and the declared allowedOrigins", async () => {
+    const connector = [
+      'apiVersion: platformbuilder.dev/connector/v1',
+      'kind: http',
+      'auth: {type: oauth2_client_credentials, tokenUrl: "https://login.example.com/token", clientId: pb, secret: s}',
+      'allowedOrigins: ["https://login.example.com"]',
+      'operations:',
+      '  check: {requests: [{method: GET, path: /health}]}',
+    ].join('\n');
+    await openDetail({ instances: [instance()], overrides: { get_platform_type_connector: () => connector } });
+    const card = screen.getByTestId('integration-summary');
+    const origins = await within(card).findByTestId('connector-allowed-origins');
+    await waitFor(() => expect(origins).toHaveTextContent('Sends requests to: https://kafka-prod.example.com'));
+    expect(within(card).getByTestId('connector-declared-origins')).toHaveTextContent(
+      'Also sends requests to: https://login.example.com',
+    );
+  });
+
   it('shows the program its exec connector runs and whether this machine trusts it', async () => {
     const { backend } = await openDetail({ overrides: { get_exec_trust: () => execTrustState() } });
     const panel = await screen.findByTestId('exec-trust-panel');

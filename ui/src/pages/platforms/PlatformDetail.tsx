@@ -172,7 +172,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
 
         <ValidationSettingsCard platform={platform} />
 
-        <IntegrationSummaryCard typeId={platform.typeId} />
+        <IntegrationSummaryCard typeId={platform.typeId} platformId={platform.id} />
         <ExecTrustPanel identifier={platform.typeId} />
 
         <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />

@@ -151,7 +151,7 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
         <Line label="Connector">
           {hasConnector === undefined ? 'checking…' : hasConnector ? 'defined' : 'none'}
         </Line>
-        {connector.data && <ConnectorOrigins text={connector.data} />}
+        {connector.data && <ConnectorOrigins text={connector.data} endpoints={instances.map((i) => i.endpoint)} />}
         {/* Before finishing, not after: an untrusted program fails every test of the platform. */}
         {hasConnector && <ExecTrustPanel identifier={type.identifier} />}
       </Section>

@@ -214,6 +214,21 @@ describe('the later steps of the wizard', () => {
     });
   });
 
+  it('shows in the review where the connector sends requests, allowedOrigins included', async () => {
+    resumeAt(8, {
+      connectors: {
+        KAFKA: 'kind: http\nallowedOrigins: [https://login.example.com, "https://idp.example.com:8443"]\noperations: {}\n',
+      },
+    });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    const section = screen.getByTestId('review-step-5');
+    const origins = await within(section).findByTestId('connector-allowed-origins');
+    expect(origins).toHaveTextContent('Sends requests to: https://kafka-prod.example.com');
+    const declared = within(section).getByTestId('connector-declared-origins');
+    expect(within(declared).getByText('https://login.example.com').tagName).toBe('CODE');
+    expect(within(declared).getByText('https://idp.example.com:8443').tagName).toBe('CODE');
+  });
+
   it('shows in the review whether this machine trusts the program the connector runs', async () => {
     const { backend } = resumeAt(8, {
       connectors: { KAFKA: 'kind: exec\n' },
