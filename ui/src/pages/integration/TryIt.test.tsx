@@ -31,12 +31,14 @@ describe('Try it', SLOW, () => {
   it('previews the rendered request with the values asked for', async () => {
     const { backend, user, panel } = await setup();
     const name = within(panel).getByRole('textbox', { name: 'Tenant name' });
-    expect((name as HTMLInputElement).value).toMatch(/^pb-try-[a-z0-9]{6}$/);
+    // The generated name is a suggestion: typing replaces it instead of being appended to it.
+    expect(name).toHaveValue('');
+    expect(name.getAttribute('placeholder')).toMatch(/^pb-try-[a-z0-9]{6}$/);
     // create_tenant reads only the tenant: no user or quota questions.
     expect(within(panel).queryByRole('textbox', { name: 'User name' })).not.toBeInTheDocument();
 
-    await user.clear(name);
     await user.type(name, 'team-a');
+    expect(name).toHaveValue('team-a');
     await user.click(within(panel).getByRole('button', { name: 'Preview request' }));
 
     await waitFor(() => expect(backend.callsTo('dry_run_operation')).toHaveLength(1));
@@ -61,6 +63,9 @@ describe('Try it', SLOW, () => {
 
   it('warns before a change to the real platform, then shows the exchange in the inspector', async () => {
     const { backend, user, panel } = await setup();
+    const name = within(panel).getByRole('textbox', { name: 'Tenant name' });
+    const suggestion = name.getAttribute('placeholder')!;
+    expect(name).toHaveAccessibleDescription(`Left empty, “${suggestion}” is used`);
     await user.click(within(panel).getByRole('button', { name: 'Send' }));
 
     const dialog = await screen.findByRole('dialog', { name: 'Send create_tenant to prod-eu?' });
@@ -70,7 +75,12 @@ describe('Try it', SLOW, () => {
 
     await waitFor(() => expect(backend.callsTo('run_operation')).toHaveLength(1));
     const { args } = backend.callsTo('run_operation')[0];
-    expect(args).toMatchObject({ id: 'i-1', operation: 'create_tenant', values: { tenant: { name: expect.stringMatching(/^pb-try-/) } } });
+    // Left empty, the field sends the suggestion it showed.
+    expect(args).toMatchObject({
+      id: 'i-1',
+      operation: 'create_tenant',
+      values: { tenant: { name: suggestion, identifier: suggestion, description: 'Created by Try it in Platform Builder; safe to delete' } },
+    });
 
     const inspector = await within(panel).findByTestId('operation-inspector');
     expect(within(inspector).getByTestId('inspector-outcome')).toHaveTextContent('Succeeded');

@@ -39,6 +39,22 @@ interface TryValues {
   outputs: Record<string, string>;
 }
 
+/** The values a field left empty stands for (shown as its placeholder). */
+type Suggested = Pick<TryValues, 'tenantName' | 'tenantDescription' | 'userName' | 'userEmail' | 'userRole'>;
+
+/** What is sent: each empty suggested field as its suggestion. */
+export function withSuggestions(v: TryValues, suggested: Suggested): TryValues {
+  const pick = (typed: string, suggestion: string) => (typed.trim() === '' ? suggestion : typed);
+  return {
+    ...v,
+    tenantName: pick(v.tenantName, suggested.tenantName),
+    tenantDescription: pick(v.tenantDescription, suggested.tenantDescription),
+    userName: pick(v.userName, suggested.userName),
+    userEmail: pick(v.userEmail, suggested.userEmail),
+    userRole: pick(v.userRole, suggested.userRole),
+  };
+}
+
 /** The `values` argument of dry_run_operation / run_operation: only what is used. */
 export function buildValues(v: TryValues, needed: ReturnType<typeof neededValues>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
@@ -51,6 +67,20 @@ export function buildValues(v: TryValues, needed: ReturnType<typeof neededValues
     values.outputs = Object.fromEntries(needed.outputs.map((name) => [name, v.outputs[name] ?? '']));
   }
   return values;
+}
+
+/** A text input whose empty value stands for `suggestion`, and says so. */
+function SuggestedInput(props: { label: string; suggestion: string; value: string; onChange: (value: string) => void; 'data-testid': string }) {
+  return (
+    <TextInput
+      label={props.label}
+      placeholder={props.suggestion}
+      description={`Left empty, “${props.suggestion}” is used`}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data-testid={props['data-testid']}
+    />
+  );
 }
 
 function randomSuffix(): string {
@@ -68,16 +98,25 @@ interface TryItPanelProps {
 
 /** Memoised: its props do not change while the form is typed in. */
 export const TryItPanel = memo(function TryItPanel({ operation, spec, instance, blocked }: TryItPanelProps) {
-  const [values, setValues] = useState<TryValues>(() => ({
+  // Suggestions, not values: what the administrator types replaces them rather
+  // than being appended to a generated name, and an empty field sends them.
+  const [suggested] = useState<Suggested>(() => ({
     tenantName: `pb-try-${randomSuffix()}`,
     tenantDescription: 'Created by Try it in Platform Builder; safe to delete',
     userName: 'pb-try-user',
     userEmail: 'pb-try-user@example.invalid',
     userRole: 'member',
+  }));
+  const [values, setValues] = useState<TryValues>({
+    tenantName: '',
+    tenantDescription: '',
+    userName: '',
+    userEmail: '',
+    userRole: '',
     quotaKey: '',
     quotaValue: 1,
     outputs: {},
-  }));
+  });
   const [confirming, setConfirming] = useState(false);
   const preview = useMutation({
     mutationFn: (args: { id: string; values: Record<string, unknown> }) =>
@@ -101,13 +140,13 @@ export const TryItPanel = memo(function TryItPanel({ operation, spec, instance, 
   const doPreview = () => {
     if (!instance) return;
     run.reset();
-    preview.mutate({ id: instance.id, values: buildValues(values, needed) });
+    preview.mutate({ id: instance.id, values: buildValues(withSuggestions(values, suggested), needed) });
   };
   const doSend = () => {
     if (!instance) return;
     setConfirming(false);
     preview.reset();
-    run.mutate({ id: instance.id, values: buildValues(values, needed) });
+    run.mutate({ id: instance.id, values: buildValues(withSuggestions(values, suggested), needed) });
   };
 
   return (
@@ -126,15 +165,15 @@ export const TryItPanel = memo(function TryItPanel({ operation, spec, instance, 
             </Text>
             {needed.groups.has('tenant') && (
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label="Tenant name" value={values.tenantName} onChange={(e) => set({ tenantName: e.currentTarget.value })} data-testid="try-tenant-name" />
-                <TextInput label="Tenant description" value={values.tenantDescription} onChange={(e) => set({ tenantDescription: e.currentTarget.value })} data-testid="try-tenant-description" />
+                <SuggestedInput label="Tenant name" suggestion={suggested.tenantName} value={values.tenantName} onChange={(tenantName) => set({ tenantName })} data-testid="try-tenant-name" />
+                <SuggestedInput label="Tenant description" suggestion={suggested.tenantDescription} value={values.tenantDescription} onChange={(tenantDescription) => set({ tenantDescription })} data-testid="try-tenant-description" />
               </SimpleGrid>
             )}
             {needed.groups.has('user') && (
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <TextInput label="User name" value={values.userName} onChange={(e) => set({ userName: e.currentTarget.value })} data-testid="try-user-name" />
-                <TextInput label="User email" value={values.userEmail} onChange={(e) => set({ userEmail: e.currentTarget.value })} data-testid="try-user-email" />
-                <TextInput label="User role (platform role)" value={values.userRole} onChange={(e) => set({ userRole: e.currentTarget.value })} data-testid="try-user-role" />
+                <SuggestedInput label="User name" suggestion={suggested.userName} value={values.userName} onChange={(userName) => set({ userName })} data-testid="try-user-name" />
+                <SuggestedInput label="User email" suggestion={suggested.userEmail} value={values.userEmail} onChange={(userEmail) => set({ userEmail })} data-testid="try-user-email" />
+                <SuggestedInput label="User role (platform role)" suggestion={suggested.userRole} value={values.userRole} onChange={(userRole) => set({ userRole })} data-testid="try-user-role" />
               </SimpleGrid>
             )}
             {needed.groups.has('quota') && (
