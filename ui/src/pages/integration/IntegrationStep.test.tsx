@@ -105,7 +105,7 @@ describe('editing operations', SLOW, () => {
 
     await user.selectOptions(within(request).getByRole('combobox', { name: /^Method/ }), 'POST');
     await replace(user, within(request).getByLabelText(/^Path/, { selector: 'input' }), '/v2/tenants/{{ tenant.name | path }}');
-    await replace(user, within(request).getByRole('textbox', { name: /^Expected statuses/ }), '200, 203');
+    await replace(user, within(request).getByRole('textbox', { name: /^Success statuses/ }), '200, 203');
     await replace(user, within(request).getByRole('textbox', { name: /^Not-found status/ }), '410');
     expect(screen.getByTestId('connector-dirty')).toHaveTextContent('Unsaved changes');
 

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { Method } from '../../bindings/Method';
 import { FieldError } from '../../components/FieldError';
@@ -6,8 +6,14 @@ import { CodeEditor } from './CodeEditor';
 import { errorsUnder as under, type BodyKind, type EditRequest } from './editModel';
 import { KeyValueRows } from './KeyValueRows';
 import { METHODS } from './model';
+import { SuccessRules } from './SuccessRules';
 import { TemplateInput } from './TemplateInput';
 import type { TemplateVariable } from './templateVars';
+
+/** Wide enough for DELETE and the select's arrow. */
+const METHOD_WIDTH = 112;
+/** Two groups of rows side by side while each has room for a name and a value. */
+const HALF = { flex: '1 1 260px', minWidth: 0 };
 
 const BODY_KINDS = [
   { value: 'none', label: 'No body' },
@@ -53,55 +59,66 @@ export function RequestEditor({ request, index, onChange, onRemove, variables, e
             </Button>
           )}
         </Group>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            label="Name"
-            description="Shown in test results"
-            placeholder="e.g. create namespace"
-            value={request.name}
-            onChange={(e) => onChange({ name: e.currentTarget.value })}
-            data-testid={`${id}-name`}
-          />
+        <TextInput
+          label="Name"
+          description="Shown in test results"
+          placeholder="e.g. create namespace"
+          value={request.name}
+          onChange={(e) => onChange({ name: e.currentTarget.value })}
+          w={{ base: '100%', sm: 360 }}
+          data-testid={`${id}-name`}
+        />
+        {/* The method is a short word; the path gets the rest of the row, however wide. */}
+        <Group gap="sm" align="flex-start" wrap="nowrap" data-testid={`${id}-target`}>
           <NativeSelect
             label="Method"
-            description="HTTP method"
             data={METHODS as Method[]}
             value={request.method}
             onChange={(e) => onChange({ method: e.currentTarget.value as Method })}
+            w={METHOD_WIDTH}
+            style={{ flex: 'none' }}
             data-testid={`${id}-method`}
           />
-          <TemplateInput
-            label="Path"
-            description="Relative to the instance endpoint; type {{ for values"
-            value={request.path}
-            onChange={(path) => onChange({ path })}
-            variables={variables}
-            error={err('path')}
-            data-testid={`${id}-path`}
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <KeyValueRows
-            title="Query parameters"
-            noun="query parameter"
-            keyLabel="Parameter"
-            valueLabel="Value (template)"
-            pairs={request.query}
-            onChange={(query) => onChange({ query })}
-            errors={under(errors, 'query')}
-            testId={`${id}-query`}
-          />
-          <KeyValueRows
-            title="Headers"
-            noun="header"
-            keyLabel="Header name"
-            valueLabel="Value (template)"
-            pairs={request.headers}
-            onChange={(headers) => onChange({ headers })}
-            errors={under(errors, 'headers')}
-            testId={`${id}-headers`}
-          />
-        </SimpleGrid>
+          <Box style={{ flex: '1 1 0', minWidth: 0 }} data-testid={`${id}-path-box`}>
+            <TemplateInput
+              label="Path"
+              description="Relative to the instance endpoint; type {{ for values"
+              // Under the input, so the path's input lines up with the method's.
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              value={request.path}
+              onChange={(path) => onChange({ path })}
+              variables={variables}
+              error={err('path')}
+              data-testid={`${id}-path`}
+            />
+          </Box>
+        </Group>
+        <Group gap="md" align="flex-start">
+          <Box style={HALF}>
+            <KeyValueRows
+              title="Query parameters"
+              noun="query parameter"
+              keyLabel="Parameter"
+              valueLabel="Value (template)"
+              pairs={request.query}
+              onChange={(query) => onChange({ query })}
+              errors={under(errors, 'query')}
+              testId={`${id}-query`}
+            />
+          </Box>
+          <Box style={HALF}>
+            <KeyValueRows
+              title="Headers"
+              noun="header"
+              keyLabel="Header name"
+              valueLabel="Value (template)"
+              pairs={request.headers}
+              onChange={(headers) => onChange({ headers })}
+              errors={under(errors, 'headers')}
+              testId={`${id}-headers`}
+            />
+          </Box>
+        </Group>
         <NativeSelect
           label="Body"
           data={BODY_KINDS}
@@ -134,34 +151,7 @@ export function RequestEditor({ request, index, onChange, onRemove, variables, e
             testId={`${id}-form`}
           />
         )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            label="Expected statuses"
-            description="Separated by commas; empty means any 2xx"
-            placeholder="200, 201"
-            value={request.expectText}
-            onChange={(e) => onChange({ expectText: e.currentTarget.value })}
-            error={err('expect')}
-            data-testid={`${id}-expect`}
-          />
-          <TextInput
-            label="Not-found status"
-            description='The status meaning "does not exist"'
-            placeholder="404"
-            value={request.notFoundText}
-            onChange={(e) => onChange({ notFoundText: e.currentTarget.value })}
-            error={err('notFound')}
-            data-testid={`${id}-not-found`}
-          />
-          <TextInput
-            label="Error message pointer"
-            description="Where the platform's error text is"
-            placeholder="/message"
-            value={request.errorMessage}
-            onChange={(e) => onChange({ errorMessage: e.currentTarget.value })}
-            data-testid={`${id}-error-message`}
-          />
-        </SimpleGrid>
+        <SuccessRules id={id} request={request} onChange={onChange} variables={variables} errors={errors} />
         <KeyValueRows
           title="Extract (outputs for later requests: outputs.<name>)"
           noun="output"
@@ -174,12 +164,6 @@ export function RequestEditor({ request, index, onChange, onRemove, variables, e
           errors={under(errors, 'extract')}
           testId={`${id}-extract`}
         />
-        {request.success.length > 0 && (
-          <Text size="xs" c="dimmed" data-testid={`${id}-success-rules`}>
-            {request.success.length === 1 ? '1 success rule' : `${request.success.length} success rules`} (
-            {request.success.map((r) => r.pointer).join(', ')}) are kept; edit them in the YAML view.
-          </Text>
-        )}
       </Stack>
     </Paper>
   );

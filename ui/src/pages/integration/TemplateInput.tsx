@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Autocomplete, Text } from '@mantine/core';
+import { Autocomplete, Text, type MantineSize } from '@mantine/core';
 import { completionText, templateQuery, type TemplateVariable } from './templateVars';
 
 interface TemplateInputProps {
@@ -11,6 +11,9 @@ interface TemplateInputProps {
   error?: ReactNode;
   placeholder?: string;
   readOnly?: boolean;
+  size?: MantineSize;
+  /** E.g. the description under the input, so inputs side by side line up. */
+  inputWrapperOrder?: ('label' | 'input' | 'description' | 'error')[];
   'data-testid'?: string;
 }
 
@@ -50,6 +53,8 @@ export function TemplateInput(props: TemplateInputProps) {
       }}
       error={props.error}
       readOnly={props.readOnly}
+      size={props.size}
+      inputWrapperOrder={props.inputWrapperOrder}
       styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
       spellCheck={false}
       data-testid={props['data-testid']}

@@ -4,8 +4,8 @@
 import type { Method } from '../../bindings/Method';
 import type { Operation } from '../../bindings/Operation';
 import type { RequestSpec } from '../../bindings/RequestSpec';
-import type { SuccessRule } from '../../bindings/SuccessRule';
 import { OPERATIONS, type HttpDef } from './model';
+import { fromEditRules, statusProblem, toEditRule, type EditSuccessRule } from './successModel';
 
 export interface Pair {
   key: string;
@@ -26,8 +26,8 @@ export interface EditRequest {
   expectText: string;
   notFoundText: string;
   extract: Pair[];
-  /** Not editable in the form (shown as a count); kept as they are. */
-  success: SuccessRule[];
+  /** Conditions on the response body (`success`), in the order written. */
+  success: EditSuccessRule[];
   errorMessage: string;
   /** The request's `when` condition: sent only when true ('' = always). */
   when: string;
@@ -51,7 +51,7 @@ export function toEditRequest(r: RequestSpec): EditRequest {
     expectText: r.expect.join(', '),
     notFoundText: r.notFound === null ? '' : String(r.notFound),
     extract: toPairs(r.extract),
-    success: r.success,
+    success: r.success.map(toEditRule),
     errorMessage: r.errorMessage ?? '',
     when: r.when ?? '',
   };
@@ -126,10 +126,12 @@ export function fromEditRequest(r: EditRequest, at: string, errors: Record<strin
   } else if (r.bodyKind === 'form') {
     body = { form: fromPairs(r.form, `${at}.form`, 'form field', errors) };
   }
-  const expect = parseStatuses(r.expectText);
-  if (expect === null) errors[`${at}.expect`] = 'Enter HTTP statuses separated by commas, e.g. 200, 201';
-  const notFound = r.notFoundText.trim() === '' ? [] : parseStatuses(r.notFoundText);
-  if (notFound === null || notFound.length > 1) errors[`${at}.notFound`] = 'Enter one HTTP status, e.g. 404';
+  const expectProblem = statusProblem(r.expectText);
+  if (expectProblem) errors[`${at}.expect`] = expectProblem;
+  const notFoundProblem = statusProblem(r.notFoundText, true);
+  if (notFoundProblem) errors[`${at}.notFound`] = notFoundProblem;
+  const expect = expectProblem ? [] : (parseStatuses(r.expectText) ?? []);
+  const notFound = notFoundProblem ? [] : (parseStatuses(r.notFoundText) ?? []);
   if (r.path.trim() === '') errors[`${at}.path`] = 'Enter a path such as / or /api/health';
   return {
     name: r.name.trim() === '' ? null : r.name.trim(),
@@ -138,10 +140,10 @@ export function fromEditRequest(r: EditRequest, at: string, errors: Record<strin
     query: fromPairs(r.query, `${at}.query`, 'query parameter', errors),
     headers: fromPairs(r.headers, `${at}.headers`, 'header', errors),
     body,
-    expect: expect ?? [],
-    notFound: notFound?.[0] ?? null,
+    expect,
+    notFound: notFound[0] ?? null,
     extract: fromPairs(r.extract, `${at}.extract`, 'output', errors),
-    success: r.success,
+    success: fromEditRules(r.success, `${at}.success`, errors),
     errorMessage: r.errorMessage.trim() === '' ? null : r.errorMessage.trim(),
     ...(r.when.trim() === '' ? {} : { when: r.when.trim() }),
   };

@@ -7,6 +7,7 @@ import { customType } from '../../test/fixtures';
 import { fromEditOperations, parseStatuses, toEditOperations } from './editModel';
 import { parseConnector, scratchConnector, serializeConnector, withAuthAndTimeouts, type HttpDef } from './model';
 import { convertOpenApiPath, importEndpoints } from './openapi';
+import { equalsText, equalsValue, fromEditRules, statusProblem, toEditRule } from './successModel';
 import { templateCompletionSource, templateVariables } from './templateVars';
 import { buildValues, neededValues } from './TryItPanel';
 
@@ -138,6 +139,32 @@ operations:
     expect(parseStatuses('')).toEqual([]);
     expect(parseStatuses('200, abc')).toBeNull();
     expect(parseStatuses('99')).toBeNull();
+  });
+
+  it('names the bad part of a status list, and explains that ranges are not statuses', () => {
+    expect(statusProblem('')).toBeNull();
+    expect(statusProblem('200, 201 204')).toBeNull();
+    expect(statusProblem('200, 2000')).toMatch(/^2000 is not an HTTP status/);
+    expect(statusProblem('99')).toMatch(/^99 is not an HTTP status/);
+    expect(statusProblem('2xx')).toMatch(/^2xx is a range; list each status .* or leave the field empty for any 2xx/);
+    expect(statusProblem('200-204')).toMatch(/^200-204 is a range/);
+    expect(statusProblem('404', true)).toBeNull();
+    expect(statusProblem('404, 410', true)).toBe('Enter one status, e.g. 404: a request has one not-found status');
+  });
+
+  it('reads back every value a condition compares with, text staying text', () => {
+    for (const value of ['ok', 'true', '42', '', ' 7 ', '"quoted"', '{{ quota.value }}', true, 42, null, [1, 'a'], { a: 1 }]) {
+      expect(equalsValue(equalsText(value))).toEqual(value);
+    }
+    expect(equalsText('ok')).toBe('ok');
+    expect(equalsText('42')).toBe('"42"');
+    const errors: Record<string, string> = {};
+    const rules = [toEditRule({ pointer: '/status', equals: 'ok' }), { pointer: '', equalsText: '' }, { pointer: 'state', equalsText: 'on' }];
+    expect(fromEditRules(rules, 'check.0.success', errors)).toEqual([
+      { pointer: '/status', equals: 'ok' },
+      { pointer: 'state', equals: 'on' },
+    ]);
+    expect(errors).toEqual({ 'check.0.success.2.pointer': 'A JSON Pointer starts with /, e.g. /state' });
   });
 
   it('marks a body that is not JSON and a bad status under their inputs', () => {
