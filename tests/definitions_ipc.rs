@@ -99,7 +99,7 @@ spec:
     assert!(docs["markdown"]
         .as_str()
         .unwrap()
-        .contains("| prod | prod | https://billing.example.com | configured |"));
+        .contains("| prod | prod | <https://billing.example.com> | configured |"));
     assert_eq!(docs["fileStem"], "billing");
     let html = dir.path().join("billing.html");
     h.call(

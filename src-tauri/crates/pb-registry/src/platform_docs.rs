@@ -4,7 +4,6 @@
 //! and the last validation of each instance. Markdown, and the same as a standalone
 //! HTML page. Secrets never appear: only whether a credential is configured.
 
-use pulldown_cmark::{html, Event, Options, Parser, Tag};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -15,6 +14,11 @@ use crate::error::Result;
 use crate::ops::{fetch_platform, fetch_type};
 use crate::queries::instances;
 
+mod html;
+mod text;
+
+use text::{cell, code, link, readable_time};
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -23,16 +27,6 @@ pub struct PlatformDocs {
     pub file_stem: String,
     pub markdown: String,
     pub html: String,
-}
-
-/// A value inside a Markdown table cell: pipes and line breaks would end the cell.
-fn cell(text: &str) -> String {
-    let text = text.replace('|', "\\|").replace(['\r', '\n'], " ");
-    if text.trim().is_empty() {
-        "—".into()
-    } else {
-        text
-    }
 }
 
 fn kind_name(kind: FieldKind) -> &'static str {
@@ -82,14 +76,14 @@ fn reach(conn: &Connection, type_id: &str, builtin: bool) -> Result<String> {
         pb_connector::definition::Connector::Http(http) => {
             md.push_str("HTTP requests to each instance's endpoint and to these origins the connector declares, which may receive its credentials:\n\n");
             for o in &http.allowed_origins {
-                md.push_str(&format!("- `{o}`\n"));
+                md.push_str(&format!("- {}\n", link(o)));
             }
         }
         pb_connector::definition::Connector::Exec(exec) => {
             let command = pb_connector::exec_trust::command_line(&exec.command);
             md.push_str(&format!(
-                "A local program on the administrator's machine: `{}`.\n",
-                command.replace('`', "'")
+                "A local program on the administrator's machine: {}.\n",
+                code(&command)
             ));
             let trust = match pb_connector::exec_trust::fingerprint(&exec) {
                 _ if builtin || pb_connector::exec_trust::is_shipped(&exec) => {
@@ -102,8 +96,8 @@ fn reach(conn: &Connection, type_id: &str, builtin: bool) -> Result<String> {
                         |r| r.get(0),
                     )?;
                     format!(
-                        "Program SHA-256 `{}`; {}.",
-                        fp.program_sha256,
+                        "Program SHA-256 {}; {}.",
+                        code(&fp.program_sha256),
                         if trusted {
                             "trusted on the machine this was generated on"
                         } else {
@@ -119,27 +113,47 @@ fn reach(conn: &Connection, type_id: &str, builtin: bool) -> Result<String> {
     Ok(md)
 }
 
+/// The naming convention the validation suite uses (the defaults until the
+/// platform's settings are saved), with the example the window shows.
+fn naming(n: &pb_validation::NamingConvention) -> String {
+    let example = n.example();
+    let example = if n.matches(&example) {
+        format!("for example {}", code(&example))
+    } else {
+        // Only a convention saved before `check` existed can get here.
+        format!(
+            "the template gives {}, which the pattern does not accept: correct the naming convention in the platform's validation settings",
+            code(&example)
+        )
+    };
+    format!(
+        "\nTenant names follow {} and must match {}; {example}.\n",
+        code(&n.template),
+        code(&n.pattern),
+    )
+}
+
 fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<(String, String)> {
     let p = fetch_platform(conn, platform_id)?;
     let t = fetch_type(conn, &p.type_id)?;
     let mut list = instances::list_for_platform(conn, platform_id)?;
     list.sort_by(|a, b| (&a.environment, &a.name).cmp(&(&b.environment, &b.name)));
-    let settings = crate::validation_settings::stored(conn, platform_id)?;
+    let settings = crate::validation_settings::stored(conn, platform_id)?.unwrap_or_default();
     let mut md = format!("# {}\n\n", p.name);
     if !p.description.is_empty() {
         md.push_str(&format!("{}\n\n", p.description));
     }
     md.push_str(&format!(
-        "| | |\n|---|---|\n| Identifier | `{}` |\n| Type | {} (`{}`) |\n| Location | {} |\n",
-        p.identifier,
+        "| | |\n|---|---|\n| Identifier | {} |\n| Type | {} ({}) |\n| Location | {} |\n",
+        code(&p.identifier),
         cell(&t.display_name),
-        t.identifier,
+        code(&t.identifier),
         cell(&p.location)
     ));
     for tag in &p.tags {
         md.push_str(&format!(
-            "| Tag `{}` | {} |\n",
-            cell(&tag.key),
+            "| Tag {} | {} |\n",
+            code(&tag.key),
             cell(&tag.value)
         ));
     }
@@ -150,14 +164,19 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
         md.push_str("| Environment | Instance | Endpoint | Credential | Last validation |\n|---|---|---|---|---|\n");
         for i in &list {
             let validation = match last_validation(conn, &i.id)? {
-                Some((status, at, summary)) => format!("{status} on {at}: {}", cell(&summary)),
+                Some((status, at, summary)) => format!(
+                    "{} on {}: {}",
+                    cell(&status),
+                    readable_time(&at),
+                    cell(&summary)
+                ),
                 None => "not validated yet".into(),
             };
             md.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 cell(&i.environment),
                 cell(&i.name),
-                cell(&i.endpoint),
+                link(&i.endpoint),
                 if i.credential.configured {
                     "configured"
                 } else {
@@ -174,39 +193,27 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
     } else {
         md.push_str(&format!("{}\n", p.access_info.trim()));
     }
-    if let Some(s) = &settings {
-        let n = &s.naming;
-        md.push_str(&format!(
-            "\nTenant names follow `{}` and must match `{}`; for example `{}`.\n",
-            n.template,
-            n.pattern,
-            n.render(
-                "orders",
-                "a1b2",
-                list.first().map_or("prod", |i| i.environment.as_str())
-            )
-        ));
-    }
+    md.push_str(&naming(&settings.naming));
     if !t.custom_fields.is_empty() {
         md.push_str("\n## Configuration of each instance\n\n| Field | Key | Kind | Required | Meaning |\n|---|---|---|---|---|\n");
         for f in &t.custom_fields {
             md.push_str(&format!(
-                "| {} | `{}` | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} |\n",
                 cell(&f.label),
-                f.key,
+                code(&f.key),
                 kind_name(f.kind),
                 if f.required { "yes" } else { "no" },
                 cell(&f.help)
             ));
         }
     }
-    if let Some(s) = settings.as_ref().filter(|s| !s.quotas.is_empty()) {
+    if !settings.quotas.is_empty() {
         md.push_str("\n## Quotas\n\n| Quota | Key | Unit | Minimum | Maximum | Default |\n|---|---|---|---|---|---|\n");
-        for q in &s.quotas {
+        for q in &settings.quotas {
             md.push_str(&format!(
-                "| {} | `{}` | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} |\n",
                 cell(&q.label),
-                q.key,
+                code(&q.key),
                 cell(&q.unit),
                 q.min,
                 q.max,
@@ -214,9 +221,9 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
             ));
         }
     }
-    if let Some(s) = settings.as_ref().filter(|s| !s.role_mappings.is_empty()) {
+    if !settings.role_mappings.is_empty() {
         md.push_str("\n## Roles\n\n| Project role | Role on the platform |\n|---|---|\n");
-        for r in &s.role_mappings {
+        for r in &settings.role_mappings {
             md.push_str(&format!(
                 "| {} | {} |\n",
                 cell(&r.project_role),
@@ -229,74 +236,23 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
         (None, None) => md.push_str("No links are recorded.\n"),
         (support, docs) => {
             if let Some(u) = support {
-                md.push_str(&format!("- Support: <{u}>\n"));
+                md.push_str(&format!("- Support: {}\n", link(u)));
             }
             if let Some(u) = docs {
-                md.push_str(&format!("- Documentation: <{u}>\n"));
+                md.push_str(&format!("- Documentation: {}\n", link(u)));
             }
         }
     }
     md.push_str(&format!(
-        "\n---\nGenerated by Platform Builder on {generated_at}.\n"
+        "\n---\nGenerated by Platform Builder on {}.\n",
+        readable_time(generated_at)
     ));
     Ok((p.identifier, md))
 }
 
-fn safe_url(url: pulldown_cmark::CowStr<'_>) -> pulldown_cmark::CowStr<'_> {
-    let lower = url.trim().to_ascii_lowercase();
-    let scheme = lower.split_once(':').map(|(s, _)| s);
-    let relative = scheme.is_none_or(|s| s.contains('/') || s.contains('?') || s.contains('#'));
-    if relative || matches!(scheme, Some("http" | "https" | "mailto")) {
-        url
-    } else {
-        "#".into()
-    }
-}
-
-/// A standalone page. Raw HTML in the markdown (from access information) is shown
-/// as text, so a document cannot carry scripts.
-fn to_html(title: &str, md: &str) -> String {
-    let parser = Parser::new_ext(md, Options::ENABLE_TABLES).map(|e| match e {
-        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-        // A link or image whose address is not http(s), mailto or relative
-        // (`javascript:`, `data:`) would run or embed something when clicked.
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        other => other,
-    });
-    let mut body = String::new();
-    html::push_html(&mut body, parser);
-    let escaped_title = title
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{escaped_title}</title>\n<style>\nbody {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}\ntable {{ border-collapse: collapse; margin: 1rem 0; }}\nth, td {{ border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }}\ncode {{ background: #f3f3f3; padding: 0 .2rem; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
-}
-
 impl Registry {
-    /// The platform's documentation; `generated_at` is printed in its footer.
+    /// The platform's documentation; `generated_at` (a date or an RFC 3339 time)
+    /// is printed in its footer, as people read it.
     pub fn platform_docs(&self, platform_id: &str, generated_at: &str) -> Result<PlatformDocs> {
         let (identifier, md) = self.read(|c| markdown(c, platform_id, generated_at))?;
         let title = md
@@ -306,26 +262,9 @@ impl Registry {
             .trim_start_matches("# ")
             .to_owned();
         Ok(PlatformDocs {
-            html: to_html(&title, &md),
+            html: html::to_html(&title, &md),
             markdown: md,
             file_stem: identifier,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_that_would_run_something_lose_their_address() {
-        let html = to_html(
-            "t",
-            "[a](javascript:alert(1)) [b](https://x.example) [c](/docs) ![d](data:text/html,x) [e](JavaScript:x)",
-        );
-        assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
-        assert!(!html.contains("data:"), "{html}");
-        assert!(html.contains("href=\"https://x.example\""), "{html}");
-        assert!(html.contains("href=\"/docs\""), "{html}");
     }
 }

@@ -121,7 +121,7 @@ fn an_http_type_has_no_trust_state_and_its_docs_name_its_origins() {
     let platform = new_platform(&reg, "With IdP", "WITH-IDP");
     let docs = reg.platform_docs(&platform.id, "2026-12-02").unwrap();
     assert!(
-        docs.markdown.contains("- `https://login.example.com`"),
+        docs.markdown.contains("- <https://login.example.com>"),
         "{}",
         docs.markdown
     );

@@ -36,7 +36,7 @@ impl NamingConvention {
                 "The template needs {suffix}, so that every generated name is unique".into(),
             ));
         }
-        let example = self.render("validation", "a1b2c3", "dev");
+        let example = self.example();
         if !self.matches(&example) {
             return Err((
                 "template",
@@ -44,6 +44,15 @@ impl NamingConvention {
             ));
         }
         Ok(())
+    }
+
+    /// The name shown as this convention's example: what the suite would create
+    /// (purpose `validation`, a six-character suffix like its random one) in `dev`.
+    /// `check` refuses a pattern that rejects it, so a saved convention's example
+    /// always matches. The window shows the same name (ui/src/pages/validation/
+    /// settingsForm.ts `EXAMPLE`), and so does the generated documentation.
+    pub fn example(&self) -> String {
+        self.render("validation", "a1b2c3", "dev")
     }
 
     pub fn render(&self, purpose: &str, suffix: &str, environment: &str) -> String {
