@@ -250,7 +250,22 @@ export function validationHandlers(deps: Deps): Record<string, Handler> {
         const message = 'the platform answered 500';
         finish(stepReport({ name, operation, status: 'failed', durationMs: 412, message, exchanges: [exchange()] }));
       } else {
-        finish(stepReport({ name, operation, durationMs: 100, message: 'ok' }));
+        // Like the real suite, a passed step keeps its requests too; only the
+        // tenant name is made without asking the platform.
+        const exchanges =
+          name === 'tenant name'
+            ? []
+            : [
+                exchange({
+                  request: operation,
+                  method: 'GET',
+                  status: 200,
+                  requestBody: null,
+                  responseBody: '{"ok":true}',
+                  durationMs: 100,
+                }),
+              ];
+        finish(stepReport({ name, operation, durationMs: 100, message: 'ok', exchanges }));
       }
     }
     // Cleanup runs whatever happened, for what the lifecycle created and did not remove.
@@ -266,7 +281,7 @@ export function validationHandlers(deps: Deps): Record<string, Handler> {
           status: failed ? 'failed' : 'passed',
           message: failed ? 'the platform answered 409' : 'done',
           cleanup: true,
-          exchanges: failed ? [exchange({ method: 'DELETE', status: 409 })] : [],
+          exchanges: [exchange({ method: 'DELETE', status: failed ? 409 : 204, responseBody: failed ? 'conflict' : null })],
         }),
       );
     };

@@ -16,7 +16,8 @@ export function HistoryCard({ instanceId }: { instanceId: string }) {
         <div>
           <Title order={3}>History</Title>
           <Text size="sm" c="dimmed">
-            The newest 50 runs, newest first. Choose one to see its stages or steps and to export it.
+            The newest 50 runs, newest first. Choose one to see its stages or steps with their requests and
+            responses (secrets redacted), and to export it.
           </Text>
         </div>
         {runs.data && runs.data.length > 0 && <LatencyChart runs={runs.data} />}

@@ -9,7 +9,7 @@ import { ipcError } from '../../test/fakeBackend';
 import { installRegistryBackend, type RegistryBackendOptions } from '../../test/fakeRegistry';
 import { BUILTIN_TYPES, customType, instance, platform } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
-import { connectionTest, testRun, testRunRecord } from '../../test/validationFixtures';
+import { connectionTest, exchange, stepReport, testRun, testRunRecord } from '../../test/validationFixtures';
 import { InstancePage } from './InstancePage';
 
 function field(overrides: Partial<CustomField>): CustomField {
@@ -133,6 +133,41 @@ describe('instance page', () => {
     expect(rows).toHaveLength(4);
     await user.click(rows[1]);
     expect(await screen.findByTestId('test-run-detail')).toHaveAttribute('data-id', 'run-3');
+  });
+
+  it("opens the requests of a stored run's passed steps and of a passed connection test", async () => {
+    const sent = exchange({
+      method: 'GET',
+      url: 'https://kafka-prod.example.com/health',
+      status: 200,
+      responseBody: 'up',
+    });
+    const runs: StoredTestRun[] = [
+      {
+        record: testRunRecord({ id: 'run-c', kind: 'connection_test', status: 'ok', summary: 'all stages passed' }),
+        report: connectionTest({ exchanges: [sent] }),
+      },
+      {
+        record: testRunRecord({ id: 'run-v' }),
+        report: testRun({ steps: [stepReport({ exchanges: [sent, { ...sent, attempt: 2 }] })] }),
+      },
+    ];
+    const { user } = await setup({ testRuns: runs });
+
+    const rows = await screen.findAllByTestId('history-row');
+    await user.click(rows[1]);
+    let detail = await screen.findByTestId('test-run-detail');
+    const step = within(detail).getByTestId('validation-step');
+    expect(step).toHaveAttribute('data-status', 'passed');
+    expect(within(step).queryByTestId('exchange')).not.toBeInTheDocument();
+    await user.click(within(step).getByRole('button', { name: 'Show requests (2)' }));
+    expect(within(step).getAllByTestId('exchange')).toHaveLength(2);
+
+    await user.click(rows[0]);
+    await waitFor(() => expect(screen.getByTestId('test-run-detail')).toHaveAttribute('data-id', 'run-c'));
+    detail = screen.getByTestId('test-run-detail');
+    await user.click(within(detail).getByRole('button', { name: 'Show requests (1)' }));
+    expect(within(detail).getByTestId('exchange-response-body')).toHaveTextContent('up');
   });
 
   it('tests now, shows the stages and refreshes the history', async () => {

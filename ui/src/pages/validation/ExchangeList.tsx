@@ -20,7 +20,7 @@ function Body({ label, body, testId }: { label: string; body: string | null; tes
 }
 
 /**
- * The requests behind a failed step. Only method, URL, status, duration and the
+ * The requests of a step or a connection test. Only method, URL, status, duration and the
  * bodies are shown: the backend redacts secrets in all of it, but headers are
  * where credentials travel, so they are left out rather than trusted to masking.
  */

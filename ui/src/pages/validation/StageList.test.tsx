@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithProviders } from '../../test/render';
-import { connectionTest } from '../../test/validationFixtures';
+import { connectionTest, exchange } from '../../test/validationFixtures';
 import { StageList } from './StageList';
 
 // What Rust writes for the auth and probe stages: the request line, the response
@@ -75,5 +75,42 @@ describe('connection test stages', () => {
     expect(within(probe).getByTestId('stage-detail')).toHaveTextContent('GET http://x/ → HTTP 500 in 3 ms');
     // Opening one leaves the others closed.
     expect(within(auth).queryByTestId('stage-detail')).not.toBeInTheDocument();
+  });
+
+  it('offers the requests of a passed test too, collapsed until asked for', async () => {
+    const probe = exchange({
+      request: 'check',
+      method: 'GET',
+      url: 'https://kafka-prod.example.com/health',
+      status: 200,
+      responseBody: '{"up":true}',
+    });
+    const test = connectionTest({ exchanges: [probe] });
+    const user = userEvent.setup();
+    renderWithProviders(<StageList test={test} />);
+
+    expect(screen.getAllByTestId('connection-stage').map((s) => s.getAttribute('data-status'))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(screen.queryByTestId('exchanges')).not.toBeInTheDocument();
+    const toggle = screen.getByRole('button', { name: 'Show requests (1)' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByTestId('exchange-url')).toHaveTextContent('https://kafka-prod.example.com/health');
+    expect(screen.getByTestId('exchange-response-body')).toHaveTextContent('{"up":true}');
+    // Headers stay out, as for a failed step.
+    expect(document.body).not.toHaveTextContent('masked-header');
+    await user.click(screen.getByRole('button', { name: 'Hide requests' }));
+    expect(screen.queryByTestId('exchanges')).not.toBeInTheDocument();
+  });
+
+  it('offers no requests when the test sent none', () => {
+    renderWithProviders(<StageList test={connectionTest()} />);
+    expect(screen.queryByTestId('stage-exchanges-toggle')).not.toBeInTheDocument();
   });
 });

@@ -57,7 +57,6 @@ function StageDetail({ stage }: { stage: Stage }) {
 /** The stages of a connection test (DNS, TCP, TLS, auth, probe), stored or fresh. */
 export function StageList({ test }: { test: ConnectionTest }) {
   const [showExchanges, setShowExchanges] = useState(false);
-  const failed = test.stages.some((s) => s.status === 'failed');
   return (
     <Stack gap={6} data-testid="connection-stages">
       {test.stages.map((stage) => (
@@ -90,15 +89,22 @@ export function StageList({ test }: { test: ConnectionTest }) {
           </Group>
         </Paper>
       ))}
-      {/* As with validation steps, the requests are offered only when something failed. */}
-      {failed && test.exchanges.length > 0 && (
+      {/* Every request and response of the test, a passed one's too; collapsed until asked for. */}
+      {test.exchanges.length > 0 && (
         <Group>
-          <Button size="compact-xs" variant="subtle" onClick={() => setShowExchanges((s) => !s)}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={showExchanges ? <IconChevronDown size={12} /> : <IconChevronRight size={12} />}
+            onClick={() => setShowExchanges((s) => !s)}
+            aria-expanded={showExchanges}
+            data-testid="stage-exchanges-toggle"
+          >
             {showExchanges ? 'Hide requests' : `Show requests (${test.exchanges.length})`}
           </Button>
         </Group>
       )}
-      {showExchanges && <ExchangeList exchanges={test.exchanges} />}
+      {showExchanges && test.exchanges.length > 0 && <ExchangeList exchanges={test.exchanges} />}
     </Stack>
   );
 }

@@ -27,8 +27,10 @@ function StepRow({ step }: { step: TimelineStep }) {
   const [open, setOpen] = useState(false);
   const report = step.report;
   const cleanup = report?.cleanup ?? step.name.startsWith('cleanup');
-  // Only failures are worth the raw requests; the rest would bury them.
-  const expandable = step.status === 'failed' && report !== null;
+  // Every request and response can be inspected, a passed step's too; collapsed, so
+  // the timeline stays readable. A failed step offers the toggle even without a
+  // request, to say that none was sent.
+  const expandable = report !== null && (report.exchanges.length > 0 || step.status === 'failed');
   return (
     <Paper
       withBorder

@@ -110,8 +110,16 @@ describe('validation drawer', () => {
     // Headers are never shown, masked or not.
     expect(document.body).not.toHaveTextContent('masked-header');
     expect(document.body).not.toHaveTextContent('req-header-42');
-    // Passed steps offer no requests.
-    expect(screen.getAllByTestId('step-exchanges-toggle')).toHaveLength(2);
+    // A passed step's requests can be opened too, collapsed until asked for.
+    const check = screen.getAllByTestId('validation-step').find((s) => s.getAttribute('data-name') === 'check')!;
+    expect(check).toHaveAttribute('data-status', 'passed');
+    expect(within(check).queryByTestId('exchange')).not.toBeInTheDocument();
+    await user.click(within(check).getByRole('button', { name: 'Show requests (1)' }));
+    expect(within(check).getByTestId('exchange-status')).toHaveTextContent('200');
+    expect(within(check).getByTestId('exchange-response-body')).toHaveTextContent('{"ok":true}');
+    // Skipped steps sent nothing and offer nothing.
+    const skipped = screen.getAllByTestId('validation-step').filter((s) => s.getAttribute('data-status') === 'skipped');
+    for (const step of skipped) expect(within(step).queryByTestId('step-exchanges-toggle')).not.toBeInTheDocument();
   });
 
   it('shows the live timeline while running, and cancels', async () => {
