@@ -14,7 +14,7 @@ import { fromReports } from './useValidationRun';
 
 // The report is stored JSON typed `unknown`; it is checked before being shown, so
 // a report from an older version shows a message instead of breaking the drawer.
-function asTestRun(report: unknown): TestRun | null {
+export function asTestRun(report: unknown): TestRun | null {
   const r = report as Partial<TestRun> | null;
   return r && Array.isArray(r.steps) && Array.isArray(r.leftovers) ? (r as TestRun) : null;
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Anchor, Badge, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Code, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { Instance } from '../../bindings/Instance';
@@ -8,12 +8,13 @@ import { FailureAlert } from '../../components/FailureAlert';
 import { WRAP_ANYWHERE } from '../../components/LongText';
 import type { IpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
-import { InstanceStatus } from '../platforms/InstanceStatus';
 import { ExecTrustPanel } from '../types/ExecTrustPanel';
 import { ConnectorOrigins } from '../platforms/ConnectorOrigins';
 import { exampleName } from '../validation/settingsForm';
 import { MarkdownPreview } from './AccessInfoField';
-import { reviewWarnings } from './reviewWarnings';
+import { tlsDescription, useInstanceResults } from './instanceResults';
+import { InstanceResultCard, ValidationLines } from './ReviewInstanceResults';
+import { allClearMessage, reviewWarnings } from './reviewWarnings';
 import { STEPS, type WizardData } from './wizardModel';
 
 interface StepReviewProps {
@@ -59,7 +60,9 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
     queryFn: () => registryIpc.getConnector(type.identifier),
   });
   const hasConnector = connector.data === undefined ? undefined : connector.data !== null;
-  const warnings = reviewWarnings(data, instances, connector.isError ? undefined : hasConnector);
+  // Results come from each instance's history, so they say what ran against which instance.
+  const { results, pending } = useInstanceResults(instances, data);
+  const warnings = reviewWarnings(data, instances, connector.isError ? undefined : hasConnector, results);
   const d = data.details;
   const first = instances.find((i) => i.id === data.instanceId) ?? null;
   const settings = data.settings;
@@ -77,7 +80,14 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
           )}
         </FailureAlert>
       )}
-      {warnings.length > 0 ? (
+      {pending ? (
+        <Group gap="xs" data-testid="review-checking">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            Checking what ran against each instance…
+          </Text>
+        </Group>
+      ) : warnings.length > 0 ? (
         <Alert
           color="yellow"
           icon={<IconAlertTriangle />}
@@ -97,7 +107,7 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
         </Alert>
       ) : (
         <Alert color="teal" icon={<IconCircleCheck />} data-testid="review-no-warnings">
-          Nothing to point out: every instance passed its test and the validation suite passed.
+          {allClearMessage(instances, results)}
         </Alert>
       )}
 
@@ -129,14 +139,7 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
               {first.name} ({first.environment}) at {first.endpoint}
             </Line>
             <Line label="Credential">{first.credential.configured ? 'Configured' : 'Not set'}</Line>
-            <Line label="TLS">
-              {first.tls.insecureSkipVerify
-                ? 'verification switched off'
-                : first.tls.caBundlePem
-                  ? 'verified against the CA bundle'
-                  : 'verified against the system CAs'}
-              {first.tls.clientCertificatePem ? ', client certificate' : ''}
-            </Line>
+            <Line label="TLS">{tlsDescription(first)}</Line>
           </>
         ) : (
           <Text size="sm">No instance saved.</Text>
@@ -179,21 +182,11 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
         )}
       </Section>
       <Section step={6} onGoTo={onGoTo}>
-        <Line label="Validation">
-          {data.validation ? `${data.validation.status}: ${data.validation.summary}` : 'not run'}
-        </Line>
+        <ValidationLines instances={instances} results={results} />
       </Section>
       <Section step={7} onGoTo={onGoTo}>
         {instances.map((instance) => (
-          <Group key={instance.id} gap="xs" justify="space-between" wrap="nowrap">
-            <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-              <Text size="sm">{instance.name}</Text>
-              <Badge variant="light" tt="none" size="sm">
-                {instance.environment}
-              </Badge>
-            </Group>
-            <InstanceStatus lastTest={instance.lastTest} />
-          </Group>
+          <InstanceResultCard key={instance.id} instance={instance} results={results[instance.id]} />
         ))}
       </Section>
     </Stack>

@@ -177,7 +177,8 @@ describe('the later steps of the wizard', () => {
     // The outcome goes with the draft, for the review.
     await waitFor(() => {
       const draft = backend.callsTo('save_wizard_draft').at(-1)?.args.draft as { data: { validation: unknown } };
-      expect(draft.data.validation).toMatchObject({ status: 'failed' });
+      // Naming the instance, so the review and a revisit know what ran where.
+      expect(draft.data.validation).toMatchObject({ status: 'failed', instanceId: 'i-1' });
     });
     expect(screen.getByTestId('wizard-next')).toBeEnabled();
   });

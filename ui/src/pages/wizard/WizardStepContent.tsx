@@ -78,7 +78,15 @@ function TypedStep({ step, data, update, setLeave, setBusy, type, firstInstance,
     case 4:
       return <IntegrationStep type={type} instance={firstInstance} />;
     case 6:
-      return <StepValidate data={data} update={update} setBusy={setBusy} instance={firstInstance} />;
+      return (
+        <StepValidate
+          data={data}
+          update={update}
+          setBusy={setBusy}
+          instance={firstInstance}
+          instances={props.instances}
+        />
+      );
     case 7:
       return (
         <StepInstances

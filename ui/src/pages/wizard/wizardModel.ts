@@ -45,6 +45,19 @@ export interface TestNote {
   certificate: { subject: string; notAfter: string; daysToExpiry: number } | null;
 }
 
+/**
+ * The newest validation run of this wizard. Drafts saved before runs were named
+ * have only status and summary; the instance is then the first one.
+ */
+export interface ValidationNote {
+  status: string;
+  summary: string;
+  /** The instance the suite ran against. */
+  instanceId?: string;
+  /** When it started: shown when the history cannot show the run itself. */
+  startedAt?: string;
+}
+
 /** What a step does when Next is pressed; false keeps the wizard on the step. */
 export type LeaveHandler = () => Promise<boolean>;
 
@@ -62,7 +75,7 @@ export interface WizardData {
   instanceId: string | null;
   /** Null until step 6 has loaded the stored settings. */
   settings: SettingsFormValues | null;
-  validation: { status: string; summary: string } | null;
+  validation: ValidationNote | null;
   /** Instance id → its newest connection test. */
   tests: Record<string, TestNote>;
 }
