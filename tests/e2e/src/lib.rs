@@ -15,6 +15,8 @@ use thirtyfour::Capabilities;
 
 pub use thirtyfour;
 
+pub mod layout;
+
 /// Must match `KEYRING_SERVICE` in the app.
 pub const KEYRING_SERVICE: &str = "dev.platformbuilder.app";
 

@@ -79,6 +79,8 @@ function KeyringCard({ status, checking, onCheck }: { status: AppStatus; checkin
             leftSection={<IconRefresh size={14} />}
             loading={checking}
             onClick={onCheck}
+            // Beside the title in a narrow window the label was squeezed and cut.
+            style={{ flexShrink: 0 }}
             data-testid="settings-keyring-check"
           >
             Check again

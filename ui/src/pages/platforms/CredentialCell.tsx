@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 
@@ -23,7 +23,10 @@ export function CredentialCell({ instance, onSet, onRemove }: CredentialCellProp
   // says so, rather than looking like a credential nobody set.
   const missing = !configured && problem !== null;
   return (
-    <Group gap="xs" wrap="nowrap">
+    // Status above, actions below: side by side they needed 300 px and pushed the
+    // endpoint out of a 1024 px window.
+    <Stack gap={4} align="flex-start">
+      <Group gap={6} wrap="nowrap">
       <Tooltip label={describe(instance)} multiline w={260}>
         {/* tt="none": Mantine upper-cases badges by default, and the status should
             read (and be read by end-to-end tests) exactly as written. */}
@@ -31,6 +34,7 @@ export function CredentialCell({ instance, onSet, onRemove }: CredentialCellProp
           color={configured ? 'teal' : missing ? 'orange' : 'gray'}
           variant="light"
           tt="none"
+          style={{ flexShrink: 0 }}
           data-testid="credential-status"
         >
           {configured ? 'Configured' : missing ? 'Missing' : 'Not set'}
@@ -41,10 +45,13 @@ export function CredentialCell({ instance, onSet, onRemove }: CredentialCellProp
           v{version}
         </Text>
       )}
+      </Group>
+      <Group gap={4} wrap="nowrap">
       <Button
         size="compact-xs"
         variant="light"
         leftSection={<IconKey size={12} />}
+        style={{ flexShrink: 0 }}
         onClick={() => onSet(instance)}
         data-testid="credential-set"
       >
@@ -55,12 +62,14 @@ export function CredentialCell({ instance, onSet, onRemove }: CredentialCellProp
           size="compact-xs"
           variant="subtle"
           color="red"
+          style={{ flexShrink: 0 }}
           onClick={() => onRemove(instance)}
           data-testid="credential-remove"
         >
           Remove
         </Button>
       )}
-    </Group>
+      </Group>
+    </Stack>
   );
 }

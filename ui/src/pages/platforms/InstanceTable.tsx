@@ -1,7 +1,7 @@
-import { ActionIcon, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Code, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconChecklist, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
-import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
+import { WRAP_ANYWHERE } from '../../components/LongText';
 import { CredentialCell } from './CredentialCell';
 import { InstanceStatus } from './InstanceStatus';
 import { ManagedByFileBadge, managedButtonProps } from './ManagedByFile';
@@ -18,8 +18,10 @@ interface InstanceTableProps {
 }
 
 /**
- * Fixed layout with the credential and action columns sized for their buttons,
- * so long names and endpoints wrap or truncate instead of widening the page.
+ * Fixed layout with the status, credential and action columns sized for what they
+ * hold, so long names and endpoints wrap instead of widening the page. The
+ * environment sits under the name rather than in a column of its own: at 1024 px
+ * a sixth column left the endpoint too narrow to read.
  */
 export function InstanceTable({
   instances,
@@ -30,16 +32,15 @@ export function InstanceTable({
   onValidate,
 }: InstanceTableProps) {
   return (
-    <Table.ScrollContainer minWidth={900} type="native">
+    <Table.ScrollContainer minWidth={680} type="native">
       <Table verticalSpacing="sm" layout="fixed" data-testid="instance-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="14%">Name</Table.Th>
-            <Table.Th w={120}>Environment</Table.Th>
+            <Table.Th w="24%">Name and environment</Table.Th>
             <Table.Th>Endpoint</Table.Th>
             <Table.Th w={150}>Status</Table.Th>
-            <Table.Th w={300}>Credential</Table.Th>
-            <Table.Th w={116} aria-label="Actions" />
+            <Table.Th w={160}>Credential</Table.Th>
+            <Table.Th w={112} aria-label="Actions" />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -55,11 +56,10 @@ export function InstanceTable({
                   {instance.managedBy && (
                     <ManagedByFileBadge folder={instance.managedBy} reasonId={reasonId} testId="instance-managed-badge" />
                   )}
-                </Table.Td>
-                <Table.Td>
                   <Badge
                     variant="light"
                     tt="none"
+                    mt={4}
                     color={ENVIRONMENT_COLORS[instance.environment] ?? 'gray'}
                     title={instance.environment}
                     maw="100%"
@@ -69,7 +69,13 @@ export function InstanceTable({
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <UrlCode url={instance.endpoint} data-testid="instance-endpoint-value" />
+                  {/* Wrapped, not cut: the endpoint is what tells two instances apart. */}
+                  <Code
+                    data-testid="instance-endpoint-value"
+                    style={{ ...WRAP_ANYWHERE, display: 'block', whiteSpace: 'normal' }}
+                  >
+                    {instance.endpoint}
+                  </Code>
                 </Table.Td>
                 <Table.Td>
                   <InstanceStatus lastTest={instance.lastTest} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Badge, Group, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconLockOpen } from '@tabler/icons-react';
 import type { RegistryColumn } from '../../bindings/RegistryColumn';
@@ -7,28 +8,46 @@ import { formatTime } from '../validation/format';
 import { OutcomeBadge } from '../platforms/InstanceStatus';
 import { relativeTime } from './relativeTime';
 
-/** Rows have one height, so 10,000 of them scroll without measuring any. */
+/** Rows have one height (two lines of text), so 10,000 of them scroll without measuring any. */
 export const ROW_HEIGHT = 48;
 
 export interface ColumnDef {
   key: string;
   label: string;
-  width: string;
+  /** Share of the table's width among the columns shown. */
+  weight: number;
   /** The backend's sort column; none: not sortable. */
   sort?: RegistryColumn;
+  /** A second value the cell shows under the first, sortable from the same header. */
+  also?: { label: string; sort: RegistryColumn };
+  /** Below this table width (px) the column is left out; its values stay searchable and filterable. */
+  hideBelow?: number;
 }
 
+// Nine columns did not fit a 1024 px window ("Environment" ran into "Type", Last
+// tested and Endpoint were cut off): type and environment sit under the platform
+// and instance names (the row has room for two lines), and tags, then location,
+// are left out when the table is narrow. Both stay in the filters and the search.
 export const COLUMNS: ColumnDef[] = [
-  { key: 'platform', label: 'Platform', width: '15%', sort: 'platform' },
-  { key: 'instance', label: 'Instance', width: '13%', sort: 'instance' },
-  { key: 'environment', label: 'Environment', width: '9%', sort: 'environment' },
-  { key: 'type', label: 'Type', width: '11%', sort: 'type' },
-  { key: 'location', label: 'Location', width: '9%', sort: 'location' },
-  { key: 'tags', label: 'Tags', width: '13%' },
-  { key: 'status', label: 'Status', width: '12%', sort: 'status' },
-  { key: 'lastTested', label: 'Last tested', width: '8%', sort: 'last_tested' },
-  { key: 'endpoint', label: 'Endpoint', width: '10%' },
+  { key: 'platform', label: 'Platform', weight: 20, sort: 'platform', also: { label: 'Type', sort: 'type' } },
+  {
+    key: 'instance',
+    label: 'Instance',
+    weight: 18,
+    sort: 'instance',
+    also: { label: 'Environment', sort: 'environment' },
+  },
+  { key: 'location', label: 'Location', weight: 12, sort: 'location', hideBelow: 860 },
+  { key: 'tags', label: 'Tags', weight: 13, hideBelow: 1000 },
+  { key: 'status', label: 'Status', weight: 12, sort: 'status' },
+  { key: 'lastTested', label: 'Last tested', weight: 11, sort: 'last_tested' },
+  { key: 'endpoint', label: 'Endpoint', weight: 16 },
 ];
+
+/** The columns that fit a table `width` px wide; all of them while the width is unknown (0). */
+export function visibleColumns(width: number): ColumnDef[] {
+  return COLUMNS.filter((c) => !width || !c.hideBelow || width >= c.hideBelow);
+}
 
 const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'red', staging: 'yellow', dev: 'green' };
 const MAX_TAG_BADGES = 2;
@@ -95,12 +114,12 @@ function Status({ row }: { row: RegistryRow }) {
   );
 }
 
-export function RegistryRowCells({ row, now }: { row: RegistryRow; now: number }) {
+export function RegistryRowCells({ row, now, columns }: { row: RegistryRow; now: number; columns: ColumnDef[] }) {
   const instance = row.instance;
   const lastTest = instance?.lastTest ?? null;
-  return (
-    <>
-      <Table.Td>
+  const cells: Record<string, ReactNode> = {
+    platform: (
+      <>
         <Group gap={6} wrap="nowrap">
           <Text size="sm" fw={500} truncate="end" title={row.platformName}>
             {row.platformName}
@@ -111,55 +130,62 @@ export function RegistryRowCells({ row, now }: { row: RegistryRow; now: number }
             </Badge>
           )}
         </Group>
-      </Table.Td>
-      <Table.Td>{instance ? <Line>{instance.name}</Line> : <Line dimmed>No instances</Line>}</Table.Td>
-      <Table.Td>
-        {instance ? (
-          <Badge variant="light" tt="none" color={environmentColor(instance.environment)} maw="100%">
-            {instance.environment}
-          </Badge>
-        ) : (
-          <Line dimmed>—</Line>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Line>{row.typeId}</Line>
-      </Table.Td>
-      <Table.Td>
-        <Line dimmed={!row.location}>{row.location || '—'}</Line>
-      </Table.Td>
-      <Table.Td>
-        <Tags tags={row.tags} />
-      </Table.Td>
-      <Table.Td>
-        <Status row={row} />
-      </Table.Td>
-      <Table.Td>
-        {lastTest ? (
-          <Text size="sm" truncate="end" title={formatTime(lastTest.startedAt)}>
-            {relativeTime(lastTest.startedAt, now)}
-          </Text>
-        ) : (
-          <Line dimmed>{instance ? 'never' : '—'}</Line>
-        )}
-      </Table.Td>
-      <Table.Td>
-        {instance ? (
-          <Text size="sm" ff="monospace" truncate="end" title={instance.endpoint}>
-            {instance.endpoint}
-          </Text>
-        ) : (
-          <Line dimmed>—</Line>
-        )}
-      </Table.Td>
+        <Text size="xs" c="dimmed" truncate="end" title={row.typeId} data-testid="registry-type">
+          {row.typeId}
+        </Text>
+      </>
+    ),
+    instance: instance ? (
+      <>
+        <Text size="sm" truncate="end" title={instance.name} data-testid="registry-instance-name">
+          {instance.name}
+        </Text>
+        <Badge
+          size="xs"
+          variant="light"
+          tt="none"
+          color={environmentColor(instance.environment)}
+          maw="100%"
+          title={instance.environment}
+          data-testid="registry-environment"
+        >
+          {instance.environment}
+        </Badge>
+      </>
+    ) : (
+      <Line dimmed>No instances</Line>
+    ),
+    location: <Line dimmed={!row.location}>{row.location || '—'}</Line>,
+    tags: <Tags tags={row.tags} />,
+    status: <Status row={row} />,
+    lastTested: lastTest ? (
+      <Text size="sm" truncate="end" title={formatTime(lastTest.startedAt)}>
+        {relativeTime(lastTest.startedAt, now)}
+      </Text>
+    ) : (
+      <Line dimmed>{instance ? 'never' : '—'}</Line>
+    ),
+    endpoint: instance ? (
+      <Text size="sm" ff="monospace" truncate="end" title={instance.endpoint}>
+        {instance.endpoint}
+      </Text>
+    ) : (
+      <Line dimmed>—</Line>
+    ),
+  };
+  return (
+    <>
+      {columns.map((c) => (
+        <Table.Td key={c.key}>{cells[c.key]}</Table.Td>
+      ))}
     </>
   );
 }
 
 /** A row whose page is still on its way. */
-export function SkeletonCells() {
+export function SkeletonCells({ span }: { span: number }) {
   return (
-    <Table.Td colSpan={COLUMNS.length}>
+    <Table.Td colSpan={span}>
       <VisuallyHidden>Loading…</VisuallyHidden>
       <Skeleton height={14} radius="sm" aria-hidden />
     </Table.Td>

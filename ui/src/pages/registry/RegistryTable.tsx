@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Box, Table, UnstyledButton } from '@mantine/core';
+import { Box, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { useElementSize, useMergedRef } from '@mantine/hooks';
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconArrowsSort, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { RegistryPage } from '../../bindings/RegistryPage';
 import type { RegistryRow } from '../../bindings/RegistryRow';
 import { QueryError } from '../../components/QueryError';
-import { COLUMNS, ROW_HEIGHT, RegistryRowCells, SkeletonCells, type ColumnDef } from './RegistryRowCells';
+import type { RegistryColumn } from '../../bindings/RegistryColumn';
+import { ROW_HEIGHT, RegistryRowCells, SkeletonCells, visibleColumns, type ColumnDef } from './RegistryRowCells';
 import { PAGE_SIZE, pageQueryOptions } from './registryQueries';
 import {
   rememberScrollOffset,
@@ -29,28 +31,48 @@ function useMinuteClock(): number {
   return now;
 }
 
-function SortHeader({ column, filters }: { column: ColumnDef; filters: RegistryFilters }) {
-  if (!column.sort) return <Table.Th w={column.width}>{column.label}</Table.Th>;
-  const sort = column.sort;
+function SortButton({ label, sort, filters }: { label: string; sort: RegistryColumn; filters: RegistryFilters }) {
   const active = filters.sort === sort;
   const Icon = !active ? IconArrowsSort : filters.descending ? IconSortDescending : IconSortAscending;
   const toggle = () =>
     updateRegistryFilters(active ? { descending: !filters.descending } : { sort, descending: false });
   return (
-    <Table.Th
-      w={column.width}
-      aria-sort={active ? (filters.descending ? 'descending' : 'ascending') : 'none'}
+    <UnstyledButton
+      onClick={toggle}
+      fz="sm"
+      fw={700}
+      style={{ display: 'inline-flex', gap: 4, alignItems: 'center', whiteSpace: 'nowrap' }}
       data-testid={`registry-sort-${sort}`}
     >
-      <UnstyledButton
-        onClick={toggle}
-        fz="sm"
-        fw={700}
-        style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}
-      >
-        {column.label}
-        <Icon size={14} aria-hidden style={{ opacity: active ? 1 : 0.45 }} />
-      </UnstyledButton>
+      {label}
+      <Icon size={14} aria-hidden style={{ opacity: active ? 1 : 0.45 }} />
+    </UnstyledButton>
+  );
+}
+
+function SortHeader({ column, filters, width }: { column: ColumnDef; filters: RegistryFilters; width: string }) {
+  if (!column.sort) return <Table.Th w={width}>{column.label}</Table.Th>;
+  const sorts = [column.sort, column.also?.sort];
+  const active = sorts.includes(filters.sort);
+  return (
+    <Table.Th
+      w={width}
+      // Named by its first value, so a screen reader announces "Platform" rather
+      // than both buttons' labels.
+      aria-label={column.label}
+      aria-sort={active ? (filters.descending ? 'descending' : 'ascending') : 'none'}
+    >
+      <Group gap={2} wrap="wrap" style={{ rowGap: 0 }}>
+        <SortButton label={column.label} sort={column.sort} filters={filters} />
+        {column.also && (
+          <>
+            <Text span size="xs" c="dimmed" aria-hidden>
+              ·
+            </Text>
+            <SortButton label={column.also.label} sort={column.also.sort} filters={filters} />
+          </>
+        )}
+      </Group>
     </Table.Th>
   );
 }
@@ -73,6 +95,11 @@ export function RegistryTable({ filters, firstPage, stale, onOpen }: RegistryTab
   const total = firstPage.total;
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useMinuteClock();
+  const { ref: sizeRef, width } = useElementSize();
+  const boxRef = useMergedRef(scrollRef, sizeRef);
+  const columns = visibleColumns(width);
+  const weights = columns.reduce((sum, c) => sum + c.weight, 0);
+  const widthOf = (c: ColumnDef) => `${((c.weight / weights) * 100).toFixed(2)}%`;
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's state lives outside React; nothing here memoizes its results.
   const virtualizer = useVirtualizer({
@@ -160,14 +187,14 @@ export function RegistryTable({ filters, firstPage, stale, onOpen }: RegistryTab
         />
       )}
       <Box
-        ref={scrollRef}
+        ref={boxRef}
         style={{ overflow: 'auto', height: 'max(320px, calc(100dvh - 300px))', opacity: stale ? 0.6 : 1 }}
         data-testid="registry-scroll"
       >
         <Table
           stickyHeader
           layout="fixed"
-          miw={1200}
+          miw={640}
           highlightOnHover
           verticalSpacing={0}
           aria-label="Registered platforms and instances"
@@ -177,15 +204,15 @@ export function RegistryTable({ filters, firstPage, stale, onOpen }: RegistryTab
         >
           <Table.Thead style={{ zIndex: 1 }}>
             <Table.Tr aria-rowindex={1} h={HEADER_HEIGHT}>
-              {COLUMNS.map((column) => (
-                <SortHeader key={column.key} column={column} filters={filters} />
+              {columns.map((column) => (
+                <SortHeader key={column.key} column={column} filters={filters} width={widthOf(column)} />
               ))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {paddingTop > 0 && (
               <tr aria-hidden>
-                <td colSpan={COLUMNS.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
+                <td colSpan={columns.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
               </tr>
             )}
             {items.map((item) => {
@@ -206,13 +233,13 @@ export function RegistryTable({ filters, firstPage, stale, onOpen }: RegistryTab
                   data-instance-id={row?.instance?.id}
                   data-platform-id={row?.platformId}
                 >
-                  {row ? <RegistryRowCells row={row} now={now} /> : <SkeletonCells />}
+                  {row ? <RegistryRowCells row={row} now={now} columns={columns} /> : <SkeletonCells span={columns.length} />}
                 </Table.Tr>
               );
             })}
             {paddingBottom > 0 && (
               <tr aria-hidden>
-                <td colSpan={COLUMNS.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+                <td colSpan={columns.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
               </tr>
             )}
           </Table.Tbody>

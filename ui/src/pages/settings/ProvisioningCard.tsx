@@ -90,7 +90,8 @@ export function ProvisioningCard({ status }: { status: ProvisioningStatus | unde
               label="Folder"
               description="An absolute path; leave empty to apply no folder"
               placeholder="/etc/platform-builder/definitions"
-              rightSectionWidth={104}
+              // Wide enough for the button's icon and label in every font the window may use.
+              rightSectionWidth={124}
               rightSectionPointerEvents="all"
               rightSection={
                 <Button
