@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, Grid, Group, List, Stack, Tabs, Text } from '@mantine/core';
-import { IconApi, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconApi, IconDeviceFloppy, IconTemplate } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import type { Operation } from '../../bindings/Operation';
 import type { PlatformType } from '../../bindings/PlatformType';
@@ -10,6 +10,7 @@ import { authSecret, OPERATIONS, parseConnector, serializeConnector, type HttpDe
 import type { ImportResult } from './openapi';
 import { OpenApiImportModal } from './OpenApiImportModal';
 import { OperationEditor, OperationList } from './OperationPanel';
+import { PresetPickerModal } from './PresetPickerModal';
 import { templateVariables } from './templateVars';
 import { TryItPanel } from './TryItPanel';
 import { connectorError, useSaveConnector } from './useConnector';
@@ -51,6 +52,9 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
   const [saveError, setSaveError] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [imported, setImported] = useState<ImportResult | null>(null);
+  /** The editor's connector when the preset picker opened (null: form edits not writable yet). */
+  const [picking, setPicking] = useState<{ current: string | null } | null>(null);
+  const [loaded, setLoaded] = useState<string | null>(null);
   const save = useSaveConnector(type.identifier);
 
   const dirty = touched || text !== savedText;
@@ -82,6 +86,37 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
     }
     setErrors({});
     return serializeConnector(converted.def, text);
+  };
+
+  /** What the editor holds, as text, without marking anything; null when the form cannot be written yet. */
+  const currentText = (): string | null => {
+    if (view !== 'form' || !touched) return text;
+    if (!base) return null;
+    const converted = fromEditOperations(base, ops);
+    return converted.ok ? serializeConnector(converted.def, text) : null;
+  };
+
+  /** Replaces what the editor holds with `next` (a preset), unsaved. */
+  const load = (next: string, name: string) => {
+    const parsed = parseConnector(next);
+    setText(next);
+    setTouched(false);
+    setErrors({});
+    setSaveError(null);
+    setImported(null);
+    setSelected('check');
+    if (parsed.kind === 'http') {
+      setBase(parsed.def);
+      setOps(toEditOperations(parsed.def));
+      setView('form');
+      setViewError(null);
+    } else {
+      setBase(null);
+      setOps({});
+      setView('yaml');
+      setViewError(parsed.message);
+    }
+    setLoaded(name);
   };
 
   const switchView = (next: View) => {
@@ -128,6 +163,7 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
       setText(out);
       setTouched(false);
       setSaveError(null);
+      setLoaded(null);
     } catch (caught) {
       // Edits stay as they are, so the administrator fixes and saves again.
       setSaveError(connectorError(caught));
@@ -164,6 +200,14 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
               Unsaved changes
             </Badge>
           )}
+          <Button
+            variant="default"
+            leftSection={<IconTemplate size={16} />}
+            onClick={() => setPicking({ current: currentText() })}
+            data-testid="preset-open"
+          >
+            Start from a preset
+          </Button>
           {view === 'form' && (
             <Button variant="default" leftSection={<IconApi size={16} />} onClick={() => setImportOpen(true)} data-testid="openapi-open">
               Import from OpenAPI
@@ -182,6 +226,12 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
       {viewError && (
         <Alert color="red" title="Cannot switch views" data-testid="view-error">
           {viewError}
+        </Alert>
+      )}
+      {loaded && (
+        <Alert color="teal" title={`${loaded} is in the editor (not saved yet)`} withCloseButton onClose={() => setLoaded(null)} data-testid="preset-loaded">
+          Review its operations and authentication, then press Save connector. Until then the saved connector is
+          unchanged, and Try it runs the saved one.
         </Alert>
       )}
       {imported && (
@@ -252,6 +302,12 @@ export function ConnectorEditor({ type, instance, initialText }: ConnectorEditor
           </Grid.Col>
         </Grid>
       )}
+      <PresetPickerModal
+        opened={picking !== null}
+        onClose={() => setPicking(null)}
+        current={picking?.current ?? null}
+        onLoad={load}
+      />
       <OpenApiImportModal
         opened={importOpen}
         onClose={() => setImportOpen(false)}

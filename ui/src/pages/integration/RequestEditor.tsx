@@ -65,7 +65,7 @@ export function RequestEditor({ request, index, onChange, onRemove, variables, e
           placeholder="e.g. create namespace"
           value={request.name}
           onChange={(e) => onChange({ name: e.currentTarget.value })}
-          w={{ base: '100%', sm: 360 }}
+          maw={360}
           data-testid={`${id}-name`}
         />
         {/* The method is a short word; the path gets the rest of the row, however wide. */}

@@ -92,7 +92,9 @@ export function SuccessRules({ id, request, onChange, variables, errors }: Succe
             <TextInput
               size="xs"
               style={{ flex: 1, minWidth: 0 }}
-              label={`Condition ${i + 1}: JSON Pointer`}
+              // Short on screen (the row is narrow); the number tells the rows apart when read out.
+              label="JSON Pointer"
+              aria-label={`Condition ${i + 1}: JSON Pointer`}
               placeholder="/status"
               value={rule.pointer}
               onChange={(e) => update(i, { pointer: e.currentTarget.value })}
@@ -105,7 +107,8 @@ export function SuccessRules({ id, request, onChange, variables, errors }: Succe
             <Box style={{ flex: 1, minWidth: 0 }}>
               <TemplateInput
                 size="xs"
-                label={`Condition ${i + 1}: must equal`}
+                label="Must equal"
+                aria-label={`Condition ${i + 1}: must equal`}
                 description={describeEquals(rule.equalsText)}
                 inputWrapperOrder={['label', 'input', 'description', 'error']}
                 placeholder="ok"

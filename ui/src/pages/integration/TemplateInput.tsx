@@ -14,6 +14,8 @@ interface TemplateInputProps {
   size?: MantineSize;
   /** E.g. the description under the input, so inputs side by side line up. */
   inputWrapperOrder?: ('label' | 'input' | 'description' | 'error')[];
+  /** When the visible label alone does not tell rows apart; it must contain the label's text. */
+  'aria-label'?: string;
   'data-testid'?: string;
 }
 
@@ -55,7 +57,9 @@ export function TemplateInput(props: TemplateInputProps) {
       readOnly={props.readOnly}
       size={props.size}
       inputWrapperOrder={props.inputWrapperOrder}
-      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+      // A long value quoted in the description (a URN) wraps instead of overflowing the column.
+      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' }, description: { overflowWrap: 'anywhere' } }}
+      aria-label={props['aria-label']}
       spellCheck={false}
       data-testid={props['data-testid']}
     />

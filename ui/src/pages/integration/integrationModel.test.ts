@@ -18,7 +18,7 @@ function httpDef(text: string): HttpDef {
 }
 
 describe('connector model', () => {
-  it.each(PRESETS.map((p) => [p.id, p.definition]))('reads preset %s and writes it back unchanged in meaning', (_, text) => {
+  it.each(PRESETS.filter((p) => p.id !== 'postgresql').map((p) => [p.id, p.definition]))('reads HTTP preset %s and writes it back unchanged in meaning', (_, text) => {
     const def = httpDef(text);
     const back = fromEditOperations(def, toEditOperations(def));
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
