@@ -6,10 +6,13 @@ import { notifySuccess } from './notify';
 import { appStatus } from './test/fixtures';
 import { installBackend, ipcError } from './test/fakeBackend';
 import { installRegistryBackend } from './test/fakeRegistry';
+import { installWizardBackend } from './test/fakeWizard';
 import { instance, platform } from './test/fixtures';
 import { renderWithProviders } from './test/render';
 
 afterEach(() => vi.restoreAllMocks());
+
+const LAZY = { timeout: 10_000 };
 
 describe('App', () => {
   it('shows the header and the three nav links', async () => {
@@ -66,14 +69,39 @@ describe('App', () => {
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'light');
   });
 
-  it('offers the wizard and the sandbox from the Establish page', async () => {
-    installBackend();
+  it('opens the wizard itself from the first screen, not a page with the same button again', async () => {
+    installWizardBackend();
     const user = userEvent.setup();
     renderWithProviders(<App />);
 
-    await user.click(await screen.findByTestId('empty-establish'));
+    await user.click(await screen.findByRole('button', { name: 'Establish a custom platform' }));
+    // The wizard is loaded when first opened, which takes a while on a busy machine.
+    expect(await screen.findByTestId('wizard-step-title', {}, LAZY)).toHaveTextContent('Step 1 of 9 — Platform type');
     expect(screen.getByTestId('nav-establish')).toHaveAttribute('data-active', 'true');
-    expect(await screen.findByRole('button', { name: /Try with a sandbox platform/ })).toBeInTheDocument();
+    expect(screen.queryByTestId('wizard-start')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('wizard-sandbox-badge')).not.toBeInTheDocument();
+  });
+
+  it('starts the sandbox wizard from the first screen', async () => {
+    const backend = installWizardBackend();
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+
+    await user.click(await screen.findByRole('button', { name: 'Try with a sandbox platform' }));
+    expect(await screen.findByTestId('wizard-sandbox-badge', {}, LAZY)).toBeInTheDocument();
+    expect(backend.callsTo('start_sandbox')).toHaveLength(1);
+  });
+
+  it('still offers the drafts, the wizard and the sandbox from the Establish entry of the navbar', async () => {
+    installWizardBackend();
+    const user = userEvent.setup();
+    renderWithProviders(<App />);
+
+    await user.click(screen.getByTestId('nav-establish'));
+    expect(await screen.findByTestId('wizard-drafts', {}, LAZY)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Try with a sandbox platform/ })).toBeInTheDocument();
+    await user.click(screen.getByTestId('wizard-start'));
+    expect(await screen.findByTestId('wizard-step-title', {}, LAZY)).toHaveTextContent('Step 1 of 9');
   });
 
   it('shows a startup error on every page instead of crashing', async () => {

@@ -55,7 +55,11 @@ interface Place {
 
 function renderPage(place: Place, go: (place: Place) => void): ReactNode {
   const openPlatform = (platformId: string) => go({ page: 'platforms', platformId });
+  // The drafts list: start, try the sandbox or resume (the navbar's entry).
   const establish = () => go({ page: 'establish' });
+  // An "Establish a custom platform" button elsewhere opens the wizard itself:
+  // the drafts list would only offer the same button again.
+  const startWizard = (sandbox = false) => go({ page: 'establish', wizard: { draftId: null, sandbox } });
   switch (place.page) {
     case 'platforms':
       return (
@@ -65,7 +69,7 @@ function renderPage(place: Place, go: (place: Place) => void): ReactNode {
           key={place.platformId ?? 'list'}
           initialPlatformId={place.platformId ?? null}
           onOpenTypes={() => go({ page: 'types' })}
-          onEstablish={establish}
+          onEstablish={startWizard}
         />
       );
     case 'registry':
@@ -80,7 +84,7 @@ function renderPage(place: Place, go: (place: Place) => void): ReactNode {
         <RegistryPage
           onOpenInstance={(instanceId, platformId) => go({ page: 'registry', instance: { instanceId, platformId } })}
           onOpenPlatform={openPlatform}
-          onNewPlatform={establish}
+          onNewPlatform={() => startWizard()}
         />
       );
     case 'establish':

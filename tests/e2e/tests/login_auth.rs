@@ -1,7 +1,9 @@
 //! The session-login editor of the wizard's Connection step in the real window, at
 //! the smallest supported size (1024×768): choosing "Session login" shows the
 //! login request, the token source and the headers that carry the token; a
-//! missing token header is a field error under its input and nothing is saved.
+//! missing token header is a field error under its input and the step's one
+//! action ("Save and test connection") saves nothing: neither the connector nor
+//! the instance.
 //! Screenshots: target/e2e-screens/login-auth-*.png.
 
 use std::time::Duration;
@@ -60,7 +62,7 @@ async fn the_login_editor_fits_and_explains_its_mistakes() {
         )
         .unwrap();
     app.clear("auth-tokenHeader").await;
-    app.click("auth-save").await;
+    app.click("wizard-connection-test").await;
     let error = app.wait_testid("auth-tokenHeader-error").await;
     assert!(
         pb_e2e::text_of(&error).await.contains("response header"),
@@ -82,5 +84,10 @@ async fn the_login_editor_fits_and_explains_its_mistakes() {
         before, after,
         "a refused form must not change the connector"
     );
+    let instances: i64 = ws
+        .db()
+        .query_row("SELECT count(*) FROM instances", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(instances, 0, "a refused form must not save the instance");
     app.stop().await;
 }

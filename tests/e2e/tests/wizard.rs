@@ -2,7 +2,11 @@
 //! administrator (or a screen reader) finds them: establish a platform on the
 //! in-process sandbox through all nine steps to a green validation, register a
 //! second instance, find both in the registry by search and filter, delete one.
+//! On the way: Back and Next share one row at 1024 and 1280 px wide, and the
+//! stepper jumps back to a done step and ahead again.
 //! A screenshot of every step is saved in target/e2e-screens/wizard-*.png.
+
+use std::time::Duration;
 
 use pb_e2e::thirtyfour::prelude::*;
 use pb_e2e::{App, Workspace};
@@ -21,6 +25,39 @@ fn count(ws: &Workspace, sql: &str) -> i64 {
     ws.db().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// Back and Next stay on one row, the reason for a disabled Next beside them,
+/// at both supported widths; the window gets its size back afterwards.
+async fn back_and_next_on_one_row(app: &App) {
+    let before = app.driver().get_window_rect().await.unwrap();
+    for (width, height) in [(1024, 768), (1280, 800)] {
+        app.driver()
+            .set_window_rect(0, 0, width, height)
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let back = app.wait_testid("wizard-back").await.rect().await.unwrap();
+        let next = app.wait_testid("wizard-next").await.rect().await.unwrap();
+        assert!(
+            (back.y - next.y).abs() < 2.0,
+            "at {width}x{height} Next wraps under Back: Back at y={}, Next at y={}",
+            back.y,
+            next.y
+        );
+        app.screenshot(&format!("wizard-01-nav-{width}x{height}"))
+            .await;
+    }
+    app.driver()
+        .set_window_rect(
+            before.x,
+            before.y,
+            before.width as u32,
+            before.height as u32,
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry() {
     let ws = Workspace::new("wizard");
@@ -37,6 +74,9 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
         Some("SANDBOX")
     );
     app.screenshot("wizard-01-type").await;
+    // Next is disabled until the type is created, with the reason beside it.
+    app.wait_testid("wizard-next-reason").await;
+    back_and_next_on_one_row(&app).await;
     app.click_button("Create type").await;
     app.wait_text("Custom type SANDBOX created").await;
     next(&app, "01-type-created").await;
@@ -52,10 +92,15 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
         .await;
     next(&app, "02-details").await;
 
-    // 3. Connection: the sandbox's endpoint and credential; the staged test.
+    // 3. Connection: the sandbox's endpoint and credential; one action saves the
+    // instance (the sandbox's key becomes its credential) and runs the staged test.
     let endpoint = app.by_label("Endpoint").await;
     let url = endpoint.value().await.unwrap().unwrap_or_default();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(
+        !app.text_visible("Save authentication").await,
+        "the Connection step has one save: Save and test connection"
+    );
     app.click_button("Save and test connection").await;
     wait_for_text(&app, "API key accepted").await;
     next(&app, "03-connection").await;
@@ -82,8 +127,14 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     app.wait_text("sandbox-staging").await;
     next(&app, "08-instances").await;
 
-    // 9. Review and Finish: the platform becomes active.
+    // 9. Review. The stepper goes back to a done step and ahead again.
     app.screenshot("wizard-09-review").await;
+    app.click("wizard-step-2").await;
+    app.wait_text("Step 2 of 9").await;
+    app.click("wizard-step-9").await;
+    app.wait_text("Step 9 of 9").await;
+
+    // Finish: the platform becomes active.
     app.click_button("Finish").await;
     app.wait_testid("platform-detail").await;
     assert_eq!(

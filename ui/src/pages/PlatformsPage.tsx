@@ -20,8 +20,8 @@ const BulkTestModal = lazy(() => import('./platforms/BulkTestModal').then((m) =>
 interface PlatformsPageProps {
   /** Leads to the Platform types page, which App owns. */
   onOpenTypes?: () => void;
-  /** Opens the "Establish a custom platform" wizard. */
-  onEstablish?: () => void;
+  /** Opens the "Establish a custom platform" wizard, pre-filled with the sandbox platform if asked. */
+  onEstablish?: (sandbox?: boolean) => void;
   /** A platform to show at once (opened from the registry or the wizard). */
   initialPlatformId?: string | null;
 }
@@ -91,7 +91,7 @@ export function PlatformsPage({ onOpenTypes, onEstablish, initialPlatformId = nu
             </Button>
           )}
           {hasPlatforms && onEstablish && (
-            <Button leftSection={<IconWand size={16} />} onClick={onEstablish} data-testid="establish-button">
+            <Button leftSection={<IconWand size={16} />} onClick={() => onEstablish()} data-testid="establish-button">
               Establish a custom platform
             </Button>
           )}

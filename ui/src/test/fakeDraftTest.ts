@@ -48,6 +48,23 @@ function stage(
 }
 
 /**
+ * What the engine reports when the connector reads a secret the instance does not
+ * have (engine.rs `secret`, classed as configuration by error.rs): nothing is sent.
+ */
+export function missingSecretStage(secret: string): Stage {
+  return {
+    ...stage(
+      'auth',
+      'failed',
+      `check: the connector needs the secret '${secret}', which this instance does not have`,
+      "Fix the connector definition or the instance's settings; nothing was sent that could have worked.",
+    ),
+    class: 'configuration',
+    code: 'definition_error',
+  };
+}
+
+/**
  * How the fake goes: a host ending in ".invalid" fails DNS; without a secret
  * (none typed, none stored for the saved instance) AUTH fails; else all pass.
  */
@@ -76,7 +93,7 @@ export function draftTestHandlers({ state, findInstance, ipcError }: Deps): Reco
         const base = connectionTest();
         const stages = base.stages.map((s) =>
           s.name === 'auth'
-            ? stage('auth', 'failed', 'no credential to authenticate with', "Set the instance's credential.")
+            ? missingSecretStage('api_key')
             : s.name === 'probe'
               ? stage('probe', 'skipped', 'not run: an earlier stage failed')
               : s,

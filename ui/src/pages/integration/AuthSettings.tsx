@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Code, Loader, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { PlatformType } from '../../bindings/PlatformType';
@@ -26,10 +26,33 @@ const DEFAULT_TIMEOUTS = { connectMs: 5000, totalMs: 30000 };
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
+ * How the wizard's Connection step drives this form: the step's one action ("Save
+ * and test connection", or Next) saves the authentication together with the
+ * instance, so the form has no Save button of its own.
+ */
+export interface AuthLink {
+  /** The scheme as chosen in the form, saved or not; null while no form is shown (exec, no connector). */
+  onChange: (auth: AuthForm | null) => void;
+  /** The form's save, or null when there is nothing this form could save (read-only, no form). */
+  register: (save: AuthSave | null) => void;
+}
+
+export interface AuthSave {
+  /** Edited since the last save. */
+  touched: boolean;
+  /** The type has no connector yet: saving starts one from the Generic REST preset. */
+  creates: boolean;
+  /** Shows the form's mistakes under its inputs; true when there are none. */
+  check: () => boolean;
+  /** Checks and saves; false when there were mistakes or the connector was refused (said in the form). */
+  save: () => Promise<boolean>;
+}
+
+/**
  * The connector's authentication scheme and timeouts, in the wizard's Connection
  * step. The secret itself is never here: it is each instance's credential.
  */
-export function AuthSettings(props: { type: PlatformType; onSaved?: () => void }) {
+export function AuthSettings(props: { type: PlatformType; onSaved?: () => void; link?: AuthLink }) {
   const { type } = props;
   const connector = useConnectorText(type.identifier);
   // Also for a stored connector: whether its operations are still the preset's.
@@ -84,6 +107,7 @@ export function AuthSettings(props: { type: PlatformType; onSaved?: () => void }
       initial={{ ...toAuthForm(parsed.def.auth), ...(connector.data === null ? { secret: '' } : {}) }}
       initialTimeouts={parsed.def.timeouts ?? DEFAULT_TIMEOUTS}
       onSaved={props.onSaved}
+      link={props.link}
     />
   );
 }
@@ -98,12 +122,15 @@ interface AuthFormProps {
   initial: AuthForm;
   initialTimeouts: { connectMs: number; totalMs: number };
   onSaved?: () => void;
+  link?: AuthLink;
 }
 
-function AuthSettingsForm({ type, base, created, presetCheck, initial, initialTimeouts, onSaved }: AuthFormProps) {
+function AuthSettingsForm(props: AuthFormProps) {
+  const { type, base, created, presetCheck, initial, initialTimeouts, onSaved, link } = props;
   const readOnly = type.builtin;
   const [form, setForm] = useState(initial);
   const [timeouts, setTimeouts] = useState(initialTimeouts);
+  const [touched, setTouched] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const save = useSaveConnector(
@@ -115,11 +142,16 @@ function AuthSettingsForm({ type, base, created, presetCheck, initial, initialTi
     setForm((f) => ({ ...f, ...patch }));
     setErrors({});
     setSaveError(null);
+    setTouched(true);
+  };
+  const changeTimeouts = (patch: Partial<typeof timeouts>) => {
+    setTimeouts((t) => ({ ...t, ...patch }));
+    setTouched(true);
   };
   const err = (key: string) => (errors[key] ? <FieldError testId={`auth-${key}`}>{errors[key]}</FieldError> : undefined);
   const usesSecret = DEFAULT_SECRET[form.type] !== undefined;
 
-  const submit = async () => {
+  const check = () => {
     const found = checkAuthForm(form);
     if (usesSecret && !SECRET_NAME.test(secretName(form))) {
       found.secret = 'Use letters, digits and _, starting with a letter, e.g. api_key';
@@ -127,14 +159,34 @@ function AuthSettingsForm({ type, base, created, presetCheck, initial, initialTi
     if (!(timeouts.connectMs >= 1)) found.connectMs = 'Enter a number of milliseconds';
     if (!(timeouts.totalMs >= 1)) found.totalMs = 'Enter a number of milliseconds';
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    return Object.keys(found).length === 0;
+  };
+
+  const submit = async (): Promise<boolean> => {
+    if (!check()) return false;
     try {
       await save.mutateAsync(withAuthAndTimeouts(base, fromAuthForm(form), timeouts));
+      setTouched(false);
       onSaved?.();
+      return true;
     } catch (caught) {
       setSaveError(connectorError(caught));
+      return false;
     }
   };
+
+  // The step's credential input follows the scheme as it is chosen here.
+  useEffect(() => {
+    if (!link) return;
+    link.onChange(form);
+    return () => link.onChange(null);
+  }, [link, form]);
+  // Re-registered after every render: the save closes over the form's current values.
+  useEffect(() => {
+    if (!link) return;
+    link.register(readOnly ? null : { touched, creates: created, check, save: submit });
+    return () => link.register(null);
+  });
 
   return (
     <Stack data-testid="auth-settings">
@@ -197,7 +249,7 @@ function AuthSettingsForm({ type, base, created, presetCheck, initial, initialTi
           allowDecimal={false}
           value={timeouts.connectMs}
           readOnly={readOnly}
-          onChange={(v) => setTimeouts((t) => ({ ...t, connectMs: typeof v === 'number' ? v : NaN }))}
+          onChange={(v) => changeTimeouts({ connectMs: typeof v === 'number' ? v : NaN })}
           error={err('connectMs')}
           data-testid="auth-connectMs"
         />
@@ -209,7 +261,7 @@ function AuthSettingsForm({ type, base, created, presetCheck, initial, initialTi
           allowDecimal={false}
           value={timeouts.totalMs}
           readOnly={readOnly}
-          onChange={(v) => setTimeouts((t) => ({ ...t, totalMs: typeof v === 'number' ? v : NaN }))}
+          onChange={(v) => changeTimeouts({ totalMs: typeof v === 'number' ? v : NaN })}
           error={err('totalMs')}
           data-testid="auth-totalMs"
         />
@@ -221,13 +273,17 @@ function AuthSettingsForm({ type, base, created, presetCheck, initial, initialTi
       )}
       {!readOnly && (
         <Stack gap={4} align="flex-end">
-          <Button onClick={() => void submit()} loading={save.isPending} data-testid="auth-save">
-            {created ? 'Start the connector with this authentication' : 'Save authentication'}
-          </Button>
+          {!link && (
+            <Button onClick={() => void submit()} loading={save.isPending} data-testid="auth-save">
+              {created ? 'Start the connector with this authentication' : 'Save authentication'}
+            </Button>
+          )}
           {created && (
             <Text size="xs" c="dimmed" ta="right" data-testid="auth-save-starts">
-              It starts from the Generic REST preset; adapt its operations in step 5 before relying on the connection
-              test&apos;s probe.
+              {link
+                ? 'Save and test connection starts the connector from the Generic REST preset with this authentication'
+                : 'It starts from the Generic REST preset'}
+              ; adapt its operations in step 5 before relying on the connection test&apos;s probe.
             </Text>
           )}
         </Stack>

@@ -5,26 +5,13 @@ import type { Instance } from '../../bindings/Instance';
 import { FieldError } from '../../components/FieldError';
 import { toFormErrors, toIpcFailure } from '../../ipc';
 import { useSetInstanceCredential } from '../../queries';
-import { CREDENTIAL_PROMPT } from '../integration/authModel';
-import { parseConnector } from '../integration/model';
-import { useConnectorText } from '../integration/useConnector';
+import { credentialPrompt, useCredentialScheme } from './credentialPrompt';
 
 interface CredentialModalProps {
   instance: Instance | null;
   /** The platform type of the instance's platform: its connector says what the credential is. */
   typeId: string;
   onClose: () => void;
-}
-
-/** Said while the connector loads, or when it does not tell (none, an exec connector, unreadable). */
-const NEUTRAL_PROMPT = "The secret this instance's connector sends to the platform (an API key, token or password).";
-
-/** What to type, per the auth scheme of the type's connector. */
-function useCredentialPrompt(typeId: string): string {
-  const connector = useConnectorText(typeId);
-  if (!connector.data) return NEUTRAL_PROMPT;
-  const parsed = parseConnector(connector.data);
-  return parsed.kind === 'http' ? CREDENTIAL_PROMPT[parsed.def.auth.type] ?? NEUTRAL_PROMPT : NEUTRAL_PROMPT;
 }
 
 export function CredentialModal({ instance, typeId, onClose }: CredentialModalProps) {
@@ -46,7 +33,9 @@ export function CredentialModal({ instance, typeId, onClose }: CredentialModalPr
 
 function CredentialForm({ instance, typeId, onDone }: { instance: Instance; typeId: string; onDone: () => void }) {
   const { save, isPending } = useSetInstanceCredential(instance.platformId);
-  const prompt = useCredentialPrompt(typeId);
+  // What to type, per the auth scheme of the type's connector (a Basic-auth user's
+  // name may come from the instance's custom fields).
+  const { label, noun, prompt } = credentialPrompt(useCredentialScheme(typeId), instance.fieldValues);
   // Plain component state, not a form library or the query cache: the secret
   // exists only here until it is sent, and is cleared right after.
   const [secret, setSecret] = useState('');
@@ -55,7 +44,7 @@ function CredentialForm({ instance, typeId, onDone }: { instance: Instance; type
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (secret === '') {
-      setError('Enter the secret to store');
+      setError(`Enter the ${noun} to store`);
       return;
     }
     try {
@@ -82,7 +71,7 @@ function CredentialForm({ instance, typeId, onDone }: { instance: Instance; type
           never be shown again, only replaced or removed.
         </Alert>
         <PasswordInput
-          label="Secret"
+          label={label}
           required
           autoComplete="new-password"
           data-autofocus

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Chip, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlugConnected } from '@tabler/icons-react';
@@ -7,10 +8,13 @@ import type { Platform } from '../../bindings/Platform';
 import { EndpointInput } from '../../components/EndpointInput';
 import { applyFieldErrors, OtherFieldErrors, withFieldError } from '../../components/FieldError';
 import { FormModal, useDiscardGuard } from '../../components/FormModal';
-import { toIpcFailure } from '../../ipc';
-import { useCreateInstance, usePlatformTypes, useUpdateInstance } from '../../queries';
+import { toFormErrors, toIpcFailure } from '../../ipc';
+import { notifyFailure } from '../../notify';
+import { useCreateInstance, usePlatformTypes, useSetInstanceCredential, useUpdateInstance } from '../../queries';
 import { environmentError, requiredText, urlCredentialsError } from '../../validation';
 import { useTestConnectionDraft } from '../../validationQueries';
+import { CredentialInput } from './CredentialInput';
+import { credentialPrompt, enterCredentialAdvice, explainMissingCredential, useCredentialScheme } from './credentialPrompt';
 import { DraftTestResult } from './DraftTestResult';
 
 const QUICK_ENVIRONMENTS = ['dev', 'staging', 'prod'];
@@ -62,8 +66,16 @@ interface InstanceFormProps {
 function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFormProps) {
   const create = useCreateInstance(platform.id);
   const update = useUpdateInstance(platform.id);
-  const saving = create.isPending || update.isPending;
+  const credential = useSetInstanceCredential(platform.id);
+  const saving = create.isPending || update.isPending || credential.isPending;
   const draftTest = useTestConnectionDraft();
+  // The credential lives only here until it is sent: to the OS keyring once the
+  // instance is saved, or with a test of the unsaved values. Never in the form's
+  // values, which are not secret.
+  const [secret, setSecret] = useState('');
+  const [secretError, setSecretError] = useState<string | null>(null);
+  const prompt = credentialPrompt(useCredentialScheme(platform.typeId), editing?.fieldValues ?? {});
+  const typedSecret = prompt.needed && secret !== '' ? secret : null;
 
   const form = useForm<InstanceInput>({
     initialValues: {
@@ -85,26 +97,58 @@ function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFo
       if (!draftTest.isIdle) draftTest.reset();
     },
   });
-  const cancel = useDiscardGuard(form.isDirty, onDone);
+  const cancel = useDiscardGuard(() => form.isDirty() || secret !== '', onDone);
+
+  const changeSecret = (value: string) => {
+    setSecret(value);
+    setSecretError(null);
+    if (!draftTest.isIdle) draftTest.reset();
+  };
 
   const submit = async (values: InstanceInput) => {
     const input = toInput(values);
+    let saved: Instance;
     try {
-      if (editing) await update.mutateAsync({ id: editing.id, input });
-      else await create.mutateAsync(input);
-      onDone();
+      saved = editing ? await update.mutateAsync({ id: editing.id, input }) : await create.mutateAsync(input);
     } catch (error) {
       applyFieldErrors(form, error);
+      return;
     }
+    // The instance exists now, so the credential has something to belong to.
+    if (typedSecret !== null) {
+      try {
+        await credential.save(saved.id, typedSecret);
+      } catch (caught) {
+        const failure = toIpcFailure(caught);
+        const refused = failure.belongsToForm ? Object.values(toFormErrors(failure.fields)).join(' ') : null;
+        // An edited instance stays open with the secret, to correct it or retry;
+        // an added one exists already (a second Add would duplicate it), so the
+        // dialog closes and its row offers Set credential.
+        if (editing) {
+          if (refused) setSecretError(refused);
+          return;
+        }
+        if (refused) notifyFailure(failure, `Instance “${saved.name}” added, but its credential was not stored`);
+      }
+    }
+    setSecret('');
+    onDone();
   };
 
-  // Tests what the form holds without saving it. Only the saved instance's id goes
-  // with it: the backend uses the secrets stored for it, so no secret (nor a mask
-  // of one) ever leaves this form. Not an edit, so the discard guard ignores it.
+  // Tests what the form holds without saving it. The saved instance's id goes with
+  // it, so the backend uses the secrets stored for it; a credential typed here goes
+  // along (used for this test only, stored nowhere) and takes the stored one's
+  // place. A stored secret never comes back, nor is a mask of one sent. Not an
+  // edit, so the discard guard ignores it.
   const testDraft = () => {
     if (form.validate().hasErrors) return;
     draftTest.mutate(
-      { platformId: platform.id, instanceId: editing?.id ?? null, input: toInput(form.getValues()), secret: null },
+      {
+        platformId: platform.id,
+        instanceId: editing?.id ?? null,
+        input: toInput(form.getValues()),
+        secret: typedSecret,
+      },
       // Field errors go under the inputs, as after a failed save. A reset (the form
       // was edited meanwhile) detaches this test, so stale errors never arrive.
       { onError: (error) => applyFieldErrors(form, error) },
@@ -159,13 +203,27 @@ function InstanceForm({ platform, editing, defaultEndpoint, onDone }: InstanceFo
           value={endpoint}
         />
         <OtherFieldErrors errors={form.errors} shown={(field) => FORM_FIELDS.has(field)} />
-        <Text size="xs" c="dimmed">
-          The credential is set separately after saving, and is stored only in the OS keyring.
-        </Text>
+        <CredentialInput
+          prompt={prompt}
+          value={secret}
+          onChange={changeSecret}
+          configured={editing?.credential.configured ?? false}
+          storedWhen={
+            editing
+              ? 'It goes to the OS keyring when the changes are saved, never to the database.'
+              : 'It goes to the OS keyring once the instance is added, never to the database.'
+          }
+          error={secretError}
+          disabled={saving}
+          testId="instance-credential"
+        />
         <DraftTestResult
-          test={draftTest.data}
+          test={explainMissingCredential(
+            draftTest.data,
+            typedSecret !== null || (editing?.credential.configured ?? false),
+            enterCredentialAdvice(prompt),
+          )}
           failure={draftTest.error ? toIpcFailure(draftTest.error) : null}
-          newInstance={!editing}
         />
         <Group justify="space-between">
           <Button

@@ -243,7 +243,7 @@ describe('instances', () => {
     await user.click(await screen.findByTestId('credential-set'));
     await user.click(await screen.findByTestId('credential-save'));
 
-    expect(await screen.findByTestId('credential-secret-error')).toHaveTextContent('Enter the secret');
+    expect(await screen.findByTestId('credential-secret-error')).toHaveTextContent('Enter the credential to store');
     expect(backend.callsTo('set_instance_credential')).toHaveLength(0);
   });
 

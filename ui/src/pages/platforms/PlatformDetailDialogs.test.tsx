@@ -144,19 +144,21 @@ describe('instance and credential dialogs', () => {
   const NEUTRAL = "The secret this instance's connector sends to the platform (an API key, token or password).";
 
   it.each([
-    ['Basic auth', BASIC, 'The password of the user named in the connector.'],
-    ['a bearer token', BEARER, 'The token, sent as Authorization: Bearer <token>.'],
-    ['an exec connector', EXEC, NEUTRAL],
-    ['no connector', null, NEUTRAL],
-  ])("says what the credential is for %s, from the type's connector", async (_, connector, prompt) => {
+    ['Basic auth', BASIC, {}, 'Password', 'The password for the user in the custom field “username”.'],
+    ['Basic auth with the user filled in', BASIC, { username: 'alice' }, 'Password', 'The password for user alice.'],
+    ['a bearer token', BEARER, {}, 'Token', 'The token, sent as Authorization: Bearer <token>.'],
+    ['an exec connector', EXEC, {}, 'Credential', NEUTRAL],
+    ['no connector', null, {}, 'Credential', NEUTRAL],
+  ])("says what the credential is for %s, from the type's connector", async (_, connector, fieldValues, label, prompt) => {
     const { backend, user } = await openDetail({
-      instances: [instance()],
+      instances: [instance({ fieldValues })],
       overrides: { get_platform_type_connector: () => connector },
     });
 
     await user.click(await screen.findByTestId('credential-set'));
     await waitFor(() => expect(screen.getByTestId('credential-prompt')).toHaveTextContent(prompt));
-    expect(screen.getByRole('dialog')).not.toHaveTextContent('For example an API token');
+    expect(screen.getByLabelText(new RegExp(`^${label}`))).toBe(screen.getByTestId('credential-secret'));
+    expect(screen.getByRole('dialog')).not.toHaveTextContent(/for example an API token/i);
     expect(backend.callsTo('get_platform_type_connector').map((c) => c.args)).toContainEqual({ identifier: 'KAFKA' });
   });
 

@@ -1,12 +1,12 @@
 import { Anchor, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconPlus, IconServer, IconWand } from '@tabler/icons-react';
+import { IconFlask, IconPlus, IconServer, IconWand } from '@tabler/icons-react';
 
 interface PlatformsEmptyProps {
   onNew: () => void;
   /** Opens the Platform types page; the page named in step 1 is then one click away. */
   onOpenTypes?: () => void;
-  /** Opens the wizard, which also offers the sandbox. */
-  onEstablish?: () => void;
+  /** Opens the wizard; with `sandbox`, pre-filled with the sample platform on this machine. */
+  onEstablish?: (sandbox?: boolean) => void;
 }
 
 /** First run: say what the app is for and walk through the order of work. */
@@ -53,9 +53,19 @@ export function PlatformsEmpty({ onNew, onOpenTypes, onEstablish }: PlatformsEmp
         )}
         <Group>
           {onEstablish && (
-            <Button leftSection={<IconWand size={16} />} onClick={onEstablish} data-testid="empty-establish">
-              Establish a custom platform
-            </Button>
+            <>
+              <Button leftSection={<IconWand size={16} />} onClick={() => onEstablish()} data-testid="empty-establish">
+                Establish a custom platform
+              </Button>
+              <Button
+                variant="light"
+                leftSection={<IconFlask size={16} />}
+                onClick={() => onEstablish(true)}
+                data-testid="empty-sandbox"
+              >
+                Try with a sandbox platform
+              </Button>
+            </>
           )}
           <Button
             variant={onEstablish ? 'default' : 'filled'}

@@ -57,12 +57,7 @@ export function InstanceCard(props: InstanceCardProps) {
           <Text size="sm" fw={500}>
             Credential
           </Text>
-          <InstanceCredential
-            platformId={instance.platformId}
-            typeId={type.identifier}
-            instance={instance}
-            ensureInstance={() => Promise.resolve(instance)}
-          />
+          <InstanceCredential typeId={type.identifier} instance={instance} />
         </Group>
         <Group gap="xs">
           <Button

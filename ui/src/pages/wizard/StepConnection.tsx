@@ -4,21 +4,19 @@ import { useForm } from '@mantine/form';
 import { IconFlask, IconPlugConnected } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Instance } from '../../bindings/Instance';
-import type { InstanceInput } from '../../bindings/InstanceInput';
 import type { PlatformType } from '../../bindings/PlatformType';
 import { EndpointInput } from '../../components/EndpointInput';
 import { OtherFieldErrors, withFieldError } from '../../components/FieldError';
-import { ipc, toFormErrors, toIpcFailure } from '../../ipc';
-import { registryIpc } from '../../ipcRegistry';
-import { notifyFailure } from '../../notify';
 import { queryKeys } from '../../queries';
 import { InstanceFieldsForm, initialFieldValues } from '../fields/InstanceFieldsForm';
 import { AuthSettings } from '../integration/AuthSettings';
+import { enterCredentialAdvice, explainMissingCredential } from '../platforms/credentialPrompt';
 import { ConnectionTestResult } from '../validation/ConnectionTestResult';
+import { ConnectionCredential } from './ConnectionCredential';
 import { ConnectionTestRunning } from './ConnectionTestRunning';
-import { InstanceCredential } from './InstanceCredential';
 import { connectionErrors, fieldValueErrors, withDefaultEndpoint } from './stepRules';
 import { TlsSettings } from './TlsSettings';
+import { useConnectionSave } from './useConnectionSave';
 import { useInstanceTest } from './useInstanceTest';
 import type { ConnectionValues, LeaveHandler, TestNote, WizardData } from './wizardModel';
 
@@ -35,7 +33,10 @@ interface StepConnectionProps {
   instance: Instance | null;
 }
 
-/** Step 3: the first instance's endpoint, credential and TLS, saved as a real instance. */
+/**
+ * Step 3: the first instance's endpoint, authentication, credential and TLS, in
+ * that order, then one action that saves them all and tests the connection.
+ */
 export function StepConnection({ data, update, setLeave, setBusy, type, instance }: StepConnectionProps) {
   const qc = useQueryClient();
   const platformId = data.platformId ?? '';
@@ -49,46 +50,16 @@ export function StepConnection({ data, update, setLeave, setBusy, type, instance
   const recordTest = (instanceId: string, note: TestNote) =>
     update((d) => ({ tests: { ...d.tests, [instanceId]: note } }));
   const tester = useInstanceTest(recordTest, setBusy);
-
-  /** Creates the instance the first time, updates it after; null when it could not be saved. */
-  const saveInstance = async (): Promise<Instance | null> => {
-    if (form.validate().hasErrors) return null;
-    const c = form.getValues();
-    const input: InstanceInput = {
-      name: c.name.trim(),
-      environment: c.environment.trim(),
-      endpoint: c.endpoint.trim(),
-      tls: {
-        caBundlePem: c.caBundlePem,
-        clientCertificatePem: c.clientCertificatePem,
-        insecureSkipVerify: c.insecureSkipVerify,
-      },
-      fieldValues: c.fieldValues,
-    };
-    try {
-      let saved = data.instanceId
-        ? await ipc.updateInstance(data.instanceId, input)
-        : await ipc.createInstance(platformId, input);
-      if (!data.instanceId) {
-        update({ instanceId: saved.id });
-        saved = await sandboxCredential(saved, data.sandbox);
-      }
-      await qc.invalidateQueries({ queryKey: queryKeys.instances(platformId) });
-      return saved;
-    } catch (error) {
-      const failure = toIpcFailure(error);
-      if (failure.belongsToForm) form.setErrors(toFormErrors(failure.fields));
-      else notifyFailure(failure, 'Could not save the instance');
-      return null;
-    }
-  };
+  const saver = useConnectionSave({ form, data, update, type });
+  const { prompt } = saver;
 
   useEffect(() => {
-    setLeave(async () => (await saveInstance()) !== null);
+    setLeave(async () => (await saver.saveAll(false)) !== null);
     return () => setLeave(null);
   });
 
   const values = form.getValues();
+  const running = tester.running !== null;
   return (
     <Stack>
       {data.sandbox && (
@@ -150,13 +121,24 @@ export function StepConnection({ data, update, setLeave, setBusy, type, instance
 
       <Divider />
       <Title order={4}>Authentication</Title>
-      <AuthSettings type={type} onSaved={() => void qc.invalidateQueries({ queryKey: queryKeys.platformTypes })} />
-      <Group gap="sm">
-        <Text size="sm" fw={500}>
-          Credential
-        </Text>
-        <InstanceCredential platformId={platformId} typeId={type.identifier} instance={instance} ensureInstance={saveInstance} />
-      </Group>
+      <AuthSettings
+        type={type}
+        onSaved={() => void qc.invalidateQueries({ queryKey: queryKeys.platformTypes })}
+        link={saver.authLink}
+      />
+
+      <Divider />
+      <Title order={4}>Credential</Title>
+      <ConnectionCredential
+        platformId={platformId}
+        instance={instance}
+        prompt={prompt}
+        value={saver.secret}
+        onChange={saver.changeSecret}
+        error={saver.secretError}
+        sandbox={data.sandbox}
+        disabled={running}
+      />
 
       <Divider />
       <Title order={4}>TLS</Title>
@@ -164,34 +146,35 @@ export function StepConnection({ data, update, setLeave, setBusy, type, instance
         values={values}
         onChange={(patch) => form.setValues(patch)}
         instance={instance}
-        ensureInstance={saveInstance}
+        pendingKeyPath={saver.pendingKeyPath}
+        onPendingKey={saver.setPendingKeyPath}
       />
 
       <Divider />
-      <Group>
-        <Button
-          variant="default"
-          leftSection={<IconPlugConnected size={16} />}
-          onClick={() => void tester.run(saveInstance)}
-          loading={tester.running !== null}
-          data-testid="wizard-connection-test"
-        >
-          Save and test connection
-        </Button>
-      </Group>
-      {tester.running !== null && <ConnectionTestRunning live={tester.live} />}
-      <ConnectionTestResult test={tester.test} failure={tester.failure} testId="connection" withCertificate />
+      <Stack gap={4}>
+        <Group>
+          <Button
+            leftSection={<IconPlugConnected size={16} />}
+            onClick={() => void tester.run(() => saver.saveAll(true))}
+            loading={running}
+            aria-describedby="wizard-connection-test-what"
+            data-testid="wizard-connection-test"
+          >
+            Save and test connection
+          </Button>
+        </Group>
+        <Text size="xs" c="dimmed" id="wizard-connection-test-what">
+          Saves the instance and the authentication, stores the credential in the OS keyring, then tests the
+          connection stage by stage. Next saves the same without testing.
+        </Text>
+      </Stack>
+      {running && <ConnectionTestRunning live={tester.live} />}
+      <ConnectionTestResult
+        test={explainMissingCredential(tester.test, tester.hadCredential, enterCredentialAdvice(prompt))}
+        failure={tester.failure}
+        testId="connection"
+        withCertificate
+      />
     </Stack>
   );
-}
-
-/** The sandbox's key becomes the new instance's credential without passing through the UI. */
-async function sandboxCredential(instance: Instance, sandbox: boolean): Promise<Instance> {
-  if (!sandbox) return instance;
-  try {
-    return await registryIpc.useSandboxCredential(instance.id);
-  } catch (error) {
-    notifyFailure(toIpcFailure(error), 'Could not store the sandbox credential');
-    return instance;
-  }
 }

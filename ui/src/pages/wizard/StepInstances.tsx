@@ -5,6 +5,7 @@ import type { Instance } from '../../bindings/Instance';
 import type { Platform } from '../../bindings/Platform';
 import type { PlatformType } from '../../bindings/PlatformType';
 import { CloneInstanceModal } from '../instance/CloneInstanceModal';
+import { explainMissingCredential, SET_CREDENTIAL_ADVICE } from '../platforms/credentialPrompt';
 import { InstanceFormModal } from '../platforms/InstanceFormModal';
 import { ConnectionTestResult } from '../validation/ConnectionTestResult';
 import { ConnectionTestRunning } from './ConnectionTestRunning';
@@ -58,7 +59,12 @@ export function StepInstances({ firstInstanceId, update, setBusy, type, platform
         >
           {tester.running === instance.id && <ConnectionTestRunning />}
           {tester.instanceId === instance.id && (
-            <ConnectionTestResult test={tester.test} failure={tester.failure} testId="connection" withCertificate />
+            <ConnectionTestResult
+              test={explainMissingCredential(tester.test, tester.hadCredential, SET_CREDENTIAL_ADVICE)}
+              failure={tester.failure}
+              testId="connection"
+              withCertificate
+            />
           )}
         </InstanceCard>
       ))}

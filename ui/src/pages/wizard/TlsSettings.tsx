@@ -74,15 +74,24 @@ interface TlsSettingsProps {
   values: TlsValues;
   onChange: (patch: Partial<TlsValues>) => void;
   instance: Instance | null;
-  ensureInstance: () => Promise<Instance | null>;
+  /** A client key file chosen before the instance was saved: the step's save stores it. */
+  pendingKeyPath: string | null;
+  onPendingKey: (path: string | null) => void;
+}
+
+/** The file's name, for saying which key waits to be stored. */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
 }
 
 /**
  * Certificates are public and go into the instance's TLS settings (saved with the
  * instance). The client key is read by the backend from the chosen file straight
- * into the OS keyring: it never passes through this window.
+ * into the OS keyring: it never passes through this window. Before the instance
+ * exists there is no keyring entry to write, so the chosen file waits for the
+ * step's save (only its path is kept, in memory).
  */
-export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsSettingsProps) {
+export function TlsSettings({ values, onChange, instance, pendingKeyPath, onPendingKey }: TlsSettingsProps) {
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmRemoveKey, setConfirmRemoveKey] = useState(false);
@@ -104,11 +113,12 @@ export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsS
     try {
       const path = await pickFile('Client key', KEY_FILTERS);
       if (!path) return;
-      const saved = await ensureInstance();
-      if (!saved) return;
-      await registryIpc.setInstanceClientKeyFromFile(saved.id, path);
-      await qc.invalidateQueries({ queryKey: queryKeys.instances(saved.platformId) });
-      notifySuccess(`Client key of “${saved.name}” stored in the OS keyring`);
+      if (!instance) {
+        onPendingKey(path);
+        return;
+      }
+      await storeClientKey(instance, path);
+      await qc.invalidateQueries({ queryKey: queryKeys.instances(instance.platformId) });
     } catch (error) {
       notifyFailure(toIpcFailure(error), 'Could not store the client key');
     } finally {
@@ -132,6 +142,7 @@ export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsS
   };
 
   const keyConfigured = instance?.tls.clientKeyConfigured ?? false;
+  const keyStatus = keyConfigured ? 'Configured' : pendingKeyPath ? `${fileName(pendingKeyPath)} chosen` : 'Not set';
   return (
     <Stack gap="sm" data-testid="wizard-tls">
       <PemRow
@@ -157,11 +168,18 @@ export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsS
           Client key
         </Text>
         <Text size="xs" c="dimmed">
-          Read from the file straight into the OS keyring; it is never shown. Saves the instance first.
+          {instance
+            ? 'Read from the file straight into the OS keyring; it is never shown.'
+            : 'Read from the file straight into the OS keyring when the instance is saved (Save and test connection, or Next); it is never shown.'}
         </Text>
         <Group gap="xs">
-          <Badge variant="light" color={keyConfigured ? 'teal' : 'gray'} tt="none" data-testid="tls-client-key-status">
-            {keyConfigured ? 'Configured' : 'Not set'}
+          <Badge
+            variant="light"
+            color={keyConfigured ? 'teal' : pendingKeyPath ? 'blue' : 'gray'}
+            tt="none"
+            data-testid="tls-client-key-status"
+          >
+            {keyStatus}
           </Badge>
           <Button
             size="compact-sm"
@@ -171,8 +189,13 @@ export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsS
             loading={busy === 'key'}
             data-testid="tls-client-key-pick"
           >
-            {keyConfigured ? 'Replace client key…' : 'Choose client key file…'}
+            {keyConfigured || pendingKeyPath ? 'Replace client key…' : 'Choose client key file…'}
           </Button>
+          {pendingKeyPath && !keyConfigured && (
+            <Button size="compact-sm" variant="subtle" color="red" onClick={() => onPendingKey(null)}>
+              Forget the chosen key
+            </Button>
+          )}
           {keyConfigured && (
             <Button
               size="compact-sm"
@@ -220,4 +243,10 @@ export function TlsSettings({ values, onChange, instance, ensureInstance }: TlsS
       )}
     </Stack>
   );
+}
+
+/** Has the backend read the key file into the OS keyring entry of the saved instance. */
+export async function storeClientKey(instance: Instance, path: string) {
+  await registryIpc.setInstanceClientKeyFromFile(instance.id, path);
+  notifySuccess(`Client key of “${instance.name}” stored in the OS keyring`);
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stepper, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Stepper, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconCheck, IconFlask } from '@tabler/icons-react';
 import type { SaveStatus } from './useDraftAutosave';
 import { STEP_COUNT, STEPS } from './wizardModel';
@@ -62,27 +62,54 @@ export function WizardHeader({ sandbox, saveStatus, closing, locked, onClose }: 
 
 interface WizardStepperProps {
   step: number;
-  /** While something runs, going back would lose it. */
+  /** The furthest step reached with Next: every step up to it can be opened. */
+  reached: number;
+  /** While something runs, leaving the step would lose it. */
   locked: boolean;
+  /** Why the last jump ahead did not happen. */
+  refused: string | null;
   onStepClick: (step: number) => void;
 }
 
-/** Done steps are buttons (going back); the ones ahead are reached with Next only. */
-export function WizardStepper({ step, locked, onStepClick }: WizardStepperProps) {
+/**
+ * Every step reached so far is a button (Tab to it, Enter or Space opens it), back
+ * and forth; the steps never reached yet open with Next only.
+ */
+export function WizardStepper({ step, reached, locked, refused, onStepClick }: WizardStepperProps) {
   return (
     <nav aria-label="Wizard steps">
-      <Stepper active={step} onStepClick={onStepClick} orientation="vertical" size="sm">
-        {STEPS.map((s, i) => (
-          <Stepper.Step
-            key={s.label}
-            label={s.label}
-            description={s.description}
-            allowStepSelect={i < step && !locked}
-            aria-current={i === step ? 'step' : undefined}
-            data-testid={`wizard-step-${i + 1}`}
-          />
-        ))}
-      </Stepper>
+      <Stack gap="xs">
+        <Stepper active={step} onStepClick={onStepClick} orientation="vertical" size="sm">
+          {STEPS.map((s, i) => {
+            const open = i !== step && i <= reached && !locked;
+            // Done ahead of the current step (gone back to change something): shown as done.
+            const doneAhead = i > step && i < reached;
+            return (
+              <Stepper.Step
+                key={s.label}
+                label={
+                  <>
+                    {s.label}
+                    {(i < step || doneAhead) && <VisuallyHidden> (done)</VisuallyHidden>}
+                  </>
+                }
+                description={s.description}
+                icon={doneAhead ? <IconCheck size={16} /> : undefined}
+                allowStepSelect={open}
+                aria-disabled={!open && i !== step ? true : undefined}
+                aria-current={i === step ? 'step' : undefined}
+                data-testid={`wizard-step-${i + 1}`}
+                data-reached={i <= reached || undefined}
+              />
+            );
+          })}
+        </Stepper>
+        {refused && (
+          <Text size="xs" c="orange.8" role="status" data-testid="wizard-jump-refused">
+            {refused}
+          </Text>
+        )}
+      </Stack>
     </nav>
   );
 }
@@ -103,23 +130,33 @@ interface WizardNavProps {
 export function WizardNav(props: WizardNavProps) {
   const { step, blocker, locked, leaving, finishing } = props;
   const describedBy = blocker ? 'wizard-next-reason' : undefined;
+  // One row that never wraps: Back and Next keep their size at the ends, and the
+  // reason Next is disabled takes the room between them, wrapping inside it.
   return (
-    <Group justify="space-between" align="center">
+    <Group justify="space-between" align="center" wrap="nowrap" gap="sm" data-testid="wizard-nav">
       <Button
         variant="default"
         leftSection={<IconArrowLeft size={16} />}
         onClick={props.onBack}
         disabled={step === 0 || locked}
+        style={{ flexShrink: 0 }}
         data-testid="wizard-back"
       >
         Back
       </Button>
-      <Group gap="sm" wrap="nowrap">
-        {blocker && (
-          <Text size="sm" c="dimmed" id="wizard-next-reason" data-testid="wizard-next-reason">
-            {blocker}
-          </Text>
-        )}
+      {blocker && (
+        <Text
+          size="sm"
+          c="dimmed"
+          ta="right"
+          style={{ flex: 1, minWidth: 0 }}
+          id="wizard-next-reason"
+          data-testid="wizard-next-reason"
+        >
+          {blocker}
+        </Text>
+      )}
+      <div style={{ flexShrink: 0 }}>
         {step === STEP_COUNT - 1 ? (
           <Button
             color="teal"
@@ -144,7 +181,7 @@ export function WizardNav(props: WizardNavProps) {
             Next
           </Button>
         )}
-      </Group>
+      </div>
     </Group>
   );
 }

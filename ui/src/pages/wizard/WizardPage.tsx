@@ -77,7 +77,10 @@ interface WizardProps {
 function Wizard({ start, onFinished, onClose }: WizardProps) {
   const qc = useQueryClient();
   const [step, setStep] = useState(start.step);
-  const [data, setData] = useState(start.data);
+  // A draft from before `reached` was kept has reached at least its own step.
+  const [data, setData] = useState(() => ({ ...start.data, reached: Math.max(start.data.reached, start.step) }));
+  /** Why the stepper could not jump ahead, until the next move. */
+  const [jumpRefused, setJumpRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [closing, setClosing] = useState(false);
@@ -115,6 +118,15 @@ function Wizard({ start, onFinished, onClose }: WizardProps) {
     if (start.sandboxMoved) void reconnectSandbox(start.data);
   }, [start]);
 
+  // The steps after the type were done for the type chosen then: with another
+  // one they have to be gone through again, so the stepper stops here.
+  const typeShown = useRef(data.typeId);
+  useEffect(() => {
+    if (typeShown.current === data.typeId) return;
+    typeShown.current = data.typeId;
+    update({ reached: step });
+  }, [data.typeId, step, update]);
+
   // Keyboard and screen-reader users start each step at its title, not at the Next they pressed.
   useEffect(() => {
     if (shownStep.current === step) return;
@@ -122,23 +134,50 @@ function Wizard({ start, onFinished, onClose }: WizardProps) {
     headingRef.current?.focus();
   }, [step]);
 
-  const blocker = stepBlocker(step, data, {
-    tagDefinitions: tagDefinitions.data,
-    instanceCount: instances.data?.length,
-    type,
-    busy,
-  });
+  const context = { tagDefinitions: tagDefinitions.data, instanceCount: instances.data?.length, type, busy };
+  const blocker = stepBlocker(step, data, context);
   const locked = busy || leaving || finishing;
 
-  const goTo = (target: number) => {
-    if (!locked && target < step) setStep(target);
+  const show = (target: number) => {
+    setJumpRefused(null);
+    setStep(target);
+    setData((d) => (target > d.reached ? { ...d, reached: target } : d));
   };
+
+  /** Leaves the step as Next does (checked, then saved); false when it stays. */
+  const leaveStep = async (): Promise<boolean> => {
+    const leave = leaveRef.current;
+    return !leave || (await leave());
+  };
+
+  /**
+   * Back to any earlier step; ahead to any step reached before. Going ahead leaves
+   * this step as Next would, and every step in between must still hold (a step
+   * needs what the earlier ones saved): the first that does not is shown instead.
+   */
+  const goTo = async (target: number) => {
+    if (locked || target === step) return;
+    if (target < step) return show(target);
+    if (target > data.reached) return;
+    if (blocker) {
+      setJumpRefused(`${stepTitle(step)} is not complete: ${blocker}`);
+      return;
+    }
+    setLeaving(true);
+    try {
+      if (!(await leaveStep())) return;
+      const between = Array.from({ length: target - step - 1 }, (_, i) => step + 1 + i);
+      show(between.find((i) => stepBlocker(i, data, context) !== null) ?? target);
+    } finally {
+      setLeaving(false);
+    }
+  };
+  const jump = (target: number) => void goTo(target);
 
   const next = async () => {
     setLeaving(true);
     try {
-      const leave = leaveRef.current;
-      if (!leave || (await leave())) setStep((s) => Math.min(s + 1, STEP_COUNT - 1));
+      if (await leaveStep()) show(Math.min(step + 1, STEP_COUNT - 1));
     } finally {
       setLeaving(false);
     }
@@ -195,7 +234,13 @@ function Wizard({ start, onFinished, onClose }: WizardProps) {
         />
         <Grid>
           <Grid.Col span={{ base: 12, md: 3 }}>
-            <WizardStepper step={step} locked={locked} onStepClick={goTo} />
+            <WizardStepper
+              step={step}
+              reached={data.reached}
+              locked={locked}
+              refused={jumpRefused}
+              onStepClick={jump}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 9 }}>
             <Paper withBorder p="md">
@@ -219,7 +264,7 @@ function Wizard({ start, onFinished, onClose }: WizardProps) {
                   update={update}
                   setLeave={setLeave}
                   setBusy={setBusy}
-                  goTo={goTo}
+                  goTo={jump}
                   types={types.data}
                   tagDefinitions={tagDefinitions.data}
                   platform={platform.data}
@@ -234,7 +279,7 @@ function Wizard({ start, onFinished, onClose }: WizardProps) {
                   leaving={leaving}
                   finishing={finishing}
                   canFinish={platformId !== null}
-                  onBack={() => goTo(step - 1)}
+                  onBack={() => jump(step - 1)}
                   onNext={next}
                   onFinish={finish}
                 />

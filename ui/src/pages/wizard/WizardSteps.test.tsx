@@ -219,11 +219,12 @@ describe('the platform wizard, steps 1 to 3', () => {
     const { backend, user } = renderWizard({ platforms: [platform({ id: 'p-other', name: 'Other' })] });
     await toConnection(user);
     await user.type(screen.getByTestId('instance-name'), 'dev-eu');
-    // The credential needs a saved instance: setting it saves the instance first.
-    await user.click(screen.getByTestId('credential-set'));
-    await user.type(await screen.findByTestId('credential-secret'), SECRET);
-    await user.click(screen.getByTestId('credential-save'));
-    expect(await screen.findByText('Configured')).toBeInTheDocument();
+    // Typed before the instance exists; the one action saves the instance, then
+    // stores the credential for it, then tests.
+    await user.type(screen.getByTestId('wizard-credential'), SECRET);
+    await user.click(screen.getByTestId('wizard-connection-test'));
+    expect(await screen.findByTestId('connection-result')).toBeInTheDocument();
+    expect(screen.getByTestId('credential-status')).toHaveTextContent('Configured');
     expect(backend.callsTo('set_instance_credential')[0].args).toEqual({ id: 'i-new-1', secret: SECRET });
     expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
 

@@ -25,6 +25,8 @@ interface TestState {
   failure: IpcFailure | null;
   /** The stages completed so far while the test runs. */
   live: Stage[];
+  /** The tested instance had a stored credential (else a missing-secret failure is about it). */
+  hadCredential: boolean;
 }
 
 /**
@@ -34,7 +36,13 @@ interface TestState {
 export function useInstanceTest(onNote: (instanceId: string, note: TestNote) => void, onBusy: (busy: boolean) => void) {
   const qc = useQueryClient();
   const [running, setRunning] = useState<string | null>(null);
-  const [state, setState] = useState<TestState>({ instanceId: null, test: null, failure: null, live: [] });
+  const [state, setState] = useState<TestState>({
+    instanceId: null,
+    test: null,
+    failure: null,
+    live: [],
+    hadCredential: false,
+  });
 
   const run = async (prepare: () => Promise<Instance | null>, key = 'default') => {
     setRunning(key);
@@ -42,14 +50,16 @@ export function useInstanceTest(onNote: (instanceId: string, note: TestNote) => 
     try {
       const instance = await prepare();
       if (!instance) return;
-      setState({ instanceId: instance.id, test: null, failure: null, live: [] });
+      const hadCredential = instance.credential.configured;
+      setState({ instanceId: instance.id, test: null, failure: null, live: [], hadCredential });
       const onStage = (stage: Stage) => setState((s) => ({ ...s, live: [...s.live, stage] }));
       try {
         const test = await ipc.testConnection(instance.id, onStage);
-        setState({ instanceId: instance.id, test, failure: null, live: [] });
+        setState({ instanceId: instance.id, test, failure: null, live: [], hadCredential });
         onNote(instance.id, testNote(test));
       } catch (error) {
-        setState({ instanceId: instance.id, test: null, failure: toIpcFailure(error, 'test_connection'), live: [] });
+        const failure = toIpcFailure(error, 'test_connection');
+        setState({ instanceId: instance.id, test: null, failure, live: [], hadCredential });
       } finally {
         void invalidateAfterTest(qc, instance.id);
       }

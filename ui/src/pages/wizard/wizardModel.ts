@@ -78,6 +78,11 @@ export interface WizardData {
   validation: ValidationNote | null;
   /** Instance id → its newest connection test. */
   tests: Record<string, TestNote>;
+  /**
+   * The furthest step reached with Next: the stepper goes back and forth up to
+   * it. Choosing another platform type brings it back to the current step.
+   */
+  reached: number;
 }
 
 export const STEPS = [
@@ -179,6 +184,7 @@ export function emptyData(): WizardData {
     settings: null,
     validation: null,
     tests: {},
+    reached: 0,
   };
 }
 
@@ -199,6 +205,7 @@ export function restoreData(raw: unknown): WizardData {
     details: part(base.details, raw.details),
     connection: part(base.connection, raw.connection),
     tests: isRecord(raw.tests) ? (raw.tests as WizardData['tests']) : {},
+    reached: typeof raw.reached === 'number' && Number.isInteger(raw.reached) ? raw.reached : 0,
   };
 }
 
