@@ -36,10 +36,10 @@ const describe = (el) => {
   const text = (el.innerText || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 60);
   return `${el.tagName.toLowerCase()} "${text}"${where}`;
 };
-const hoverable = (el, box) => {
-  for (let e = el; e; e = e.parentElement) {
+// The nearest title of any ancestor is what hovering anywhere inside shows.
+const hoverable = (el) => {
+  for (let e = el; e && e !== document.body; e = e.parentElement) {
     if (e.hasAttribute('title') || e.hasAttribute('data-full-text')) return true;
-    if (e === box) break;
   }
   return !!el.querySelector('[title],[data-full-text]');
 };
@@ -60,7 +60,9 @@ for (const box of document.querySelectorAll(boxes)) {
     const s = getComputedStyle(el);
     const clips = el === box || s.overflowX === 'hidden' || s.overflowX === 'clip' || s.textOverflow === 'ellipsis';
     if (!clips || s.overflowX === 'auto' || s.overflowX === 'scroll') continue;
-    if (el.scrollWidth > el.clientWidth + 1 && !hoverable(el, box)) {
+    // Only text can be cut; a switch's track or an icon's box may overhang by design.
+    if (!el.textContent.trim()) continue;
+    if (el.scrollWidth > el.clientWidth + 1 && !hoverable(el)) {
       problems.push(`content wider than its box (${el.scrollWidth} > ${el.clientWidth} px): ${describe(el)}`);
       break;
     }

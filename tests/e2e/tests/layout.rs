@@ -183,7 +183,9 @@ async fn every_main_screen_fits_at_1024_and_1280() {
 
     // The validated instance's own page, with its history.
     app.click_by(
-        pb_e2e::thirtyfour::By::XPath("//td[normalize-space(.)='sample-dev']"),
+        pb_e2e::thirtyfour::By::XPath(
+            "//*[@data-testid='registry-instance-name'][normalize-space(.)='sample-dev']",
+        ),
         "row sample-dev",
     )
     .await;

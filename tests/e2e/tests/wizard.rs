@@ -164,7 +164,9 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
 
     // Open the staging instance and delete it; the keyring entries are named.
     app.click_by(
-        By::XPath("//td[normalize-space(.)='sandbox-staging']"),
+        By::XPath(
+            "//*[@data-testid='registry-instance-name'][normalize-space(.)='sandbox-staging']",
+        ),
         "row sandbox-staging",
     )
     .await;

@@ -56,7 +56,13 @@ export function InstanceStatus({ lastTest }: { lastTest: LastTest | null }) {
           {lastTest.summary}
         </ClampedText>
       )}
-      <Text size="xs" c="dimmed" truncate="end" data-testid="instance-status-time">
+      <Text
+        size="xs"
+        c="dimmed"
+        truncate="end"
+        title={`${KIND_LABELS[lastTest.kind] ?? lastTest.kind} · ${formatTime(lastTest.startedAt)}`}
+        data-testid="instance-status-time"
+      >
         {KIND_LABELS[lastTest.kind] ?? lastTest.kind} · {formatTime(lastTest.startedAt)}
       </Text>
     </Stack>

@@ -39,7 +39,7 @@ export function InstanceTable({
             <Table.Th w="24%">Name and environment</Table.Th>
             <Table.Th>Endpoint</Table.Th>
             <Table.Th w={150}>Status</Table.Th>
-            <Table.Th w={160}>Credential</Table.Th>
+            <Table.Th w={180}>Credential</Table.Th>
             <Table.Th w={112} aria-label="Actions" />
           </Table.Tr>
         </Table.Thead>

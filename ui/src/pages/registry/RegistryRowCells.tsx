@@ -40,8 +40,8 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'location', label: 'Location', weight: 12, sort: 'location', hideBelow: 860 },
   { key: 'tags', label: 'Tags', weight: 13, hideBelow: 1000 },
   { key: 'status', label: 'Status', weight: 12, sort: 'status' },
-  { key: 'lastTested', label: 'Last tested', weight: 11, sort: 'last_tested' },
-  { key: 'endpoint', label: 'Endpoint', weight: 16 },
+  { key: 'lastTested', label: 'Last tested', weight: 13, sort: 'last_tested' },
+  { key: 'endpoint', label: 'Endpoint', weight: 15 },
 ];
 
 /** The columns that fit a table `width` px wide; all of them while the width is unknown (0). */
@@ -50,7 +50,8 @@ export function visibleColumns(width: number): ColumnDef[] {
 }
 
 const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'red', staging: 'yellow', dev: 'green' };
-const MAX_TAG_BADGES = 2;
+// One badge and a count: two squeezed badges showed neither tag.
+const MAX_TAG_BADGES = 1;
 
 export function environmentColor(environment: string): string {
   return ENVIRONMENT_COLORS[environment] ?? 'gray';
