@@ -51,7 +51,7 @@ describe('App', () => {
 
     await user.click(screen.getByTestId('nav-registry'));
     expect(await screen.findByRole('heading', { level: 2, name: 'Registry' })).toBeInTheDocument();
-    await user.click(await screen.findByRole('cell', { name: 'prod-eu' }));
+    await user.click(await screen.findByRole('cell', { name: /^prod-eu/ }));
     expect(await screen.findByRole('heading', { level: 2, name: 'prod-eu' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: /Event streaming/ }));

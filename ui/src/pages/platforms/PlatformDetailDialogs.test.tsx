@@ -43,7 +43,8 @@ describe('platform detail with long values', () => {
       'style',
       expect.stringContaining('--table-layout: fixed'),
     );
-    expect(screen.getByTestId('instance-endpoint-value')).toHaveStyle({ whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
+    // Wrapped anywhere rather than cut: the endpoint tells two instances apart.
+    expect(screen.getByTestId('instance-endpoint-value')).toHaveStyle({ overflowWrap: 'anywhere', whiteSpace: 'normal' });
   });
 });
 
