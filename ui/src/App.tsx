@@ -143,6 +143,11 @@ export function App() {
         {NAV_ITEMS.map((item) => (
           <NavLink
             key={item.key}
+            // A button, not an <a> without href: those are left out of the tab order,
+            // and the navigation must work from the keyboard.
+            component="button"
+            type="button"
+            aria-current={place.page === item.key ? 'page' : undefined}
             data-testid={`nav-${item.key}`}
             label={item.label}
             leftSection={item.icon}

@@ -15,6 +15,7 @@ use thirtyfour::Capabilities;
 
 pub use thirtyfour;
 
+pub mod keyboard;
 pub mod layout;
 
 /// Must match `KEYRING_SERVICE` in the app.
