@@ -22,7 +22,8 @@ const problems = [];
 const vw = document.documentElement.clientWidth;
 const shown = (el) => {
   const r = el.getBoundingClientRect();
-  if (r.width === 0 || r.height === 0) return false;
+  // 1 px or less: text only for screen readers (Mantine's VisuallyHidden).
+  if (r.width <= 1 || r.height <= 1) return false;
   const s = getComputedStyle(el);
   if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0) return false;
   // Behind an open modal's overlay is not on the screen the administrator sees.

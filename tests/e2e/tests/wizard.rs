@@ -8,11 +8,13 @@
 
 use std::time::Duration;
 
+use pb_e2e::layout::FitReport;
 use pb_e2e::thirtyfour::prelude::*;
 use pb_e2e::{App, Workspace};
 
-async fn next(app: &App, step: &str) {
-    app.screenshot(&format!("wizard-{step}")).await;
+/// Measures the step at both window sizes (see `pb_e2e::layout`), then goes on.
+async fn next(app: &App, fit: &mut FitReport, step: &str) {
+    fit.screen(app, &format!("wizard-{step}")).await;
     app.click_button("Next").await;
 }
 
@@ -62,6 +64,7 @@ async fn back_and_next_on_one_row(app: &App) {
 async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry() {
     let ws = Workspace::new("wizard");
     let app = App::start(&ws).await;
+    let mut fit = FitReport::default();
 
     app.click("nav-establish").await;
     app.screenshot("wizard-00-start").await;
@@ -73,13 +76,13 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
         identifier.value().await.unwrap().as_deref(),
         Some("SANDBOX")
     );
-    app.screenshot("wizard-01-type").await;
+    fit.screen(&app, "wizard-01-type").await;
     // Next is disabled until the type is created, with the reason beside it.
     app.wait_testid("wizard-next-reason").await;
     back_and_next_on_one_row(&app).await;
     app.click_button("Create type").await;
     app.wait_text("Custom type SANDBOX created").await;
-    next(&app, "01-type-created").await;
+    next(&app, &mut fit, "01-type-created").await;
 
     // 2. Details: prefilled; the identifier follows the name.
     let name = app.by_label("Name").await;
@@ -90,7 +93,7 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     app.replace_label("Name", "Sandbox streaming").await;
     app.fill_label("Description", "Kafka-like streams for app teams")
         .await;
-    next(&app, "02-details").await;
+    next(&app, &mut fit, "02-details").await;
 
     // 3. Connection: the sandbox's endpoint and credential; one action saves the
     // instance (the sandbox's key becomes its credential) and runs the staged test.
@@ -103,19 +106,19 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     );
     app.click_button("Save and test connection").await;
     wait_for_text(&app, "API key accepted").await;
-    next(&app, "03-connection").await;
+    next(&app, &mut fit, "03-connection").await;
 
     // 4. Custom fields and 5. integration: what the sandbox preset brings.
     app.by_label("Kind of the new field").await;
-    next(&app, "04-custom-fields").await;
+    next(&app, &mut fit, "04-custom-fields").await;
     app.wait_text("Create a tenant").await;
-    next(&app, "05-integration").await;
+    next(&app, &mut fit, "05-integration").await;
 
     // 6. Quotas, roles and naming, then 7. a green validation run.
-    next(&app, "06-settings").await;
+    next(&app, &mut fit, "06-settings").await;
     app.click_button("Run validation suite").await;
     wait_for_text(&app, "Validation passed").await;
-    next(&app, "07-validate").await;
+    next(&app, &mut fit, "07-validate").await;
 
     // 8. Instances: a second one, cloned for staging.
     app.click_button("Clone instance sandbox-dev").await;
@@ -125,10 +128,10 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
         .await;
     app.click_button("Clone instance").await;
     app.wait_text("sandbox-staging").await;
-    next(&app, "08-instances").await;
+    next(&app, &mut fit, "08-instances").await;
 
     // 9. Review. The stepper goes back to a done step and ahead again.
-    app.screenshot("wizard-09-review").await;
+    fit.screen(&app, "wizard-09-review").await;
     app.click("wizard-step-2").await;
     app.wait_text("Step 2 of 9").await;
     app.click("wizard-step-9").await;
@@ -137,6 +140,16 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     // Finish: the platform becomes active.
     app.click_button("Finish").await;
     app.wait_testid("platform-detail").await;
+    // Nothing stays on top of the new platform's rows once its toast has gone:
+    // no tooltip opened by the pointer left where Finish was, no notification.
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    for overlay in ["[role=tooltip]", "[data-testid=success-notification]"] {
+        assert!(
+            !app.any_visible(overlay).await,
+            "{overlay} still shown over the platform page after Finish"
+        );
+    }
+    fit.screen(&app, "wizard-10-finished").await;
     assert_eq!(
         count(
             &ws,
@@ -181,4 +194,5 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     assert_eq!(count(&ws, "SELECT count(*) FROM instances"), 1);
 
     app.stop().await;
+    fit.assert_fits();
 }

@@ -58,6 +58,9 @@ export const OperationList = memo(function OperationList(props: {
           aria-current={props.selected === op ? 'true' : undefined}
           label={OPERATION_INFO[op].label}
           description={op}
+          // Operation ids have no spaces: in a 1024 px window the column is narrow
+          // enough that they were cut (create_t…); break them anywhere instead.
+          styles={{ description: { overflowWrap: 'anywhere' }, label: { overflowWrap: 'anywhere' } }}
           color={invalid.has(op) ? 'red' : undefined}
           rightSection={<DefinedBadge defined={defined.has(op)} required={op === 'check'} unsupported={unsupported.has(op)} />}
           onClick={() => props.onSelect(op)}

@@ -31,7 +31,7 @@ export function CredentialInput(props: CredentialInputProps) {
       </Text>
     );
   }
-  const keep = configured ? ` A ${prompt.noun} is stored; leave this empty to keep it, or type a new one to replace it.` : '';
+  const keep = configured ? ` ${/^[aeiou]/i.test(prompt.noun) ? 'An' : 'A'} ${prompt.noun} is stored; leave this empty to keep it, or type a new one to replace it.` : '';
   return (
     <PasswordInput
       label={prompt.label}

@@ -29,19 +29,21 @@ export function QuotasEditor({ form }: { form: UseFormReturnType<SettingsFormVal
           No quotas defined.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720} type="native">
+        // Sized for the wizard's settings step in a 1024 px window (about 540 px):
+        // at 720 px the Max and Default columns were scrolled out of sight.
+        <Table.ScrollContainer minWidth={500} type="native">
           <Table layout="fixed" withRowBorders={false} verticalSpacing={4} horizontalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Key</Table.Th>
                 <Table.Th>Label</Table.Th>
-                <Table.Th w={90}>Unit</Table.Th>
+                <Table.Th w={76}>Unit</Table.Th>
                 {NUMBER_FIELDS.map(([, label]) => (
-                  <Table.Th key={label} w={96}>
+                  <Table.Th key={label} w={72}>
                     {label}
                   </Table.Th>
                 ))}
-                <Table.Th w={40} aria-label="Remove" />
+                <Table.Th w={36} aria-label="Remove" />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
