@@ -143,4 +143,20 @@ fn capability_file_grants_exactly_the_registered_commands() {
     registered.sort();
     assert_eq!(granted, registered);
     assert_eq!(registered.len(), 64);
+
+    // The one scoped permission: the system browser opens web and mail links only
+    // (not file:, not a program), and nothing else of the opener plugin is granted.
+    let scoped: Vec<&Value> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| !p.is_string())
+        .collect();
+    assert_eq!(
+        scoped,
+        [&json!({
+            "identifier": "opener:allow-open-url",
+            "allow": [{"url": "https://*"}, {"url": "http://*"}, {"url": "mailto:*"}]
+        })]
+    );
 }

@@ -10,6 +10,7 @@ mod exec_trust;
 mod files;
 mod history;
 mod logging;
+mod navigation;
 pub mod provisioning;
 mod registry;
 mod sandbox;
@@ -112,6 +113,16 @@ pub fn run() {
     let options = StartupOptions::from_env_and_args();
     with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
+        // Links clicked in the window open in the system browser; the capability
+        // allows only http(s) and mailto addresses. The plugin's own click handler
+        // (a script injected into every page) stays off: the Markdown component
+        // decides what is a link, and the guard keeps the window on the app.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
+        .plugin(navigation::guard())
         .setup(move |app| {
             let paths = resolve_paths(app, &options)?;
             let guard = logging::init(&paths.log_dir)?;

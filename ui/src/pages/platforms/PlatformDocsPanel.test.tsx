@@ -2,12 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { save } from '@tauri-apps/plugin-dialog';
+import { openUrl } from '@tauri-apps/plugin-opener';
 import { BUILTIN_TYPES, customType, platform } from '../../test/fixtures';
 import { installDefinitionsBackend, type DefinitionsBackendOptions } from '../../test/fakeDefinitions';
 import { renderWithProviders } from '../../test/render';
 import { PlatformsPage } from '../PlatformsPage';
 
 vi.mock('@tauri-apps/plugin-dialog', () => ({ open: vi.fn(), save: vi.fn() }));
+vi.mock('@tauri-apps/plugin-opener', () => ({ openUrl: vi.fn() }));
 
 async function openDocs(options: DefinitionsBackendOptions = {}) {
   const backend = installDefinitionsBackend({ types: [...BUILTIN_TYPES, customType()], platforms: [platform()], ...options });
@@ -34,6 +36,27 @@ describe('platform documentation', () => {
     expect(within(preview).getByRole('table')).toHaveTextContent('Environment');
     expect(within(preview).getByText('#platform-help').tagName).toBe('STRONG');
     expect(backend.callsTo('get_platform_docs')).toEqual([{ cmd: 'get_platform_docs', args: { platformId: 'p-1' } }]);
+  });
+
+  it("opens the documentation's links in the system browser", async () => {
+    vi.mocked(openUrl).mockResolvedValue(undefined);
+    const { user, dialog } = await openDocs({
+      overrides: {
+        // As pb-registry platform_docs.rs writes them: autolinks, and a value
+        // from a definition file that is not a web or mail address as text.
+        get_platform_docs: () => ({
+          fileStem: 'event-streaming',
+          markdown:
+            '# Event streaming\n\n## Support and documentation\n\n- Support: <mailto:streaming@example.com>\n- Documentation: javascript:alert\\(1\\)\n',
+          html: '',
+        }),
+      },
+    });
+    const preview = await within(dialog).findByTestId('platform-docs-preview');
+    await user.click(within(preview).getByRole('link', { name: 'mailto:streaming@example.com' }));
+    expect(openUrl).toHaveBeenCalledExactlyOnceWith('mailto:streaming@example.com');
+    expect(within(preview).getAllByRole('link')).toHaveLength(1);
+    expect(preview).toHaveTextContent('Documentation: javascript:alert(1)');
   });
 
   it('saves as Markdown and as HTML to the paths chosen in the save dialog', async () => {
