@@ -57,10 +57,10 @@ export function missingSecretStage(secret: string): Stage {
       'auth',
       'failed',
       `check: the connector needs the secret '${secret}', which this instance does not have`,
-      "Fix the connector definition or the instance's settings; nothing was sent that could have worked.",
+      "Set the instance's credential (or the secret field the message names), then test again; nothing was sent.",
     ),
     class: 'configuration',
-    code: 'definition_error',
+    code: 'secret_missing',
   };
 }
 

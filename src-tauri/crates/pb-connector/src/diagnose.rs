@@ -105,6 +105,7 @@ impl Stage {
     pub(crate) fn from_error(name: StageName, started: Instant, e: &ConnectorError) -> Self {
         let mut s = Stage::failed(name, started, e.class(), e.to_string());
         s.code = Some(e.code().to_owned());
+        s.remediation = Some(e.remediation().to_owned());
         s
     }
 

@@ -97,7 +97,7 @@ impl From<OperationRun> for OperationReport {
             code: e.code().to_owned(),
             class: e.class(),
             message: e.to_string(),
-            remediation: e.class().remediation().to_owned(),
+            remediation: e.remediation().to_owned(),
         });
         OperationReport {
             operation: run.operation.as_str().to_owned(),
@@ -390,12 +390,13 @@ impl Run<'_> {
     }
 
     fn secret(&self, ctx: &CallContext, name: &str) -> Result<Sensitive<String>, ConnectorError> {
-        ctx.secrets.get(name).cloned().ok_or_else(|| {
-            ConnectorError::Definition(format!(
-                "{}: the connector needs the secret '{name}', which this instance does not have",
-                self.op()
-            ))
-        })
+        ctx.secrets
+            .get(name)
+            .cloned()
+            .ok_or_else(|| ConnectorError::MissingSecret {
+                operation: self.op(),
+                secret: name.to_owned(),
+            })
     }
 
     async fn execute(

@@ -37,6 +37,12 @@ pub enum ConnectorError {
     },
     #[error("{0}")]
     Definition(String),
+    /// The connector reads a secret (the credential, or a secret custom field) the
+    /// instance has no value for; found before anything is sent.
+    #[error(
+        "{operation}: the connector needs the secret '{secret}', which this instance does not have"
+    )]
+    MissingSecret { operation: String, secret: String },
     #[error("operation {0} is not defined by this connector")]
     NotDefined(String),
     #[error("{request}: cannot reach {url}: {message}")]
@@ -105,6 +111,7 @@ impl ConnectorError {
         match self {
             ConnectorError::Template { .. }
             | ConnectorError::Definition(_)
+            | ConnectorError::MissingSecret { .. }
             | ConnectorError::NotDefined(_)
             | ConnectorError::ExecNotTrusted { .. }
             | ConnectorError::Redirected { .. }
@@ -119,11 +126,21 @@ impl ConnectorError {
         }
     }
 
+    /// What to do about it: the class's advice, except where the error says more
+    /// precisely (a missing secret is the instance's, not the connector's, to fix).
+    pub fn remediation(&self) -> &'static str {
+        match self {
+            ConnectorError::MissingSecret { .. } => "Set the instance's credential (or the secret field the message names), then test again; nothing was sent.",
+            _ => self.class().remediation(),
+        }
+    }
+
     /// Stable code for the UI and scripts.
     pub fn code(&self) -> &'static str {
         match self {
             ConnectorError::Template { .. } => "template_error",
             ConnectorError::Definition(_) => "definition_error",
+            ConnectorError::MissingSecret { .. } => "secret_missing",
             ConnectorError::NotDefined(_) => "operation_not_defined",
             ConnectorError::Connect { .. } => "connect_failed",
             ConnectorError::Tls { .. } => "tls_failed",

@@ -124,10 +124,10 @@ pub async fn run(
     for (var, secret) in &connector.secret_env {
         let Some(value) = ctx.secrets.get(secret) else {
             return fail(
-                ConnectorError::Definition(format!(
-                    "{}: the connector needs the secret '{secret}', which this instance does not have",
-                    operation.as_str()
-                )),
+                ConnectorError::MissingSecret {
+                    operation: operation.as_str().to_owned(),
+                    secret: secret.clone(),
+                },
                 redactor,
             );
         };

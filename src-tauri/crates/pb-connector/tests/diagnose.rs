@@ -106,6 +106,28 @@ async fn wrong_credential_fails_the_auth_stage_and_skips_the_probe() {
     assert_eq!(t.stages[4].status, StageStatus::Skipped);
 }
 
+/// No credential stored: the auth stage says to set it, not to fix the connector,
+/// and nothing reaches the platform.
+#[tokio::test]
+async fn a_missing_credential_says_to_set_it_and_sends_nothing() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let mut context = ctx(p.base_url(), "unused", TlsOptions::default());
+    context.secrets.clear();
+    let t = test_connection(&Engine::new(), &generic_rest(), &context).await;
+    let auth = &t.stages[3];
+    assert_eq!(
+        (auth.name, auth.status),
+        (StageName::Auth, StageStatus::Failed)
+    );
+    assert_eq!(auth.code.as_deref(), Some("secret_missing"));
+    assert!(auth.message.contains("'api_key'"), "{}", auth.message);
+    let advice = auth.remediation.as_deref().unwrap();
+    assert!(advice.contains("Set the instance's credential"), "{advice}");
+    assert!(!advice.contains("connector definition"), "{advice}");
+    assert!(t.exchanges.is_empty(), "nothing is sent without the secret");
+    assert_eq!(t.stages[4].status, StageStatus::Skipped);
+}
+
 #[tokio::test]
 async fn refused_port_fails_early_and_a_bad_url_is_a_configuration_error() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0")

@@ -116,15 +116,13 @@ export function useCredentialScheme(typeId: string): CredentialScheme | null {
   return parsed.kind === 'http' ? schemeOf(parsed.def.auth) : null;
 }
 
-// The engine's words when a connector reads a secret the instance does not have
+// The engine's code when a connector reads a secret the instance does not have
 // (engine.rs and exec.rs): nothing was sent, so the connector is not to blame.
-const MISSING_SECRET = /needs the secret '[^']+', which this instance does not have/;
+const MISSING_SECRET = 'secret_missing';
 
 /** True when the test stopped because the instance has no credential to send. */
 export function failedForMissingCredential(test: ConnectionTest | null | undefined): boolean {
-  return (
-    test?.stages.some((s) => s.status === 'failed' && s.name === 'auth' && MISSING_SECRET.test(s.message)) ?? false
-  );
+  return test?.stages.some((s) => s.status === 'failed' && s.name === 'auth' && s.code === MISSING_SECRET) ?? false;
 }
 
 /** What to do about a missing credential, where the input is right above the result. */
