@@ -24,6 +24,11 @@ export function openableUrl(href: string | undefined): string | null {
   }
 }
 
+/** Opens a web or e-mail address in the system browser or mail program; a failure is shown. */
+export function openExternally(url: string) {
+  openUrl(url).catch((error: unknown) => notifyFailure(toIpcFailure(error), 'Could not open the link'));
+}
+
 function Link({ href, children }: { href?: string; children?: ReactNode }) {
   const url = openableUrl(href);
   if (!url) {
@@ -40,7 +45,7 @@ function Link({ href, children }: { href?: string; children?: ReactNode }) {
     // Never inside the window: the app would be replaced by the page (the Rust
     // side refuses such a navigation too, src-tauri/src/navigation.rs).
     event.preventDefault();
-    openUrl(url).catch((error: unknown) => notifyFailure(toIpcFailure(error), 'Could not open the link'));
+    openExternally(url);
   };
   return (
     <a

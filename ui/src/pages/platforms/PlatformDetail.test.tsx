@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { openUrl } from '@tauri-apps/plugin-opener';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BUILTIN_TYPES, customType, instance, platform } from '../../test/fixtures';
@@ -6,6 +7,8 @@ import { installBackend } from '../../test/fakeBackend';
 import { execTrustState } from '../../test/fakeExecTrust';
 import { renderWithProviders } from '../../test/render';
 import { PlatformsPage } from '../PlatformsPage';
+
+vi.mock('@tauri-apps/plugin-opener', () => ({ openUrl: vi.fn(() => Promise.resolve()) }));
 
 const TYPES = [...BUILTIN_TYPES, customType()];
 
@@ -21,6 +24,15 @@ async function openDetail(options: Parameters<typeof installBackend>[0] = {}) {
 }
 
 describe('platform detail', () => {
+  it('opens the support and documentation links outside the window, and only web or mail ones', async () => {
+    const { user } = await openDetail({ platforms: [platform({ docsUrl: 'file:///etc/passwd' })] });
+
+    await user.click(screen.getByRole('button', { name: 'Open mailto:streaming@example.com' }));
+    expect(vi.mocked(openUrl)).toHaveBeenCalledWith('mailto:streaming@example.com');
+    expect(screen.getByTestId('platform-docs-link')).toHaveTextContent('file:///etc/passwd');
+    expect(screen.queryByTestId('platform-docs-link-open')).not.toBeInTheDocument();
+  });
+
   it('opens from the list, shows the details and goes back', async () => {
     const { user } = await openDetail();
 

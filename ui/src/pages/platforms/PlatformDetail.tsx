@@ -1,10 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconArrowLeft, IconCheck, IconCopy, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconCheck, IconCopy, IconExternalLink, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Platform } from '../../bindings/Platform';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
-import { Markdown } from '../../components/Markdown';
+import { Markdown, openExternally, openableUrl } from '../../components/Markdown';
 import { useDeletePlatform } from '../../queries';
 import { ExecTrustPanel } from '../types/ExecTrustPanel';
 import { PlatformTypeScope } from '../types/platformTypeScope';
@@ -36,9 +36,24 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 // app's own window, and the CSP allows no remote content anyway.
 function LinkValue({ url, testId }: { url: string | null; testId: string }) {
   if (!url) return <Text c="dimmed">not set</Text>;
+  // Only a web page or an e-mail address opens (the value may come from a file).
+  const openable = openableUrl(url);
   return (
     <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
       <UrlCode url={url} data-testid={testId} />
+      {openable && (
+        <Tooltip label="Open outside Platform Builder">
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            onClick={() => openExternally(openable)}
+            aria-label={`Open ${url}`}
+            data-testid={`${testId}-open`}
+          >
+            <IconExternalLink size={14} />
+          </ActionIcon>
+        </Tooltip>
+      )}
       <CopyButton value={url}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : 'Copy link'}>
