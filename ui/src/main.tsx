@@ -37,6 +37,7 @@ import { MantineProvider } from '@mantine/core';
 import { AppNotifications } from './notify';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
+import { appTheme } from './theme';
 
 const queryClient = new QueryClient();
 
@@ -47,7 +48,7 @@ if (!rootElement) {
 
 createRoot(rootElement).render(
   <StrictMode>
-    <MantineProvider defaultColorScheme="auto">
+    <MantineProvider defaultColorScheme="auto" theme={appTheme}>
       <QueryClientProvider client={queryClient}>
         <AppNotifications />
         <App />

@@ -1,7 +1,8 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render as rtlRender, type RenderOptions } from '@testing-library/react';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, mergeThemeOverrides } from '@mantine/core';
 import { AppNotifications } from '../notify';
+import { appTheme } from '../theme';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 
 export function createTestQueryClient(): QueryClient {
@@ -13,13 +14,14 @@ export function createTestQueryClient(): QueryClient {
   });
 }
 
-// Modals and drawers open and close at once, so a test never races a fade-out.
-const testTheme = createTheme({
+// The app's theme, but modals and drawers open and close at once, so a test never
+// races a fade-out.
+const testTheme = mergeThemeOverrides(appTheme, createTheme({
   components: {
     Modal: { defaultProps: { transitionProps: { duration: 0 } } },
     Drawer: { defaultProps: { transitionProps: { duration: 0 } } },
   },
-});
+}));
 
 /** Render `ui` inside the same providers the app uses (fresh QueryClient per call). */
 export function renderWithProviders(ui: ReactElement, options?: Omit<RenderOptions, 'wrapper'>) {
