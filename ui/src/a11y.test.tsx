@@ -13,7 +13,7 @@ import { RegistryPage } from './pages/registry/RegistryPage';
 import { resetRegistryStore } from './pages/registry/registryStore';
 import { WizardDrafts } from './pages/wizard/WizardDrafts';
 import { seriousViolations } from './test/axe';
-import { installBackend } from './test/fakeBackend';
+import { installBackend, ipcError } from './test/fakeBackend';
 import { installDefinitionsBackend } from './test/fakeDefinitions';
 import { field, typeWithFields } from './test/fakeFields';
 import { installRegistryBackend } from './test/fakeRegistry';
@@ -115,6 +115,23 @@ describe('accessibility of the main pages', () => {
     render(<PlatformTypesPage />);
     await user.click(await screen.findByTestId('new-type-button'));
     await screen.findByTestId('type-identifier');
+    await expectAccessible();
+  });
+
+  it('a refusal shown as a notification', async () => {
+    installBackend({
+      types: TYPES,
+      overrides: {
+        delete_platform_type: () => {
+          throw ipcError('in_use', 'KAFKA is used by 1 platform(s); delete or move them first');
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(<PlatformTypesPage />);
+    await user.click(await screen.findByTestId('type-delete'));
+    await user.click(screen.getByTestId('confirm-delete'));
+    expect(await screen.findByTestId('error-notification')).toHaveTextContent('KAFKA is used by 1 platform(s)');
     await expectAccessible();
   });
 
