@@ -19,10 +19,21 @@ async fn the_openstack_preset_passes_the_whole_suite_against_keystone() {
     let (connector, run) = run_whole_suite(&setup.connector_text, &setup.ctx, &setup.plan).await;
     let table = assert_whole_suite_passed(&run, &setup.skips());
     println!("{table}");
-    // The session login happened once and its token never shows.
+    // The session login with the instance's password happened once (its token
+    // cached for the run) and its token never shows; the only other login is the
+    // "credential refused" step's, with a made-up password, refused.
     let exchanges: Vec<_> = run.steps.iter().flat_map(|s| &s.exchanges).collect();
-    let logins = exchanges.iter().filter(|e| e.request == "login").count();
-    assert_eq!(logins, 1, "{table}");
+    let logins: Vec<_> = exchanges.iter().filter(|e| e.request == "login").collect();
+    assert_eq!(logins.len(), 2, "{table}");
+    assert_eq!(logins[0].status, Some(201), "{table}");
+    let refused = run
+        .steps
+        .iter()
+        .find(|s| s.name == "credential refused")
+        .unwrap();
+    assert_eq!(refused.exchanges.len(), 1, "{table}");
+    assert_eq!(refused.exchanges[0].request, "login");
+    assert_eq!(refused.exchanges[0].status, Some(401), "{table}");
     let recorded = serde_json::to_string(&run).unwrap();
     assert!(!recorded.contains(Keystone::ADMIN_PASSWORD));
     assert!(

@@ -21,6 +21,10 @@ pub enum FaultKind {
     /// Answer with this 3xx status and `Location` (another host, to test that a
     /// credential does not follow a redirect).
     Redirect { status: u16, location: String },
+    /// Let any request through as if its credential were right, even a wrong or
+    /// missing one: a platform left unprotected, for the suite's "credential
+    /// refused" step to catch.
+    AcceptAnyCredential,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

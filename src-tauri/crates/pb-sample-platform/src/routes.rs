@@ -97,7 +97,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Records every request and applies the first matching fault.
-async fn record_and_inject(State(s): State<AppState>, req: Request, next: Next) -> Response {
+/// Marks a request the `AcceptAnyCredential` fault lets in unchecked.
+#[derive(Clone)]
+struct AnyCredential;
+
+async fn record_and_inject(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path().to_owned();
     s.requests.lock().await.push(format!("{method} {path}"));
@@ -107,6 +111,10 @@ async fn record_and_inject(State(s): State<AppState>, req: Request, next: Next) 
     let fault = faults::take(&mut *s.faults.lock().await, &method, &path);
     match fault {
         None => next.run(req).await,
+        Some(FaultKind::AcceptAnyCredential) => {
+            req.extensions_mut().insert(AnyCredential);
+            next.run(req).await
+        }
         Some(FaultKind::Latency { ms }) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
             next.run(req).await
@@ -197,7 +205,13 @@ async fn require_auth(
             let tokens = s.tokens.lock().await;
             auth::authenticate(&s.auth, &tokens, &headers, q.api_key.as_deref())
         }
-    };
+    }
+    .or_else(|| {
+        req.extensions().get::<AnyCredential>().map(|_| Principal {
+            name: "anyone".into(),
+            auth: "unchecked",
+        })
+    });
     match principal {
         Some(p) => {
             req.extensions_mut().insert(p);

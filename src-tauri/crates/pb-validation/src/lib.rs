@@ -7,6 +7,7 @@
 pub mod bulk;
 pub mod junit;
 pub mod plan;
+mod protection;
 mod recognise;
 pub mod report;
 mod steps;

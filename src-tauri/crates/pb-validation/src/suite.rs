@@ -150,6 +150,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             // nothing more to learn.
             self.halted = Some(Halt::Failed);
         }
+        self.credential_refused(suffix).await;
 
         // Tenant
         if !plan.naming.matches(tenant_name) {

@@ -81,8 +81,9 @@ async fn tenants_left(p: &SamplePlatform) -> usize {
     p.shared.store.lock().await.tenants.len()
 }
 
-const LIFECYCLE: [&str; 12] = [
+const LIFECYCLE: [&str; 13] = [
     "check",
+    "credential refused",
     "create tenant",
     "read tenant back",
     "add user",
@@ -113,9 +114,16 @@ async fn a_full_run_passes_every_step_and_leaves_nothing() {
     let tenant = r.tenant_name.clone().unwrap();
     assert!(tenant.starts_with("pb-validation-"), "{tenant}");
     assert_eq!(r.steps[0].message, "connected as api-key-client");
-    assert_eq!(r.steps[3].message, "added as 'developer' (member)");
-    assert!(r.steps[9].message.starts_with("enforced"));
-    assert!(r.steps[1].exchanges[0]
+    assert!(
+        r.steps[1]
+            .message
+            .starts_with("a wrong credential was refused: "),
+        "{}",
+        r.steps[1].message
+    );
+    assert_eq!(r.steps[4].message, "added as 'developer' (member)");
+    assert!(r.steps[10].message.starts_with("enforced"));
+    assert!(r.steps[2].exchanges[0]
         .request_body
         .as_deref()
         .unwrap()
@@ -250,6 +258,88 @@ async fn each_step_failing_in_turn_skips_the_rest_and_cleans_up() {
             "{failing}: cleanup removed the tenant"
         );
     }
+}
+
+/// A platform that lets a wrong credential in fails the run loudly, and the rest of
+/// the lifecycle is still validated (and cleaned up).
+#[tokio::test]
+async fn a_platform_that_accepts_a_wrong_credential_is_not_protected() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let r = run(&p, &Cancel::default(), |_| {}).await;
+    assert_eq!(r.steps[1].status, StepStatus::Passed);
+    // The wrong credential left the machine in the credential's place, masked.
+    let whoami = r.steps[1]
+        .exchanges
+        .iter()
+        .find(|e| e.url.ends_with("/api/whoami"))
+        .expect("the check's identity request was sent");
+    assert_eq!(whoami.status, Some(401));
+
+    p.set_faults(vec![Fault {
+        path_prefix: "/api/whoami".into(),
+        method: None,
+        kind: FaultKind::AcceptAnyCredential,
+        times: None,
+        after: None,
+    }])
+    .await;
+    let r = run(&p, &Cancel::default(), |_| {}).await;
+    let step = &r.steps[1];
+    assert_eq!(
+        (step.name.as_str(), step.status),
+        ("credential refused", StepStatus::Failed)
+    );
+    assert_eq!(
+        step.message,
+        "NOT protected: a wrong credential was accepted (check passed with it)"
+    );
+    assert_eq!(r.status, StepStatus::Failed);
+    assert!(
+        r.steps[2..]
+            .iter()
+            .filter(|s| !s.cleanup)
+            .all(|s| s.status == StepStatus::Passed),
+        "{:#?}",
+        statuses(&r)
+    );
+    assert_eq!(tenants_left(&p).await, 0);
+}
+
+/// A connector that sends no secret has no wrong one to try.
+#[tokio::test]
+async fn without_a_secret_the_credential_step_is_skipped_with_its_reason() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let connector = pb_connector::parse(
+        "apiVersion: platformbuilder.dev/connector/v1
+kind: http
+operations:
+  check:
+    requests:
+      - {method: GET, path: /api/health}
+",
+    )
+    .unwrap()
+    .connector;
+    let r = run_suite(
+        &Engine::new(),
+        &connector,
+        &ctx(&p),
+        &plan(),
+        &Cancel::default(),
+        |_| {},
+    )
+    .await;
+    let step = r
+        .steps
+        .iter()
+        .find(|s| s.name == "credential refused")
+        .unwrap();
+    assert_eq!(step.status, StepStatus::Skipped);
+    assert!(
+        step.message.starts_with("the connector sends no secret"),
+        "{}",
+        step.message
+    );
 }
 
 #[tokio::test]
