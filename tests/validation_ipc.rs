@@ -60,7 +60,7 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
         .unwrap()
         .starts_with("acme-dev-"));
     assert_eq!(result["record"]["status"], "passed");
-    assert_eq!(result["record"]["summary"], "13 of 13 steps passed");
+    assert_eq!(result["record"]["summary"], "14 of 14 steps passed");
 
     h.call(
         "test_connection",

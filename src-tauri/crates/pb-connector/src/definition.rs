@@ -242,6 +242,35 @@ impl Default for Retries {
 pub struct OperationSpec {
     /// Run in order; outputs of earlier requests are available to later ones.
     pub requests: Vec<RequestSpec>,
+    /// `create_tenant` only: what the platform does when asked to create a tenant
+    /// whose name it already has. The validation suite's "duplicate create" step
+    /// holds the platform to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub duplicate: Option<Duplicate>,
+}
+
+/// A platform's answer to a second create of the same tenant.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
+#[serde(untagged)]
+pub enum Duplicate {
+    /// `duplicate: adopt`: it returns the tenant it already has (same id).
+    Adopt(Adopt),
+    /// `duplicate: {conflict: 409}`: it refuses with this status.
+    Conflict {
+        #[schemars(range(min = 400, max = 499))]
+        conflict: u16,
+    },
+}
+
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS,
+)]
+#[ts(export)]
+#[serde(rename_all = "lowercase")]
+pub enum Adopt {
+    Adopt,
 }
 
 #[derive(

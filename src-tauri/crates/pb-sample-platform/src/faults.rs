@@ -25,6 +25,9 @@ pub enum FaultKind {
     /// missing one: a platform left unprotected, for the suite's "credential
     /// refused" step to catch.
     AcceptAnyCredential,
+    /// Create a tenant even when its name is taken (a second one, with its own
+    /// id), instead of answering 409.
+    DuplicateNames,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -111,6 +111,12 @@ async fn record_and_inject(State(s): State<AppState>, mut req: Request, next: Ne
     let fault = faults::take(&mut *s.faults.lock().await, &method, &path);
     match fault {
         None => next.run(req).await,
+        Some(FaultKind::DuplicateNames) => {
+            s.store.lock().await.duplicate_names = true;
+            let response = next.run(req).await;
+            s.store.lock().await.duplicate_names = false;
+            response
+        }
         Some(FaultKind::AcceptAnyCredential) => {
             req.extensions_mut().insert(AnyCredential);
             next.run(req).await

@@ -5,6 +5,7 @@
 //! every step, and always tries to remove what it created. Free of Tauri.
 
 pub mod bulk;
+mod duplicate;
 pub mod junit;
 pub mod plan;
 mod protection;

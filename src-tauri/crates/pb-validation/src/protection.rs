@@ -31,8 +31,7 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             );
             return;
         }
-        if self.halted.is_some() {
-            self.not_run(STEP, Operation::Check, "");
+        if !self.may_run(STEP, Operation::Check) {
             return;
         }
         let index = self.steps.len();

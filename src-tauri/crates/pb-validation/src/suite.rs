@@ -33,6 +33,8 @@ pub(crate) struct Suite<'a, F: FnMut(SuiteEvent)> {
     pub(crate) halted: Option<Halt>,
     pub(crate) tenant_created: bool,
     pub(crate) user_added: bool,
+    /// What steps other than cleanup know they left behind (a duplicate tenant).
+    pub(crate) leftovers: Vec<Leftover>,
 }
 
 /// How a step judges a successful operation: a message, or why it failed.
@@ -62,6 +64,7 @@ pub async fn run_suite(
         halted: None,
         tenant_created: false,
         user_added: false,
+        leftovers: Vec::new(),
     };
     suite
         .ctx
@@ -202,6 +205,8 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         )
         .await;
 
+        self.duplicate_create(tenant_name).await;
+
         // User
         self.user_steps(plan, suffix).await;
 
@@ -231,7 +236,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
     }
 
     async fn clean_up(&mut self, tenant_name: &str) -> Vec<Leftover> {
-        let mut leftovers = Vec::new();
+        let mut leftovers = std::mem::take(&mut self.leftovers);
         let outputs = self.ctx.values.get("outputs").cloned().unwrap_or_default();
         if self.user_added {
             let user = self.ctx.values["user"]["name"]
@@ -293,18 +298,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         op: Operation,
         judge: Judge<'_>,
     ) -> Option<Map<String, Value>> {
-        if self.halted.is_some() {
-            self.not_run(name, op, "");
-            return None;
-        }
-        if self.cancel.is_cancelled() {
-            self.halted = Some(Halt::Cancelled);
-            self.push(StepReport::without_run(
-                name,
-                Some(op),
-                StepStatus::Cancelled,
-                "not run: the run was cancelled",
-            ));
+        if !self.may_run(name, op) {
             return None;
         }
         if !self.connector.defines(op) {
@@ -318,6 +312,26 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         }
         self.push(report);
         passed.then_some(outputs)
+    }
+
+    /// False, with the step recorded as not run, when the run has halted or is
+    /// being cancelled.
+    pub(crate) fn may_run(&mut self, name: &str, op: Operation) -> bool {
+        if self.halted.is_some() {
+            self.not_run(name, op, "");
+            return false;
+        }
+        if self.cancel.is_cancelled() {
+            self.halted = Some(Halt::Cancelled);
+            self.push(StepReport::without_run(
+                name,
+                Some(op),
+                StepStatus::Cancelled,
+                "not run: the run was cancelled",
+            ));
+            return false;
+        }
+        true
     }
 
     /// Like `step`, for a retried check: a failure is recorded only when `retry` is

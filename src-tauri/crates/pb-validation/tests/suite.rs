@@ -2,90 +2,18 @@
 //! step failing in turn (fault injection), a cancelled run, a run whose cleanup
 //! fails, and a platform that does not enforce its quota.
 
-use std::time::Duration;
-
-use pb_connector::definition::Connector;
-use pb_connector::{presets, CallContext, Engine};
 use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
-use pb_secrets::Sensitive;
-use pb_validation::{
-    run_suite, Cancel, QuotaDefinition, RoleMapping, StepStatus, SuiteEvent, TestRun,
-    ValidationPlan,
-};
+use pb_validation::{Cancel, StepStatus, SuiteEvent};
 
-fn generic_rest() -> Connector {
-    pb_connector::parse(presets::preset("generic-rest").unwrap())
-        .unwrap()
-        .connector
-}
+mod common;
+use common::*;
 
-fn plan() -> ValidationPlan {
-    ValidationPlan {
-        role_mappings: vec![
-            RoleMapping {
-                project_role: "reader".into(),
-                platform_role: "viewer".into(),
-            },
-            RoleMapping {
-                project_role: "member".into(),
-                platform_role: "developer".into(),
-            },
-        ],
-        quotas: vec![QuotaDefinition {
-            key: "cpu".into(),
-            label: "CPU".into(),
-            unit: "cores".into(),
-            min: 1.0,
-            max: 16.0,
-            default: 4.0,
-        }],
-        environment: "dev".into(),
-        delete_wait: Duration::ZERO,
-        ..Default::default()
-    }
-}
-
-fn ctx(p: &SamplePlatform) -> CallContext {
-    CallContext {
-        base_url: p.base_url(),
-        secrets: [(
-            "api_key".to_string(),
-            Sensitive::new("demo-api-key".to_string()),
-        )]
-        .into(),
-        ..Default::default()
-    }
-}
-
-async fn run(
-    p: &SamplePlatform,
-    cancel: &Cancel,
-    mut on: impl FnMut(&SuiteEvent) + Send,
-) -> TestRun {
-    run_suite(
-        &Engine::new(),
-        &generic_rest(),
-        &ctx(p),
-        &plan(),
-        cancel,
-        |e| on(&e),
-    )
-    .await
-}
-
-fn statuses(r: &TestRun) -> Vec<(String, StepStatus)> {
-    r.steps.iter().map(|s| (s.name.clone(), s.status)).collect()
-}
-
-async fn tenants_left(p: &SamplePlatform) -> usize {
-    p.shared.store.lock().await.tenants.len()
-}
-
-const LIFECYCLE: [&str; 13] = [
+const LIFECYCLE: [&str; 14] = [
     "check",
     "credential refused",
     "create tenant",
     "read tenant back",
+    "duplicate create",
     "add user",
     "user listed",
     "remove user",
@@ -121,8 +49,9 @@ async fn a_full_run_passes_every_step_and_leaves_nothing() {
         "{}",
         r.steps[1].message
     );
-    assert_eq!(r.steps[4].message, "added as 'developer' (member)");
-    assert!(r.steps[10].message.starts_with("enforced"));
+    assert_eq!(r.steps[4].message, "refused with HTTP 409, as declared");
+    assert_eq!(r.steps[5].message, "added as 'developer' (member)");
+    assert!(r.steps[11].message.starts_with("enforced"));
     assert!(r.steps[2].exchanges[0]
         .request_body
         .as_deref()
@@ -258,88 +187,6 @@ async fn each_step_failing_in_turn_skips_the_rest_and_cleans_up() {
             "{failing}: cleanup removed the tenant"
         );
     }
-}
-
-/// A platform that lets a wrong credential in fails the run loudly, and the rest of
-/// the lifecycle is still validated (and cleaned up).
-#[tokio::test]
-async fn a_platform_that_accepts_a_wrong_credential_is_not_protected() {
-    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
-    let r = run(&p, &Cancel::default(), |_| {}).await;
-    assert_eq!(r.steps[1].status, StepStatus::Passed);
-    // The wrong credential left the machine in the credential's place, masked.
-    let whoami = r.steps[1]
-        .exchanges
-        .iter()
-        .find(|e| e.url.ends_with("/api/whoami"))
-        .expect("the check's identity request was sent");
-    assert_eq!(whoami.status, Some(401));
-
-    p.set_faults(vec![Fault {
-        path_prefix: "/api/whoami".into(),
-        method: None,
-        kind: FaultKind::AcceptAnyCredential,
-        times: None,
-        after: None,
-    }])
-    .await;
-    let r = run(&p, &Cancel::default(), |_| {}).await;
-    let step = &r.steps[1];
-    assert_eq!(
-        (step.name.as_str(), step.status),
-        ("credential refused", StepStatus::Failed)
-    );
-    assert_eq!(
-        step.message,
-        "NOT protected: a wrong credential was accepted (check passed with it)"
-    );
-    assert_eq!(r.status, StepStatus::Failed);
-    assert!(
-        r.steps[2..]
-            .iter()
-            .filter(|s| !s.cleanup)
-            .all(|s| s.status == StepStatus::Passed),
-        "{:#?}",
-        statuses(&r)
-    );
-    assert_eq!(tenants_left(&p).await, 0);
-}
-
-/// A connector that sends no secret has no wrong one to try.
-#[tokio::test]
-async fn without_a_secret_the_credential_step_is_skipped_with_its_reason() {
-    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
-    let connector = pb_connector::parse(
-        "apiVersion: platformbuilder.dev/connector/v1
-kind: http
-operations:
-  check:
-    requests:
-      - {method: GET, path: /api/health}
-",
-    )
-    .unwrap()
-    .connector;
-    let r = run_suite(
-        &Engine::new(),
-        &connector,
-        &ctx(&p),
-        &plan(),
-        &Cancel::default(),
-        |_| {},
-    )
-    .await;
-    let step = r
-        .steps
-        .iter()
-        .find(|s| s.name == "credential refused")
-        .unwrap();
-    assert_eq!(step.status, StepStatus::Skipped);
-    assert!(
-        step.message.starts_with("the connector sends no secret"),
-        "{}",
-        step.message
-    );
 }
 
 #[tokio::test]

@@ -160,7 +160,11 @@ export function fromEditOperations(base: HttpDef, ops: EditOperations): Converte
     const requests = ops[op];
     if (!requests) continue;
     const before = Object.keys(errors).length;
-    operations[op] = { requests: requests.map((r, i) => fromEditRequest(r, `${op}.${i}`, errors)) };
+    // What the form does not edit (create_tenant's `duplicate`) is kept as it was.
+    operations[op] = {
+      ...base.operations[op],
+      requests: requests.map((r, i) => fromEditRequest(r, `${op}.${i}`, errors)),
+    };
     if (first === null && Object.keys(errors).length > before) first = op;
   }
   return first === null ? { ok: true, def: { ...base, operations } } : { ok: false, errors, first };

@@ -54,6 +54,28 @@ operations:
     expect(parseConnector(text.replace("when: fields.deprovision == 'deactivate'", 'when: 3'))).toMatchObject({ kind: 'error' });
   });
 
+  it("keeps create_tenant's duplicate declaration through the form and back", () => {
+    const text = `apiVersion: platformbuilder.dev/connector/v1
+kind: http
+auth: {type: none}
+operations:
+  check:
+    requests:
+      - {method: GET, path: /health}
+  create_tenant:
+    duplicate: {conflict: 409}
+    requests:
+      - {method: POST, path: /tenants, expect: [201]}
+`;
+    const def = httpDef(text);
+    expect(def.operations.create_tenant?.duplicate).toEqual({ conflict: 409 });
+    const back = fromEditOperations(def, toEditOperations(def));
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(YAML.parse(serializeConnector(back.def, text))).toEqual(YAML.parse(text));
+    const adopt = httpDef(text.replace('{conflict: 409}', 'adopt'));
+    expect(adopt.operations.create_tenant?.duplicate).toBe('adopt');
+  });
+
   it('reads the OpenStack preset, with its unsupported operation, and writes it back', () => {
     const def = httpDef(OPENSTACK);
     expect(def.unsupported).toEqual({ probe_quota: 'Keystone stores limits; the services (Nova, Cinder) enforce them' });

@@ -3,6 +3,7 @@
 // what the form could not show (so nothing in the file is silently dropped).
 import YAML from 'yaml';
 import type { Auth } from '../../bindings/Auth';
+import type { Duplicate } from '../../bindings/Duplicate';
 import type { Method } from '../../bindings/Method';
 import type { Operation } from '../../bindings/Operation';
 import type { OperationSpec } from '../../bindings/OperationSpec';
@@ -186,6 +187,17 @@ function toUnsupported(raw: unknown, operations: HttpDef['operations']): HttpDef
   return out;
 }
 
+/** create_tenant's `duplicate`: `adopt`, or `{conflict: <4xx status>}` (as Rust reads it). */
+function toDuplicate(raw: unknown): Duplicate {
+  if (raw === 'adopt') return 'adopt';
+  if (isRecord(raw)) {
+    only('create_tenant.duplicate', raw, ['conflict']);
+    const conflict = num('create_tenant.duplicate.conflict', raw.conflict);
+    if (conflict >= 400 && conflict < 500) return { conflict };
+  }
+  throw new ShapeError('create_tenant.duplicate must be `adopt` or `{conflict: <4xx status>}`, e.g. {conflict: 409}');
+}
+
 function toDef(raw: Record<string, unknown>): HttpDef {
   only('connector', raw, [
     'apiVersion',
@@ -208,8 +220,9 @@ function toDef(raw: Record<string, unknown>): HttpDef {
     const op = name as Operation;
     if (!OPERATIONS.includes(op)) throw new ShapeError(`unknown operation \`${name}\`; expected one of ${OPERATIONS.join(', ')}`);
     if (!isRecord(spec) || !Array.isArray(spec.requests)) throw new ShapeError(`${name} needs a list of requests`);
-    only(name, spec, ['requests']);
-    operations[op] = { requests: spec.requests.map((r, i) => toRequest(`${name}.requests[${i}]`, r)) };
+    only(name, spec, op === 'create_tenant' ? ['requests', 'duplicate'] : ['requests']);
+    const requests = spec.requests.map((r, i) => toRequest(`${name}.requests[${i}]`, r));
+    operations[op] = spec.duplicate === undefined ? { requests } : { requests, duplicate: toDuplicate(spec.duplicate) };
   }
   const timeouts = isRecord(raw.timeouts)
     ? { connectMs: num('timeouts.connectMs', raw.timeouts.connectMs), totalMs: num('timeouts.totalMs', raw.timeouts.totalMs) }
@@ -279,7 +292,11 @@ export function cleanOperations(ops: HttpDef['operations']): Record<string, unkn
   const out: Record<string, unknown> = {};
   for (const op of OPERATIONS) {
     const spec = ops[op];
-    if (spec) out[op] = { requests: spec.requests.map(cleanRequest) };
+    if (!spec) continue;
+    // `duplicate` before the requests, as the presets write it.
+    out[op] = spec.duplicate === undefined
+      ? { requests: spec.requests.map(cleanRequest) }
+      : { duplicate: spec.duplicate, requests: spec.requests.map(cleanRequest) };
   }
   return out;
 }

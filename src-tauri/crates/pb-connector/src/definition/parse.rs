@@ -111,6 +111,22 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
                 if spec.requests.is_empty() {
                     return Err(format!("operation {} has no requests", op.as_str()));
                 }
+                match &spec.duplicate {
+                    Some(_) if *op != Operation::CreateTenant => {
+                        return Err(format!(
+                            "operations.{}.duplicate: only create_tenant says what a second create does",
+                            op.as_str()
+                        ));
+                    }
+                    Some(crate::definition::Duplicate::Conflict { conflict })
+                        if !(400..500).contains(conflict) =>
+                    {
+                        return Err(format!(
+                            "operations.create_tenant.duplicate.conflict: {conflict} is not a 4xx status (409 Conflict is usual)"
+                        ));
+                    }
+                    _ => {}
+                }
                 for (i, request) in spec.requests.iter().enumerate() {
                     if let Some(when) = &request.when {
                         crate::template::check_expression(when).map_err(|e| {

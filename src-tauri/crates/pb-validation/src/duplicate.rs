@@ -1,0 +1,157 @@
+//! "duplicate create": `create_tenant` again with the same name, right after the
+//! tenant was created and read back. What the platform must do is what the
+//! connector declares on create_tenant (`duplicate: {conflict: 409}` or
+//! `duplicate: adopt`); a connector that declares nothing has the step skipped.
+//!
+//! The second create runs outside the lifecycle's context: its outputs must not
+//! replace the first tenant's id, or the rest of the run (and its cleanup) would
+//! work on the wrong tenant. A second tenant the platform made anyway is deleted
+//! at once, and reported as left behind if that fails.
+
+use pb_connector::definition::{Connector, Duplicate};
+use pb_connector::{Operation, OperationReport};
+use serde_json::Value;
+
+use crate::report::{Leftover, StepReport, StepStatus, SuiteEvent};
+use crate::suite::Suite;
+
+const STEP: &str = "duplicate create";
+
+fn declared(connector: &Connector) -> Option<Duplicate> {
+    match connector {
+        Connector::Http(h) => h
+            .operations
+            .get(&Operation::CreateTenant)
+            .and_then(|s| s.duplicate.clone()),
+        Connector::Exec(_) => None,
+    }
+}
+
+impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
+    pub(crate) async fn duplicate_create(&mut self, tenant_name: &str) {
+        if !self.may_run(STEP, Operation::CreateTenant) {
+            return;
+        }
+        let Some(declared) = declared(self.connector) else {
+            self.record_skip(
+                STEP,
+                Some(Operation::CreateTenant),
+                "the connector does not say what a second create of the same tenant does: declare `duplicate: {conflict: 409}` or `duplicate: adopt` on create_tenant",
+            );
+            return;
+        };
+        let index = self.steps.len();
+        (self.on_event)(SuiteEvent::StepStarted {
+            index,
+            name: STEP.to_owned(),
+        });
+        let run = self
+            .engine
+            .run_connector(self.connector, Operation::CreateTenant, &self.ctx)
+            .await;
+        let report = OperationReport::from(run);
+        let first = self.ctx.values["outputs"].get("tenant_id").cloned();
+        let second = report.outputs.get("tenant_id").cloned();
+        let status = report.exchanges.last().and_then(|e| e.status);
+        let answered = status.map_or("no response".to_owned(), |s| format!("HTTP {s}"));
+        // A create that succeeded made a second tenant unless it returned the first.
+        let made_another = report.error.is_none() && (second.is_none() || second != first);
+        let (passed, message) = match (&declared, &report.error) {
+            (Duplicate::Conflict { conflict }, Some(_)) if status == Some(*conflict) => {
+                (true, format!("refused with HTTP {conflict}, as declared"))
+            }
+            (Duplicate::Conflict { conflict }, Some(e)) => (
+                false,
+                format!("expected: HTTP {conflict} (conflict); actual: {answered}: {}", e.message),
+            ),
+            (Duplicate::Conflict { conflict }, None) => (
+                false,
+                format!("expected: HTTP {conflict} (conflict); actual: {answered}, the platform created '{tenant_name}' a second time"),
+            ),
+            (Duplicate::Adopt(_), Some(e)) => (
+                false,
+                format!("expected: the existing tenant back (adopt); actual: {answered}: {}", e.message),
+            ),
+            (Duplicate::Adopt(_), None) if first.is_none() && second.is_none() => (
+                true,
+                "accepted (adopt; the connector extracts no tenant_id to compare)".to_owned(),
+            ),
+            (Duplicate::Adopt(_), None) if second == first => {
+                (true, "returned the existing tenant (the same tenant_id), as declared".to_owned())
+            }
+            (Duplicate::Adopt(_), None) => (
+                false,
+                format!(
+                    "expected: the existing tenant back (adopt); actual: a second tenant, tenant_id {} (the first is {})",
+                    shown(second.as_ref()),
+                    shown(first.as_ref())
+                ),
+            ),
+        };
+        self.push(StepReport {
+            name: STEP.to_owned(),
+            operation: Some(Operation::CreateTenant.as_str().to_owned()),
+            status: if passed {
+                StepStatus::Passed
+            } else {
+                StepStatus::Failed
+            },
+            duration_ms: report.duration_ms,
+            message,
+            error: if passed { None } else { report.error },
+            exchanges: report.exchanges,
+            cleanup: false,
+        });
+        // Adopted with nothing to compare: the same name, so the same tenant.
+        if made_another && !(matches!(declared, Duplicate::Adopt(_)) && first.is_none()) {
+            self.remove_second_tenant(tenant_name, second).await;
+        }
+    }
+
+    /// Deletes the tenant a second create made, by the id it returned.
+    async fn remove_second_tenant(&mut self, tenant_name: &str, id: Option<Value>) {
+        let Some(id) = id else {
+            self.leftovers.push(Leftover {
+                kind: "tenant".into(),
+                identifier: tenant_name.to_owned(),
+                detail: "a second tenant of this name may exist: the duplicate create succeeded and returned no tenant_id to delete it by".into(),
+            });
+            return;
+        };
+        let mut ctx = self.ctx.clone();
+        if let Some(Value::Object(outputs)) = ctx.values.get_mut("outputs") {
+            outputs.insert("tenant_id".into(), id.clone());
+        }
+        let run = self
+            .engine
+            .run_connector(self.connector, Operation::DeleteTenant, &ctx)
+            .await;
+        let report = OperationReport::from(run);
+        let failed = report.error.as_ref().map(|e| e.message.clone());
+        self.push(StepReport {
+            name: "cleanup: delete the duplicate tenant".to_owned(),
+            operation: Some(Operation::DeleteTenant.as_str().to_owned()),
+            status: if failed.is_none() {
+                StepStatus::Passed
+            } else {
+                StepStatus::Failed
+            },
+            duration_ms: report.duration_ms,
+            message: failed.clone().unwrap_or_else(|| "deleted".into()),
+            error: report.error,
+            exchanges: report.exchanges,
+            cleanup: true,
+        });
+        if let Some(error) = failed {
+            self.leftovers.push(Leftover {
+                kind: "tenant".into(),
+                identifier: tenant_name.to_owned(),
+                detail: format!("the duplicate, tenant_id {id}; deletion failed: {error}"),
+            });
+        }
+    }
+}
+
+fn shown(v: Option<&Value>) -> String {
+    v.map_or("none".to_owned(), Value::to_string)
+}
