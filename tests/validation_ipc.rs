@@ -80,7 +80,7 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
     let stored = h
         .call("get_test_run", json!({"id": result["record"]["id"]}))
         .unwrap();
-    assert_eq!(stored["report"]["steps"].as_array().unwrap().len(), 12);
+    assert_eq!(stored["report"]["steps"].as_array().unwrap().len(), 14);
     let junit = h
         .call(
             "export_test_run",
@@ -89,7 +89,7 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
         .unwrap();
     let junit = junit.as_str().unwrap();
     assert!(
-        junit.contains("<testsuite name=\"dev: validation\" tests=\"12\" failures=\"0\""),
+        junit.contains("<testsuite name=\"dev: validation\" tests=\"14\" failures=\"0\""),
         "{junit}"
     );
     let connection_junit = h

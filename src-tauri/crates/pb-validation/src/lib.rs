@@ -11,6 +11,7 @@ pub mod plan;
 mod protection;
 mod recognise;
 pub mod report;
+mod roundtrip;
 mod steps;
 pub mod suite;
 

@@ -1,7 +1,7 @@
 //! The suite's strict steps against the sample platform, each both ways: a wrong
 //! credential refused (and a platform that lets it in), a duplicate create refused
 //! as the connector declares (and a platform that makes a second tenant, which is
-//! removed at once), and the connector's declaration checked.
+//! removed at once), the connector's declaration checked, and the tenant round trip.
 
 use pb_connector::Engine;
 use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
@@ -211,4 +211,54 @@ async fn an_undeclared_duplicate_is_skipped_and_bad_declarations_are_refused() {
         .unwrap_err()
         .to_string()
         .contains("not a 4xx status"));
+}
+
+/// What create wrote reads back equal (name, description, the tags sent); a
+/// platform that returns something else fails "read tenant back" field by field.
+#[tokio::test]
+async fn the_tenant_round_trip_names_each_difference() {
+    let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
+    let r = run(&p, &Cancel::default(), |_| {}).await;
+    let read = r
+        .steps
+        .iter()
+        .find(|s| s.name == "read tenant back")
+        .unwrap();
+    assert_eq!(read.status, StepStatus::Passed);
+    assert!(
+        read.message
+            .ends_with("read back equal: name, description, tag platformbuilder.dev/validation"),
+        "{}",
+        read.message
+    );
+
+    // A get_tenant reading the description from somewhere else: the difference
+    // is reported with what was written and what came back.
+    let connector = generic_rest_with(
+        "tenant_description: /description",
+        "tenant_description: /id",
+    );
+    let r = run_suite(
+        &Engine::new(),
+        &connector,
+        &ctx(&p),
+        &plan(),
+        &Cancel::default(),
+        |_| {},
+    )
+    .await;
+    let read = r
+        .steps
+        .iter()
+        .find(|s| s.name == "read tenant back")
+        .unwrap();
+    assert_eq!(read.status, StepStatus::Failed);
+    assert!(
+        read.message.starts_with(
+            "read back differs: description: expected 'Platform Builder validation tenant: safe to delete', actual '"
+        ),
+        "{}",
+        read.message
+    );
+    assert_eq!(tenants_left(&p).await, 0, "cleanup removed the tenant");
 }
