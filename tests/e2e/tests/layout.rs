@@ -7,7 +7,9 @@
 
 use std::time::Duration;
 
+use pb_e2e::keyboard::press;
 use pb_e2e::layout::FitReport;
+use pb_e2e::thirtyfour::Key;
 use pb_e2e::{App, Workspace, KEYRING_SERVICE};
 use pb_registry::{InstanceInput, PlatformInput, Registry, Tag};
 use pb_sample_platform::{AuthConfig, SamplePlatform};
@@ -131,12 +133,7 @@ async fn every_main_screen_fits_at_1024_and_1280() {
     app.click("new-type-button").await;
     app.wait_testid("type-identifier").await;
     report.screen(&app, "layout-new-type").await;
-    app.driver()
-        .action_chain()
-        .send_keys(pb_e2e::thirtyfour::Key::Escape)
-        .perform()
-        .await
-        .unwrap();
+    press(&app, Key::Escape).await;
     app.wait_gone("[data-testid=type-identifier]").await;
 
     // A platform with three instances; one validated against the sample platform.
@@ -160,12 +157,7 @@ async fn every_main_screen_fits_at_1024_and_1280() {
         Some("passed")
     );
     report.screen(&app, "layout-validation-drawer").await;
-    app.driver()
-        .action_chain()
-        .send_keys(pb_e2e::thirtyfour::Key::Escape)
-        .perform()
-        .await
-        .unwrap();
+    press(&app, Key::Escape).await;
     app.wait_gone("[data-testid=validation-drawer]").await;
     report.screen(&app, "layout-platform-detail").await;
 

@@ -9,13 +9,14 @@
 //! at once, and reported as left behind if that fails.
 
 use pb_connector::definition::{Connector, Duplicate};
-use pb_connector::{Operation, OperationReport};
+use pb_connector::Operation;
 use serde_json::Value;
 
-use crate::report::{Leftover, StepReport, StepStatus, SuiteEvent};
+use crate::report::{Leftover, SuiteEvent};
 use crate::suite::Suite;
 
 const STEP: &str = "duplicate create";
+const REMOVE: &str = "cleanup: delete the duplicate tenant";
 
 fn declared(connector: &Connector) -> Option<Duplicate> {
     match connector {
@@ -40,16 +41,8 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             );
             return;
         };
-        let index = self.steps.len();
-        (self.on_event)(SuiteEvent::StepStarted {
-            index,
-            name: STEP.to_owned(),
-        });
-        let run = self
-            .engine
-            .run_connector(self.connector, Operation::CreateTenant, &self.ctx)
-            .await;
-        let report = OperationReport::from(run);
+        let ctx = self.ctx.clone();
+        let report = self.run_apart(STEP, Operation::CreateTenant, &ctx).await;
         let first = self.ctx.values["outputs"].get("tenant_id").cloned();
         let second = report.outputs.get("tenant_id").cloned();
         let status = report.exchanges.last().and_then(|e| e.status);
@@ -88,20 +81,14 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
                 ),
             ),
         };
-        self.push(StepReport {
-            name: STEP.to_owned(),
-            operation: Some(Operation::CreateTenant.as_str().to_owned()),
-            status: if passed {
-                StepStatus::Passed
-            } else {
-                StepStatus::Failed
-            },
-            duration_ms: report.duration_ms,
+        self.push_judged(
+            STEP,
+            Operation::CreateTenant,
+            report,
+            passed,
             message,
-            error: if passed { None } else { report.error },
-            exchanges: report.exchanges,
-            cleanup: false,
-        });
+            false,
+        );
         // Adopted with nothing to compare: the same name, so the same tenant.
         if made_another && !(matches!(declared, Duplicate::Adopt(_)) && first.is_none()) {
             self.remove_second_tenant(tenant_name, second).await;
@@ -122,26 +109,17 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
         if let Some(Value::Object(outputs)) = ctx.values.get_mut("outputs") {
             outputs.insert("tenant_id".into(), id.clone());
         }
-        let run = self
-            .engine
-            .run_connector(self.connector, Operation::DeleteTenant, &ctx)
-            .await;
-        let report = OperationReport::from(run);
+        let report = self.run_apart(REMOVE, Operation::DeleteTenant, &ctx).await;
         let failed = report.error.as_ref().map(|e| e.message.clone());
-        self.push(StepReport {
-            name: "cleanup: delete the duplicate tenant".to_owned(),
-            operation: Some(Operation::DeleteTenant.as_str().to_owned()),
-            status: if failed.is_none() {
-                StepStatus::Passed
-            } else {
-                StepStatus::Failed
-            },
-            duration_ms: report.duration_ms,
-            message: failed.clone().unwrap_or_else(|| "deleted".into()),
-            error: report.error,
-            exchanges: report.exchanges,
-            cleanup: true,
-        });
+        let message = failed.clone().unwrap_or_else(|| "deleted".into());
+        self.push_judged(
+            REMOVE,
+            Operation::DeleteTenant,
+            report,
+            failed.is_none(),
+            message,
+            true,
+        );
         if let Some(error) = failed {
             self.leftovers.push(Leftover {
                 kind: "tenant".into(),

@@ -6,10 +6,10 @@
 //! exec program's `authentication` class) is `unauthorized`; anything else fails
 //! the step, and an accepted request fails it loudest.
 
-use pb_connector::{Operation, OperationReport};
+use pb_connector::Operation;
 use pb_secrets::Sensitive;
 
-use crate::report::{StepReport, StepStatus, SuiteEvent};
+use crate::report::SuiteEvent;
 use crate::suite::Suite;
 
 pub(crate) const STEP: &str = "credential refused";
@@ -34,11 +34,6 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
         if !self.may_run(STEP, Operation::Check) {
             return;
         }
-        let index = self.steps.len();
-        (self.on_event)(SuiteEvent::StepStarted {
-            index,
-            name: STEP.to_owned(),
-        });
         let mut wrong = self.ctx.clone();
         for name in &names {
             // Not a secret, but masked like one in the records: it is what the
@@ -48,43 +43,26 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
                 Sensitive::new(format!("pb-wrong-credential-{suffix}")),
             );
         }
-        let run = self
-            .engine
-            .run_connector(self.connector, Operation::Check, &wrong)
-            .await;
-        let report = OperationReport::from(run);
-        let (status, message) = match &report.error {
+        let report = self.run_apart(STEP, Operation::Check, &wrong).await;
+        let (passed, message) = match &report.error {
             Some(e) if e.code == "unauthorized" => (
-                StepStatus::Passed,
+                true,
                 format!("a wrong credential was refused: {}", e.message),
             ),
             Some(e) => (
-                StepStatus::Failed,
+                false,
                 format!(
                     "expected: the platform refuses a wrong credential (unauthorized); actual: {} ({})",
                     e.code, e.message
                 ),
             ),
             None => (
-                StepStatus::Failed,
+                false,
                 "NOT protected: a wrong credential was accepted (check passed with it)".to_owned(),
             ),
         };
         // Independent of the lifecycle: a platform that lets anyone in still has
         // its tenants, users and quotas validated, and the run fails.
-        self.push(StepReport {
-            name: STEP.to_owned(),
-            operation: Some(Operation::Check.as_str().to_owned()),
-            status,
-            duration_ms: report.duration_ms,
-            message,
-            error: if status == StepStatus::Passed {
-                None
-            } else {
-                report.error
-            },
-            exchanges: report.exchanges,
-            cleanup: false,
-        });
+        self.push_judged(STEP, Operation::Check, report, passed, message, false);
     }
 }

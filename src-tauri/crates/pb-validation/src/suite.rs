@@ -432,6 +432,50 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         ));
     }
 
+    /// Runs `op` with `ctx` outside the lifecycle's context (its outputs are not
+    /// kept), announcing the step first; the caller judges the report.
+    pub(crate) async fn run_apart(
+        &mut self,
+        name: &str,
+        op: Operation,
+        ctx: &CallContext,
+    ) -> pb_connector::OperationReport {
+        let index = self.steps.len();
+        (self.on_event)(SuiteEvent::StepStarted {
+            index,
+            name: name.to_owned(),
+        });
+        let run = self.engine.run_connector(self.connector, op, ctx).await;
+        pb_connector::OperationReport::from(run)
+    }
+
+    /// Records a step judged from a report of `run_apart`: the error is kept only
+    /// when the step failed.
+    pub(crate) fn push_judged(
+        &mut self,
+        name: &str,
+        op: Operation,
+        report: pb_connector::OperationReport,
+        passed: bool,
+        message: String,
+        cleanup: bool,
+    ) {
+        self.push(StepReport {
+            name: name.to_owned(),
+            operation: Some(op.as_str().to_owned()),
+            status: if passed {
+                StepStatus::Passed
+            } else {
+                StepStatus::Failed
+            },
+            duration_ms: report.duration_ms,
+            message,
+            error: if passed { None } else { report.error },
+            exchanges: report.exchanges,
+            cleanup,
+        });
+    }
+
     pub(crate) fn record_skip(&mut self, name: &str, op: Option<Operation>, why: &str) {
         self.push(StepReport::without_run(name, op, StepStatus::Skipped, why));
     }

@@ -3,9 +3,8 @@
 //! as the connector declares (and a platform that makes a second tenant, which is
 //! removed at once), the connector's declaration checked, and the tenant round trip.
 
-use pb_connector::Engine;
 use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
-use pb_validation::{run_suite, Cancel, StepStatus};
+use pb_validation::{Cancel, StepStatus};
 
 mod common;
 use common::*;
@@ -86,15 +85,7 @@ operations:
     )
     .unwrap()
     .connector;
-    let r = run_suite(
-        &Engine::new(),
-        &connector,
-        &ctx(&p),
-        &plan(),
-        &Cancel::default(),
-        |_| {},
-    )
-    .await;
+    let r = run_with(&p, &connector).await;
     let step = r
         .steps
         .iter()
@@ -152,15 +143,7 @@ async fn a_duplicate_create_must_be_refused_as_declared() {
 async fn a_connector_that_declares_adopt_fails_on_a_refusal() {
     let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
     let connector = generic_rest_with("duplicate: {conflict: 409}", "duplicate: adopt");
-    let r = run_suite(
-        &Engine::new(),
-        &connector,
-        &ctx(&p),
-        &plan(),
-        &Cancel::default(),
-        |_| {},
-    )
-    .await;
+    let r = run_with(&p, &connector).await;
     let step = r
         .steps
         .iter()
@@ -182,15 +165,7 @@ async fn a_connector_that_declares_adopt_fails_on_a_refusal() {
 async fn an_undeclared_duplicate_is_skipped_and_bad_declarations_are_refused() {
     let p = SamplePlatform::start(AuthConfig::demo(), 0).await.unwrap();
     let connector = generic_rest_with("    duplicate: {conflict: 409}\n", "");
-    let r = run_suite(
-        &Engine::new(),
-        &connector,
-        &ctx(&p),
-        &plan(),
-        &Cancel::default(),
-        |_| {},
-    )
-    .await;
+    let r = run_with(&p, &connector).await;
     let step = r
         .steps
         .iter()
@@ -238,15 +213,7 @@ async fn the_tenant_round_trip_names_each_difference() {
         "tenant_description: /description",
         "tenant_description: /id",
     );
-    let r = run_suite(
-        &Engine::new(),
-        &connector,
-        &ctx(&p),
-        &plan(),
-        &Cancel::default(),
-        |_| {},
-    )
-    .await;
+    let r = run_with(&p, &connector).await;
     let read = r
         .steps
         .iter()

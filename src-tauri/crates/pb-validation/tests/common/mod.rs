@@ -80,3 +80,16 @@ pub fn statuses(r: &TestRun) -> Vec<(String, StepStatus)> {
 pub async fn tenants_left(p: &SamplePlatform) -> usize {
     p.shared.store.lock().await.tenants.len()
 }
+
+/// The suite with `connector` instead of the preset, against the sample platform.
+pub async fn run_with(p: &SamplePlatform, connector: &Connector) -> TestRun {
+    run_suite(
+        &Engine::new(),
+        connector,
+        &ctx(p),
+        &plan(),
+        &Cancel::default(),
+        |_| {},
+    )
+    .await
+}
