@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import type { Instance } from '../../bindings/Instance';
-import { ConfirmDelete } from '../../components/ConfirmDelete';
-import { useRemoveInstanceCredential } from '../../queries';
 import { CredentialInput } from '../platforms/CredentialInput';
 import type { CredentialPrompt } from '../platforms/credentialPrompt';
+import { RemoveCredentialDialog } from '../platforms/RemoveCredentialDialog';
 
 interface ConnectionCredentialProps {
-  platformId: string;
   /** Null until the instance is saved. */
   instance: Instance | null;
   prompt: CredentialPrompt;
@@ -26,9 +24,8 @@ interface ConnectionCredentialProps {
  * is saved. Write-only: a stored credential shows as Configured, never its value.
  */
 export function ConnectionCredential(props: ConnectionCredentialProps) {
-  const { platformId, instance, prompt, sandbox } = props;
+  const { instance, prompt, sandbox } = props;
   const [confirming, setConfirming] = useState(false);
-  const remove = useRemoveInstanceCredential(platformId);
   const configured = instance?.credential.configured ?? false;
 
   if (sandbox && !instance) {
@@ -74,19 +71,7 @@ export function ConnectionCredential(props: ConnectionCredentialProps) {
         disabled={props.disabled}
         testId="wizard-credential"
       />
-      <ConfirmDelete
-        opened={confirming}
-        title="Remove the credential?"
-        confirmLabel="Remove credential"
-        loading={remove.isPending}
-        onClose={() => setConfirming(false)}
-        onConfirm={() => instance && remove.mutate(instance.id, { onSuccess: () => setConfirming(false) })}
-      >
-        <Text size="sm">
-          The credential of {instance?.name} is deleted from the OS keyring. Tests fail at the authentication stage until
-          a new one is set.
-        </Text>
-      </ConfirmDelete>
+      <RemoveCredentialDialog instance={confirming ? instance : null} onClose={() => setConfirming(false)} />
     </Stack>
   );
 }

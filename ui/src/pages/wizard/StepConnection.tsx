@@ -130,7 +130,6 @@ export function StepConnection({ data, update, setLeave, setBusy, type, instance
       <Divider />
       <Title order={4}>Credential</Title>
       <ConnectionCredential
-        platformId={platformId}
         instance={instance}
         prompt={prompt}
         value={saver.secret}
