@@ -65,6 +65,8 @@ const COMMANDS: &[&str] = &[
     "save_platform_docs",
     "set_provisioning_settings",
     "run_provisioning",
+    "list_instance_tenants",
+    "sweep_leftovers",
 ];
 
 fn main() {

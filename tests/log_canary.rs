@@ -159,6 +159,29 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
             )
             .unwrap_err(),
         );
+
+        // The Tenants tab: a leftover listed (every page) and swept.
+        let leftover = format!("pb-validation-canar{index}");
+        let made = h
+            .call(
+                "run_operation",
+                json!({"id": iid, "operation": "create_tenant", "values": {"tenant": {"name": leftover, "description": "", "tags": {}}}}),
+            )
+            .unwrap();
+        let listed = h.call("list_instance_tenants", json!({"id": iid})).unwrap();
+        assert!(listed["error"].is_null(), "{mode}: {listed}");
+        let swept = h
+            .call(
+                "sweep_leftovers",
+                json!({"id": iid, "tenantIds": [made["outputs"]["tenant_id"]]}),
+            )
+            .unwrap();
+        assert_eq!(
+            swept["deleted"][0]["name"],
+            leftover.as_str(),
+            "{mode}: {swept}"
+        );
+        replies.extend([made, listed, swept]);
     }
 
     // A secret custom field as the auth secret: its value comes from its own

@@ -163,6 +163,10 @@ async fn operation_call(
     for (k, v) in values {
         call.values.entry(k).or_insert(v);
     }
+    // A single run of list_tenants is its first page.
+    call.values
+        .entry("page")
+        .or_insert_with(|| pb_connector::listing::first_page(&connector));
     Ok((connector, call))
 }
 

@@ -14,6 +14,7 @@ mod navigation;
 pub mod provisioning;
 mod registry;
 mod sandbox;
+mod tenants;
 mod validation;
 mod wizard;
 
@@ -90,6 +91,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         exec_trust::get_exec_trust,
         exec_trust::set_exec_trust,
         exec_trust::remove_exec_trust,
+        tenants::list_instance_tenants,
+        tenants::sweep_leftovers,
     ])
 }
 

@@ -202,7 +202,7 @@ describe('accessibility of the wizard steps', () => {
     resumeAt(4);
     await atStep(5, 'Integration');
     const list = await screen.findByRole('navigation', { name: 'Operations' }, SLOW);
-    expect(within(list).getAllByRole('button')).toHaveLength(10);
+    expect(within(list).getAllByRole('button')).toHaveLength(11);
     await screen.findByTestId('operation-editor');
     await expectAccessible();
   });

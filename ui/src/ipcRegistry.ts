@@ -13,6 +13,8 @@ import type { RegistryQuery } from './bindings/RegistryQuery';
 import type { RenderedRequest } from './bindings/RenderedRequest';
 import type { OperationReport } from './bindings/OperationReport';
 import type { SandboxInfo } from './bindings/SandboxInfo';
+import type { SweepReport } from './bindings/SweepReport';
+import type { TenantList } from './bindings/TenantList';
 import type { TagDefinition } from './bindings/TagDefinition';
 import type { WizardDraft } from './bindings/WizardDraft';
 import type { WizardDraftInput } from './bindings/WizardDraftInput';
@@ -55,6 +57,13 @@ export const registryIpc = {
   /** Runs one operation against a saved instance; exchanges are redacted. */
   runOperation: (id: string, operation: string, values: Record<string, unknown>) =>
     call<OperationReport>('run_operation', { id, operation, values }),
+  /** The platform's tenants (list_tenants, every page), validation leftovers marked. */
+  listInstanceTenants: (id: string) => call<TenantList>('list_instance_tenants', { id }),
+  /**
+   * Deletes the confirmed leftovers. The backend lists the platform again and
+   * deletes only ids it still lists under a validation-convention name.
+   */
+  sweepLeftovers: (id: string, tenantIds: string[]) => call<SweepReport>('sweep_leftovers', { id, tenantIds }),
   /** Reads an OpenAPI 3 document from a file path, a URL (10 s timeout) or text. */
   importOpenApi: (source: OpenApiSource) => call<OpenApiDocument>('import_openapi', { source }),
 

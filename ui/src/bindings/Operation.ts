@@ -3,4 +3,4 @@
 /**
  * The operations a connector may implement; `check` is the only required one.
  */
-export type Operation = "check" | "create_tenant" | "get_tenant" | "delete_tenant" | "add_user" | "remove_user" | "list_users" | "set_quota" | "get_quota" | "probe_quota";
+export type Operation = "check" | "create_tenant" | "get_tenant" | "delete_tenant" | "add_user" | "remove_user" | "list_users" | "set_quota" | "get_quota" | "probe_quota" | "list_tenants";

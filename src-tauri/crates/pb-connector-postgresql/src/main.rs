@@ -29,7 +29,7 @@ use std::io::{Read, Write};
 use protocol::{answer, Failure, Outcome, Request};
 use psql::Psql;
 
-const OPERATIONS: [&str; 10] = [
+const OPERATIONS: [&str; 11] = [
     "check",
     "create_tenant",
     "get_tenant",
@@ -40,6 +40,7 @@ const OPERATIONS: [&str; 10] = [
     "set_quota",
     "get_quota",
     "probe_quota",
+    "list_tenants",
 ];
 
 fn run(request: &Request) -> Outcome {
@@ -61,6 +62,7 @@ fn run(request: &Request) -> Outcome {
         "remove_user" => users::remove(&psql, request),
         "set_quota" => quota::set(&psql, request),
         "get_quota" => quota::get(&psql, request),
+        "list_tenants" => tenant::list(&psql),
         _ => probe::probe(&psql, request),
     }
 }

@@ -152,3 +152,16 @@ pub fn delete(psql: &Psql, request: &Request) -> Outcome {
         "dropped_role": role,
     })))
 }
+
+/// `tenants`: every database this connector could have created — owned by a
+/// NOLOGIN role named `<database>_owner` — as `{name, id}` (the database name is
+/// both). `postgres` and application databases are not tenants and not listed.
+pub fn list(psql: &Psql) -> Outcome {
+    let out = psql.run(
+        "select jsonb_build_object('tenants', coalesce(jsonb_agg(\n\
+           jsonb_build_object('name', d.datname, 'id', d.datname) order by d.datname), '[]'::jsonb))\n\
+         from pg_database d join pg_roles r on r.oid = d.datdba\n\
+         where r.rolname = d.datname || '_owner' and not r.rolcanlogin;\n",
+    )?;
+    Ok(Success::with(result(&out, "tenants")?))
+}

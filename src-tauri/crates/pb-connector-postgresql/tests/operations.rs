@@ -52,6 +52,12 @@ fn every_operation_in_lifecycle_order() {
         "platform",
         "already exists",
     );
+    let out = ok(&op("list_tenants", with(json!({}))), "list_tenants");
+    assert_eq!(
+        out["tenants"],
+        json!([{"name": name, "id": name}]),
+        "only the databases it creates are tenants: not postgres, not the templates"
+    );
     let out = ok(&op("get_tenant", with(json!({}))), "get_tenant");
     assert_eq!(out["tenant_name"], json!(name));
     assert_eq!(

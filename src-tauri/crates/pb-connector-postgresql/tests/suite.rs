@@ -75,6 +75,12 @@ async fn the_postgresql_preset_passes_the_whole_suite_against_postgresql() {
         .unwrap()
         .contains("\"password\":\"*****\""));
 
+    // list_tenants and the sweep: only the convention's leftover goes.
+    let pages =
+        pb_real_platforms::sweep::assert_sweeps_only_leftovers(&connector, &setup.ctx, &setup.plan)
+            .await;
+    println!("listed in {pages} page(s); the leftover swept, the near miss kept");
+
     // A wrong admin password: an authentication error, with PostgreSQL's message.
     let mut wrong = setup.ctx.clone();
     wrong

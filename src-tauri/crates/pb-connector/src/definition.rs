@@ -136,10 +136,12 @@ pub enum Operation {
     SetQuota,
     GetQuota,
     ProbeQuota,
+    /// Every tenant the platform has, with name and id (paged; see `paging`).
+    ListTenants,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 10] = [
+    pub const ALL: [Operation; 11] = [
         Operation::Check,
         Operation::CreateTenant,
         Operation::GetTenant,
@@ -150,6 +152,7 @@ impl Operation {
         Operation::SetQuota,
         Operation::GetQuota,
         Operation::ProbeQuota,
+        Operation::ListTenants,
     ];
 
     pub fn parse(name: &str) -> Option<Operation> {
@@ -168,6 +171,7 @@ impl Operation {
             Operation::SetQuota => "set_quota",
             Operation::GetQuota => "get_quota",
             Operation::ProbeQuota => "probe_quota",
+            Operation::ListTenants => "list_tenants",
         }
     }
 }
@@ -248,6 +252,44 @@ pub struct OperationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub duplicate: Option<Duplicate>,
+    /// `list_tenants` only: how its last request asks for the following pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub paging: Option<Paging>,
+}
+
+/// How `list_tenants` walks through pages. Each page's `tenants` output (a list of
+/// `{name, id}`) is collected; the walk stops at the last page, and in any case
+/// after `crate::listing::MAX_PAGES` pages, so a platform that pages forever
+/// cannot stall the app.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Paging {
+    /// `paging: {next: /links/next}`: where in each page's body the next page's URL
+    /// is (JSON Pointer or JMESPath); no value, `null` or "" means the last page.
+    /// The link is fetched as it is (an absolute URL or a path on the endpoint),
+    /// and only from the origins the connector may talk to.
+    Next(String),
+    /// `paging: {offset: {size: 100}}`: templates of the last request see
+    /// `page.offset` (how many tenants the pages before held: 0, then 100, ...)
+    /// and `page.size`. The last page is an empty one, or, with `total`, the one
+    /// that reaches the total, else one with fewer than `size` tenants.
+    Offset(OffsetPaging),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OffsetPaging {
+    #[schemars(range(min = 1, max = 1000))]
+    pub size: u32,
+    /// Where each page's body says how many tenants there are in all (SCIM's
+    /// `/totalResults`). Lets a server return fewer than `size` per page (RFC
+    /// 7644 allows it) without the listing stopping early.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub total: Option<String>,
 }
 
 /// A platform's answer to a second create of the same tenant.

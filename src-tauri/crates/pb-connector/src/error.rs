@@ -90,6 +90,10 @@ pub enum ConnectorError {
         status: u16,
         location: String,
     },
+    /// `list_tenants` answered, but not with a usable list (no `tenants` output,
+    /// an entry without a name or id, more pages or tenants than the bounds allow).
+    #[error("list_tenants: {0}")]
+    Listing(String),
     #[error("{request}: {url} is outside the instance's origin {origin}; requests may carry the instance's credentials, so they go only there or to an origin the connector lists in allowedOrigins")]
     ForeignOrigin {
         request: String,
@@ -122,7 +126,8 @@ impl ConnectorError {
             ConnectorError::Status { .. }
             | ConnectorError::InvalidBody { .. }
             | ConnectorError::Extraction { .. }
-            | ConnectorError::Rule { .. } => ErrorClass::Platform,
+            | ConnectorError::Rule { .. }
+            | ConnectorError::Listing(_) => ErrorClass::Platform,
         }
     }
 
@@ -153,6 +158,7 @@ impl ConnectorError {
             ConnectorError::ExecNotTrusted { .. } => "exec_not_trusted",
             ConnectorError::Redirected { .. } => "redirected",
             ConnectorError::ForeignOrigin { .. } => "secret_to_foreign_origin",
+            ConnectorError::Listing(_) => "invalid_listing",
         }
     }
 }

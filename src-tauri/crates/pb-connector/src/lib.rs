@@ -9,6 +9,7 @@ pub mod error;
 pub mod exec;
 pub mod exec_trust;
 pub mod extract;
+pub mod listing;
 pub mod openapi;
 pub mod origin;
 pub mod password;

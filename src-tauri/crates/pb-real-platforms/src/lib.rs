@@ -10,5 +10,6 @@ mod process;
 pub mod scim;
 pub mod setups;
 pub mod suite;
+pub mod sweep;
 
 pub use port::free_port;

@@ -44,6 +44,12 @@ async fn the_openstack_preset_passes_the_whole_suite_against_keystone() {
     let listed = run.steps.iter().find(|s| s.name == "user listed").unwrap();
     assert!(listed.message.contains("is listed"), "{table}");
 
+    // list_tenants and the sweep: only the convention's leftover goes.
+    let pages =
+        pb_real_platforms::sweep::assert_sweeps_only_leftovers(&connector, &setup.ctx, &setup.plan)
+            .await;
+    println!("listed in {pages} page(s); the leftover swept, the near miss kept");
+
     // A wrong password: the login is refused with Keystone's own message.
     let mut wrong = setup.ctx.clone();
     wrong

@@ -41,6 +41,12 @@ async fn the_scim_preset_passes_the_whole_suite_against_django_scim2() {
         ["remove from the tenant's group (value)", "delete the user"]
     );
 
+    // list_tenants and the sweep: only the convention's leftover goes.
+    let pages =
+        pb_real_platforms::sweep::assert_sweeps_only_leftovers(&connector, &setup.ctx, &setup.plan)
+            .await;
+    println!("listed in {pages} page(s); the leftover swept, the near miss kept");
+
     // Deactivating them, as Okta does: the membership goes, the account stays.
     let setup = setups::scim(&server, "deactivate");
     let (_, run) = run_whole_suite(&setup.connector_text, &setup.ctx, &setup.plan).await;

@@ -329,19 +329,34 @@ async fn create_tenant(State(s): State<AppState>, Json(n): Json<NewTenant>) -> R
 }
 
 #[derive(Deserialize)]
-struct NameFilter {
+struct TenantQuery {
     name: Option<String>,
+    /// Paging: at most `limit` tenants from `offset` on, with a `next` link while
+    /// more remain. Without `limit`, every tenant in one page; with `name`, every
+    /// tenant of that name in one page.
+    limit: Option<usize>,
+    #[serde(default)]
+    offset: usize,
 }
 
-async fn list_tenants(State(s): State<AppState>, Query(f): Query<NameFilter>) -> Json<Value> {
+async fn list_tenants(State(s): State<AppState>, Query(q): Query<TenantQuery>) -> Json<Value> {
     let store = s.store.lock().await;
-    let items: Vec<Value> = store
+    let matching: Vec<&crate::store::Tenant> = store
         .tenants
         .values()
-        .filter(|t| f.name.as_deref().is_none_or(|n| n == t.name))
-        .map(tenant_json)
+        .filter(|t| q.name.as_deref().is_none_or(|n| n == t.name))
         .collect();
-    Json(json!({ "items": items }))
+    let limit = q.limit.unwrap_or(usize::MAX).max(1);
+    let items: Vec<Value> = matching
+        .iter()
+        .skip(q.offset)
+        .take(limit)
+        .map(|t| tenant_json(t))
+        .collect();
+    let end = q.offset.saturating_add(items.len());
+    let next = (q.limit.is_some() && q.name.is_none() && end < matching.len())
+        .then(|| format!("/api/tenants?offset={end}&limit={limit}"));
+    Json(json!({ "items": items, "total": matching.len(), "next": next }))
 }
 
 async fn tenant_by_name(State(s): State<AppState>, Path(name): Path<String>) -> Response {

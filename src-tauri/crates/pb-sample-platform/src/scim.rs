@@ -39,7 +39,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/scim/v2/ServiceProviderConfig", get(config))
         .route("/scim/v2/Users", get(list_users).post(create_user))
         .route("/scim/v2/Users/{id}", get(get_user).delete(delete_user))
-        .route("/scim/v2/Groups", axum::routing::post(create_group))
+        .route("/scim/v2/Groups", get(list_groups).post(create_group))
         .route(
             "/scim/v2/Groups/{id}",
             get(get_group).delete(delete_group).patch(patch_group),
@@ -77,6 +77,41 @@ async fn list_users(State(s): State<Arc<Shared>>, Query(f): Query<Filter>) -> Js
         .filter(|u| wanted.as_deref().is_none_or(|w| u["userName"] == w))
         .collect();
     Json(json!({"schemas": [LIST_SCHEMA], "totalResults": users.len(), "Resources": users}))
+}
+
+/// RFC 7644 §3.4.2.4 paging: `startIndex` (1-based) and `count`. Like many real
+/// servers it sends at most 20 per page whatever `count` asks, so a client that
+/// stops at the first short page misses groups.
+#[derive(Deserialize)]
+struct Page {
+    #[serde(rename = "startIndex")]
+    start_index: Option<usize>,
+    count: Option<usize>,
+}
+
+const MAX_GROUPS_PER_PAGE: usize = 20;
+
+async fn list_groups(State(s): State<Arc<Shared>>, Query(p): Query<Page>) -> Json<Value> {
+    let store = s.scim.lock().await;
+    let start = p.start_index.unwrap_or(1).max(1);
+    let count = p
+        .count
+        .unwrap_or(MAX_GROUPS_PER_PAGE)
+        .min(MAX_GROUPS_PER_PAGE);
+    let groups: Vec<Value> = store
+        .groups
+        .iter()
+        .skip(start - 1)
+        .take(count)
+        .map(|(id, (name, members))| group_json(id, name, members, &store))
+        .collect();
+    Json(json!({
+        "schemas": [LIST_SCHEMA],
+        "totalResults": store.groups.len(),
+        "startIndex": start,
+        "itemsPerPage": groups.len(),
+        "Resources": groups,
+    }))
 }
 
 async fn create_user(State(s): State<Arc<Shared>>, Json(body): Json<Value>) -> Response {

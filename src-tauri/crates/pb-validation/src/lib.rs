@@ -14,6 +14,7 @@ pub mod report;
 mod roundtrip;
 mod steps;
 pub mod suite;
+pub mod sweep;
 
 pub use plan::{NamingConvention, QuotaDefinition, RoleMapping, ValidationPlan};
 pub use report::{Cancel, Leftover, StepReport, StepStatus, SuiteEvent, TestRun};

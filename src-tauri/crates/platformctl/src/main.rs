@@ -4,6 +4,7 @@
 
 mod output;
 mod run;
+mod sweep;
 mod trust;
 
 use std::io::{IsTerminal, Read};
@@ -25,13 +26,16 @@ const EXAMPLES: &str = "Examples:
   platformctl check event-streaming-eu/prod     staged connection test
   platformctl validate event-streaming-eu/prod --junit report.xml
   platformctl test --all --concurrency 16 --json
+  platformctl sweep event-streaming-eu/prod      list validation leftovers
+  platformctl sweep event-streaming-eu/prod --yes   and delete them
   platformctl trust list                         local programs and their trust
   platformctl trust add POSTGRES-TEAM           trust one type's exec connector
   platformctl docs event-streaming-eu --format html --out event-streaming-eu.html
 
 Exit codes:
   0  success
-  1  a connection test or validation ran and failed
+  1  a connection test or validation ran and failed, or a sweep did not list or
+     delete everything
   2  invalid input: arguments, definition files, an unknown platform or instance
   3  a platform could not be reached (DNS, TCP or TLS failed)
   4  the database or the keyring could not be used";
@@ -92,6 +96,15 @@ enum Command {
         instance: String,
         #[arg(long)]
         junit: Option<PathBuf>,
+    },
+    /// Validation leftovers of one instance (PLATFORM/INSTANCE): tenants named by
+    /// the validation convention that a killed or failed run left behind. Lists
+    /// them; deletes them only with --yes. No other tenant is ever touched.
+    Sweep {
+        instance: String,
+        /// Delete the leftovers listed (without it, nothing is changed).
+        #[arg(long)]
+        yes: bool,
     },
     /// Connection tests of many instances at once.
     Test {
@@ -271,6 +284,7 @@ fn execute(cli: Cli) -> Result<Exit, Failure> {
         }
         Command::Check { instance, junit } => run::check(&ctx, &instance, junit.as_deref()),
         Command::Validate { instance, junit } => run::validate(&ctx, &instance, junit.as_deref()),
+        Command::Sweep { instance, yes } => sweep::run(&ctx, &instance, yes),
         Command::Test {
             all: _,
             concurrency,

@@ -5,78 +5,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use pb_sample_platform::{AuthConfig, SamplePlatform};
-use serde_json::Value;
 
-const CANARY: &str = "canary-3f9a1c77-cli-secret";
-
-fn definitions(endpoint: &str) -> String {
-    let connector: String = pb_connector::presets::preset("generic-rest")
-        .unwrap()
-        .lines()
-        .map(|l| format!("    {l}\n"))
-        .collect();
-    format!(
-        "apiVersion: platformbuilder.dev/v1
-kind: PlatformType
-metadata:
-  name: SAMPLE-CLI
-spec:
-  displayName: Sample (CLI)
-  icon: server
-  connector:
-{connector}---
-apiVersion: platformbuilder.dev/v1
-kind: Platform
-metadata:
-  name: sample
-  version: 1
-spec:
-  displayName: Sample platform
-  type: SAMPLE-CLI
----
-apiVersion: platformbuilder.dev/v1
-kind: Instance
-metadata:
-  name: dev
-  platform: sample
-spec:
-  environment: dev
-  endpoint: {endpoint}
-  credential:
-    fromEnv: PB_CLI_TEST_TOKEN
-"
-    )
-}
-
-struct Cli {
-    data: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Self {
-        Self {
-            data: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("platformctl").unwrap();
-        cmd.env("PB_DATA_DIR", self.data.path())
-            .env_remove("PB_CLI_TEST_TOKEN");
-        cmd
-    }
-
-    fn path(&self, name: &str) -> std::path::PathBuf {
-        self.data.path().join(name)
-    }
-}
-
-fn json_of(output: &[u8]) -> Value {
-    serde_json::from_slice(output)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
-}
+mod common;
+use common::*;
 
 #[test]
 fn help_documents_examples_and_exit_codes() {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
   IconArrowLeft,
   IconChecklist,
@@ -30,6 +30,7 @@ import { ConfigurationCard } from './ConfigurationCard';
 import { DeleteInstanceDialog } from './DeleteInstanceDialog';
 import { ManagedByFileBadge, managedButtonProps } from '../platforms/ManagedByFile';
 import { HistoryCard } from './HistoryCard';
+import { TenantsPanel } from '../tenants/TenantsPanel';
 import { useDeleteInstanceAndLeave, usePlatform } from './instanceQueries';
 // This view is loaded lazily, so it brings the styles the first screen does without.
 import '../../components/lazyViewStyles';
@@ -111,6 +112,7 @@ type Dialog = 'edit' | 'clone' | 'delete' | 'validate' | 'credential' | 'removeC
 function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: InstanceViewProps) {
   const qc = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [tab, setTab] = useState<string | null>('overview');
   const close = () => setDialog(null);
   const test = useTestConnection(instance.id);
   const remove = useDeleteInstanceAndLeave(platform.id, onBack);
@@ -229,13 +231,31 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
         />
       )}
 
-      <ConfigurationCard
-        instance={instance}
-        fields={fields}
-        onSetCredential={() => setDialog('credential')}
-        onRemoveCredential={() => setDialog('removeCredential')}
-      />
-      <HistoryCard instanceId={instance.id} />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="overview" data-testid="instance-tab-overview">
+            Overview
+          </Tabs.Tab>
+          <Tabs.Tab value="tenants" data-testid="instance-tab-tenants">
+            Tenants
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <Stack>
+            <ConfigurationCard
+              instance={instance}
+              fields={fields}
+              onSetCredential={() => setDialog('credential')}
+              onRemoveCredential={() => setDialog('removeCredential')}
+            />
+            <HistoryCard instanceId={instance.id} />
+          </Stack>
+        </Tabs.Panel>
+        {/* Listing talks to the platform: only once the tab is opened. */}
+        <Tabs.Panel value="tenants" pt="md">
+          <TenantsPanel instance={instance} active={tab === 'tenants'} />
+        </Tabs.Panel>
+      </Tabs>
 
       <InstanceFormModal opened={dialog === 'edit'} platform={platform} editing={instance} onClose={close} />
       <CloneInstanceModal source={dialog === 'clone' ? instance : null} onClose={close} />

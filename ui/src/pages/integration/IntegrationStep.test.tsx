@@ -69,10 +69,10 @@ describe('choosing where to start', SLOW, () => {
 });
 
 describe('editing operations', SLOW, () => {
-  it('lists the ten operations with plain names and whether each is defined', async () => {
+  it('lists the eleven operations with plain names and whether each is defined', async () => {
     setup({ KAFKA: GENERIC });
     const list = await screen.findByRole('navigation', { name: 'Operations' });
-    expect(within(list).getAllByRole('button')).toHaveLength(10);
+    expect(within(list).getAllByRole('button')).toHaveLength(11);
     expect(within(list).getByRole('button', { name: /Create a tenant/ })).toHaveTextContent('Defined');
     expect(within(list).getByRole('button', { name: /Check health and identity/ })).toHaveAttribute('aria-current', 'true');
   });

@@ -160,7 +160,7 @@ export function fromEditOperations(base: HttpDef, ops: EditOperations): Converte
     const requests = ops[op];
     if (!requests) continue;
     const before = Object.keys(errors).length;
-    // What the form does not edit (create_tenant's `duplicate`) is kept as it was.
+    // What the form does not edit (create_tenant's `duplicate`, list_tenants' `paging`) is kept as it was.
     operations[op] = {
       ...base.operations[op],
       requests: requests.map((r, i) => fromEditRequest(r, `${op}.${i}`, errors)),

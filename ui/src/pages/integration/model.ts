@@ -7,6 +7,7 @@ import type { Duplicate } from '../../bindings/Duplicate';
 import type { Method } from '../../bindings/Method';
 import type { Operation } from '../../bindings/Operation';
 import type { OperationSpec } from '../../bindings/OperationSpec';
+import type { Paging } from '../../bindings/Paging';
 import type { RequestSpec } from '../../bindings/RequestSpec';
 
 export const API_VERSION = 'platformbuilder.dev/connector/v1';
@@ -22,6 +23,7 @@ export const OPERATIONS: readonly Operation[] = [
   'set_quota',
   'get_quota',
   'probe_quota',
+  'list_tenants',
 ];
 
 export const OPERATION_INFO: Record<Operation, { label: string; description: string }> = {
@@ -35,6 +37,10 @@ export const OPERATION_INFO: Record<Operation, { label: string; description: str
   set_quota: { label: 'Set a quota', description: "Sets one of a tenant's limits." },
   get_quota: { label: 'Read a quota', description: "Reads one of a tenant's limits back." },
   probe_quota: { label: 'Probe quota enforcement', description: 'Asks for more than the quota allows; expects a refusal.' },
+  list_tenants: {
+    label: 'List tenants',
+    description: 'Lists every tenant with name and id, page by page; finds validation leftovers.',
+  },
 };
 
 /**
@@ -198,6 +204,32 @@ function toDuplicate(raw: unknown): Duplicate {
   throw new ShapeError('create_tenant.duplicate must be `adopt` or `{conflict: <4xx status>}`, e.g. {conflict: 409}');
 }
 
+/** list_tenants' `paging`: `{next: <expression>}` or `{offset: {size, total?}}` (as Rust reads it). */
+function toPaging(raw: unknown): Paging {
+  if (isRecord(raw) && typeof raw.next === 'string' && raw.next.trim() !== '') {
+    only('list_tenants.paging', raw, ['next']);
+    return { next: raw.next };
+  }
+  if (isRecord(raw) && isRecord(raw.offset)) {
+    only('list_tenants.paging', raw, ['offset']);
+    only('list_tenants.paging.offset', raw.offset, ['size', 'total']);
+    const size = num('list_tenants.paging.offset.size', raw.offset.size);
+    if (size < 1 || size > 1000) throw new ShapeError('list_tenants.paging.offset.size must be between 1 and 1000');
+    const { total } = raw.offset;
+    if (total === undefined) return { offset: { size } };
+    if (typeof total !== 'string') throw new ShapeError('list_tenants.paging.offset.total must be an expression, e.g. /totalResults');
+    return { offset: { size, total } };
+  }
+  throw new ShapeError('list_tenants.paging must be `{next: <where the next link is>}` or `{offset: {size: <1–1000>}}`');
+}
+
+/** The keys an operation takes besides its requests. */
+function extraKeys(op: Operation): string[] {
+  if (op === 'create_tenant') return ['duplicate'];
+  if (op === 'list_tenants') return ['paging'];
+  return [];
+}
+
 function toDef(raw: Record<string, unknown>): HttpDef {
   only('connector', raw, [
     'apiVersion',
@@ -220,9 +252,12 @@ function toDef(raw: Record<string, unknown>): HttpDef {
     const op = name as Operation;
     if (!OPERATIONS.includes(op)) throw new ShapeError(`unknown operation \`${name}\`; expected one of ${OPERATIONS.join(', ')}`);
     if (!isRecord(spec) || !Array.isArray(spec.requests)) throw new ShapeError(`${name} needs a list of requests`);
-    only(name, spec, op === 'create_tenant' ? ['requests', 'duplicate'] : ['requests']);
+    only(name, spec, ['requests', ...extraKeys(op)]);
     const requests = spec.requests.map((r, i) => toRequest(`${name}.requests[${i}]`, r));
-    operations[op] = spec.duplicate === undefined ? { requests } : { requests, duplicate: toDuplicate(spec.duplicate) };
+    const read: OperationSpec = { requests };
+    if (spec.duplicate !== undefined) read.duplicate = toDuplicate(spec.duplicate);
+    if (spec.paging !== undefined) read.paging = toPaging(spec.paging);
+    operations[op] = read;
   }
   const timeouts = isRecord(raw.timeouts)
     ? { connectMs: num('timeouts.connectMs', raw.timeouts.connectMs), totalMs: num('timeouts.totalMs', raw.timeouts.totalMs) }
@@ -293,10 +328,12 @@ export function cleanOperations(ops: HttpDef['operations']): Record<string, unkn
   for (const op of OPERATIONS) {
     const spec = ops[op];
     if (!spec) continue;
-    // `duplicate` before the requests, as the presets write it.
-    out[op] = spec.duplicate === undefined
-      ? { requests: spec.requests.map(cleanRequest) }
-      : { duplicate: spec.duplicate, requests: spec.requests.map(cleanRequest) };
+    // `duplicate` and `paging` before the requests, as the presets write them.
+    const written: Record<string, unknown> = {};
+    if (spec.duplicate !== undefined) written.duplicate = spec.duplicate;
+    if (spec.paging !== undefined) written.paging = spec.paging;
+    written.requests = spec.requests.map(cleanRequest);
+    out[op] = written;
   }
   return out;
 }

@@ -39,6 +39,12 @@ const QUOTA: TemplateVariable[] = [
   { name: 'quota.value', detail: 'the quota (a number)' },
 ];
 
+const PAGE: TemplateVariable[] = [
+  { name: 'page.offset', detail: 'tenants on the pages before (offset paging)' },
+  { name: 'page.size', detail: 'the page size (offset paging)' },
+  { name: 'page.number', detail: 'this page: 1, 2, …' },
+];
+
 export interface VariableScope {
   customFields: readonly CustomField[];
   /** The auth scheme's secret name, offered as `secrets.<name>`. */
@@ -67,7 +73,9 @@ export function templateVariables(scope: VariableScope): TemplateVariable[] {
     name: `outputs.${name}`,
     detail: earlier.includes(name) ? 'extracted by an earlier request' : 'extracted by another operation',
   }));
-  return [...BASE, ...fields, ...TENANT, ...USER, ...QUOTA, ...outputs, ...secrets];
+  // Only list_tenants is paged; elsewhere page.* is undefined.
+  const page = scope.operation === 'list_tenants' ? PAGE : [];
+  return [...BASE, ...fields, ...TENANT, ...USER, ...QUOTA, ...page, ...outputs, ...secrets];
 }
 
 /**

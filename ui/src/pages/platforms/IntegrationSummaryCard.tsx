@@ -19,6 +19,7 @@ const OPERATIONS: [Operation, string][] = [
   ['set_quota', 'Set quota'],
   ['get_quota', 'Read quota'],
   ['probe_quota', 'Probe quota'],
+  ['list_tenants', 'List tenants'],
 ];
 
 const AUTH_NAMES: Record<string, string> = {

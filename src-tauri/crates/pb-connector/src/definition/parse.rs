@@ -127,6 +127,24 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
                     }
                     _ => {}
                 }
+                match &spec.paging {
+                    Some(_) if *op != Operation::ListTenants => {
+                        return Err(format!(
+                            "operations.{}.paging: only list_tenants is paged",
+                            op.as_str()
+                        ));
+                    }
+                    Some(crate::definition::Paging::Offset(o)) if !(1..=1000).contains(&o.size) => {
+                        return Err(format!(
+                            "operations.list_tenants.paging.offset.size: {} is not between 1 and 1000",
+                            o.size
+                        ));
+                    }
+                    Some(crate::definition::Paging::Next(n)) if n.trim().is_empty() => {
+                        return Err("operations.list_tenants.paging.next: say where the next page's link is (e.g. /links/next)".into());
+                    }
+                    _ => {}
+                }
                 for (i, request) in spec.requests.iter().enumerate() {
                     if let Some(when) = &request.when {
                         crate::template::check_expression(when).map_err(|e| {

@@ -314,6 +314,32 @@ impl Run<'_> {
         }
     }
 
+    /// For a paged `list_tenants`: what this page's body says about the pages
+    /// after it (the next link, or the total), as the outputs `next` and `total`.
+    /// Optional, unlike an `extract`: the last page has no next link.
+    fn paging_outputs(&self, body: &Value) -> Option<(&'static str, Value)> {
+        use crate::definition::Paging;
+        if self.operation != crate::definition::Operation::ListTenants {
+            return None;
+        }
+        let spec = self.connector.operations.get(&self.operation)?;
+        let (name, expression) = match spec.paging.as_ref()? {
+            Paging::Next(expression) => ("next", expression),
+            Paging::Offset(offset) => ("total", offset.total.as_ref()?),
+        };
+        let found = crate::extract::find(body, expression).ok().flatten()?;
+        match (name, found) {
+            ("next", Value::String(link)) => Some((name, Value::String(link))),
+            ("total", Value::Number(n)) => Some((name, Value::Number(n))),
+            ("total", Value::String(text)) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .map(|n| (name, Value::from(n))),
+            _ => None,
+        }
+    }
+
     fn judge(
         &self,
         name: &str,
@@ -357,6 +383,9 @@ impl Run<'_> {
                     pointer: self.redactor.text(&pointer),
                 })?;
             outputs.insert(output.clone(), found);
+        }
+        if let Some((name, value)) = self.paging_outputs(&value) {
+            outputs.insert(name.into(), value);
         }
         for rule in &spec.success {
             let expected = self
