@@ -248,7 +248,11 @@ export function validationHandlers(deps: Deps): Record<string, Handler> {
       if (name === options.failAt) {
         halted = 'failed';
         const message = 'the platform answered 500';
-        finish(stepReport({ name, operation, status: 'failed', durationMs: 412, message, exchanges: [exchange()] }));
+        // Like the real suite, a failure says what was expected against what happened.
+        const differences = [{ what: 'status of POST /api/tenants', expected: 'HTTP 201', actual: 'HTTP 500' }];
+        finish(
+          stepReport({ name, operation, status: 'failed', durationMs: 412, message, exchanges: [exchange()], differences }),
+        );
       } else {
         // Like the real suite, a passed step keeps its requests too; only the
         // tenant name is made without asking the platform.

@@ -46,6 +46,7 @@ export function stepReport(overrides: Partial<StepReport> = {}): StepReport {
     error: null,
     exchanges: [],
     cleanup: false,
+    differences: [],
     ...overrides,
   };
 }

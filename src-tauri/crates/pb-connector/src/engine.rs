@@ -89,16 +89,27 @@ pub struct OperationError {
     pub class: crate::error::ErrorClass,
     pub message: String,
     pub remediation: String,
+    /// Expected against actual (absent in runs stored before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub difference: Option<crate::error::Difference>,
 }
 
-impl From<OperationRun> for OperationReport {
-    fn from(run: OperationRun) -> Self {
-        let error = run.outcome.as_ref().err().map(|e| OperationError {
+impl OperationError {
+    pub fn of(e: &ConnectorError) -> Self {
+        OperationError {
             code: e.code().to_owned(),
             class: e.class(),
             message: e.to_string(),
             remediation: e.remediation().to_owned(),
-        });
+            difference: Some(e.difference()),
+        }
+    }
+}
+
+impl From<OperationRun> for OperationReport {
+    fn from(run: OperationRun) -> Self {
+        let error = run.outcome.as_ref().err().map(OperationError::of);
         OperationReport {
             operation: run.operation.as_str().to_owned(),
             ok: run.outcome.is_ok(),

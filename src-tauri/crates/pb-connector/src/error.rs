@@ -102,6 +102,40 @@ pub enum ConnectorError {
     },
 }
 
+/// What was expected against what happened, for results that explain themselves:
+/// shown above the exchanges, and in a JUnit failure message.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Difference {
+    /// What was compared: `status`, `output tenant_id`, `description`, ...
+    pub what: String,
+    pub expected: String,
+    pub actual: String,
+}
+
+impl Difference {
+    pub fn new(
+        what: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+    ) -> Self {
+        Self {
+            what: what.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+        }
+    }
+
+    /// `what: expected E, actual A`.
+    pub fn line(&self) -> String {
+        format!(
+            "{}: expected {}, actual {}",
+            self.what, self.expected, self.actual
+        )
+    }
+}
+
 fn suffix(message: &str) -> String {
     if message.is_empty() {
         String::new()
@@ -137,6 +171,85 @@ impl ConnectorError {
         match self {
             ConnectorError::MissingSecret { .. } => "Set the instance's credential (or the secret field the message names), then test again; nothing was sent.",
             _ => self.class().remediation(),
+        }
+    }
+
+    /// The error as expected against actual. A status's expectation is the
+    /// request's to say (see `expect`); the caller may sharpen it.
+    pub fn difference(&self) -> Difference {
+        use ConnectorError as E;
+        match self {
+            E::Template { field, message, .. } => {
+                Difference::new(format!("template {field}"), "renders", message.clone())
+            }
+            E::Definition(message) => {
+                Difference::new("connector", "a usable definition", message.clone())
+            }
+            E::MissingSecret { secret, .. } => Difference::new(
+                format!("secret {secret}"),
+                "set for this instance",
+                "missing",
+            ),
+            E::NotDefined(op) => {
+                Difference::new("operation", format!("{op} defined"), "not defined")
+            }
+            E::Connect { url, message, .. } => Difference::new(
+                "connection",
+                format!("an answer from {url}"),
+                message.clone(),
+            ),
+            E::Tls { message, .. } => {
+                Difference::new("TLS", "a trusted connection", message.clone())
+            }
+            E::Timeout { ms, .. } => Difference::new(
+                "response",
+                format!("complete within {ms} ms"),
+                format!("none within {ms} ms"),
+            ),
+            E::Unauthorized { status, .. } => Difference::new(
+                "credential",
+                "accepted",
+                format!("refused with HTTP {status}"),
+            ),
+            E::Status { status, .. } => Difference::new(
+                "status",
+                "a status the request accepts",
+                format!("HTTP {status}"),
+            ),
+            E::InvalidBody { message, .. } => {
+                Difference::new("response body", "JSON", format!("not JSON ({message})"))
+            }
+            E::Extraction {
+                output, pointer, ..
+            } => Difference::new(
+                format!("output {output}"),
+                format!("a value at {pointer}"),
+                "nothing there",
+            ),
+            E::Rule {
+                pointer,
+                expected,
+                actual,
+                ..
+            } => Difference::new(
+                format!("response {pointer}"),
+                expected.clone(),
+                actual.clone(),
+            ),
+            E::ExecNotTrusted { sha256, .. } => Difference::new(
+                "program",
+                "trusted on this machine",
+                format!("not trusted (SHA-256 {sha256})"),
+            ),
+            E::Redirected { location, .. } => {
+                Difference::new("response", "an answer", format!("a redirect to {location}"))
+            }
+            E::ForeignOrigin { url, origin, .. } => {
+                Difference::new("request URL", format!("on {origin}"), url.clone())
+            }
+            E::Listing(message) => {
+                Difference::new("tenants", "a complete list of {name, id}", message.clone())
+            }
         }
     }
 

@@ -22,4 +22,4 @@ pub mod tls;
 
 pub use definition::{parse, ConnectorDefinition, Operation};
 pub use engine::{CallContext, Engine, Exchange, OperationReport, OperationRun};
-pub use error::{ConnectorError, ErrorClass};
+pub use error::{ConnectorError, Difference, ErrorClass};

@@ -133,15 +133,6 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-fn error_of(e: &ConnectorError) -> OperationError {
-    OperationError {
-        code: e.code().to_owned(),
-        class: e.class(),
-        message: e.to_string(),
-        remediation: e.remediation().to_owned(),
-    }
-}
-
 /// Runs `list_tenants` through every page.
 pub async fn list_tenants(
     engine: &Engine,
@@ -166,7 +157,9 @@ pub async fn list_tenants(
     let mut next: Option<String> = None;
     let mut seen_links = HashSet::new();
     let mut dropped = 0usize;
-    let fail = |listing: &mut TenantListing, e: ConnectorError| listing.error = Some(error_of(&e));
+    let fail = |listing: &mut TenantListing, e: ConnectorError| {
+        listing.error = Some(OperationError::of(&e))
+    };
     loop {
         if listing.pages == MAX_PAGES {
             fail(

@@ -28,6 +28,9 @@ pub enum FaultKind {
     /// Create a tenant even when its name is taken (a second one, with its own
     /// id), instead of answering 409.
     DuplicateNames,
+    /// Store an added user with this role, whatever role the request asked for: a
+    /// platform that maps roles its own way, for the suite's user round trip.
+    IgnoreRole { role: String },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -97,6 +97,10 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Records every request and applies the first matching fault.
+/// The role an `IgnoreRole` fault stores an added user with.
+#[derive(Clone)]
+struct ForcedRole(String);
+
 /// Marks a request the `AcceptAnyCredential` fault lets in unchecked.
 #[derive(Clone)]
 struct AnyCredential;
@@ -116,6 +120,10 @@ async fn record_and_inject(State(s): State<AppState>, mut req: Request, next: Ne
             let response = next.run(req).await;
             s.store.lock().await.duplicate_names = false;
             response
+        }
+        Some(FaultKind::IgnoreRole { role }) => {
+            req.extensions_mut().insert(ForcedRole(role));
+            next.run(req).await
         }
         Some(FaultKind::AcceptAnyCredential) => {
             req.extensions_mut().insert(AnyCredential);
@@ -400,6 +408,7 @@ struct UserBody {
 async fn put_user(
     State(s): State<AppState>,
     Path((id, name)): Path<(String, String)>,
+    forced: Option<Extension<ForcedRole>>,
     Json(b): Json<UserBody>,
 ) -> Response {
     // Like a real platform: an initial password must meet a minimum length.
@@ -413,7 +422,7 @@ async fn put_user(
     let user = User {
         name,
         email: b.email,
-        role: b.role,
+        role: forced.map_or(b.role, |Extension(ForcedRole(role))| role),
         has_password: b.password.is_some(),
     };
     match s.store.lock().await.put_user(&id, user.clone()) {

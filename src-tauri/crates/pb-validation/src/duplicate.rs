@@ -13,7 +13,7 @@ use pb_connector::Operation;
 use serde_json::Value;
 
 use crate::report::{Leftover, SuiteEvent};
-use crate::suite::Suite;
+use crate::suite::{Fail, Suite};
 
 const STEP: &str = "duplicate create";
 const REMOVE: &str = "cleanup: delete the duplicate tenant";
@@ -49,46 +49,50 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
         let answered = status.map_or("no response".to_owned(), |s| format!("HTTP {s}"));
         // A create that succeeded made a second tenant unless it returned the first.
         let made_another = report.error.is_none() && (second.is_none() || second != first);
-        let (passed, message) = match (&declared, &report.error) {
+        let expected = match &declared {
+            Duplicate::Conflict { conflict } => format!("HTTP {conflict} (conflict)"),
+            Duplicate::Adopt(_) => "the existing tenant back (adopt)".to_owned(),
+        };
+        let fail = |message: String, actual: String| {
+            Err(Fail::one(
+                message,
+                "second create of the same name",
+                expected.clone(),
+                actual,
+            ))
+        };
+        let verdict = match (&declared, &report.error) {
             (Duplicate::Conflict { conflict }, Some(_)) if status == Some(*conflict) => {
-                (true, format!("refused with HTTP {conflict}, as declared"))
+                Ok(format!("refused with HTTP {conflict}, as declared"))
             }
-            (Duplicate::Conflict { conflict }, Some(e)) => (
-                false,
+            (Duplicate::Conflict { conflict }, Some(e)) => fail(
                 format!("expected: HTTP {conflict} (conflict); actual: {answered}: {}", e.message),
+                format!("{answered}: {}", e.message),
             ),
-            (Duplicate::Conflict { conflict }, None) => (
-                false,
+            (Duplicate::Conflict { conflict }, None) => fail(
                 format!("expected: HTTP {conflict} (conflict); actual: {answered}, the platform created '{tenant_name}' a second time"),
+                format!("{answered}: a second tenant '{tenant_name}'"),
             ),
-            (Duplicate::Adopt(_), Some(e)) => (
-                false,
+            (Duplicate::Adopt(_), Some(e)) => fail(
                 format!("expected: the existing tenant back (adopt); actual: {answered}: {}", e.message),
+                format!("{answered}: {}", e.message),
             ),
-            (Duplicate::Adopt(_), None) if first.is_none() && second.is_none() => (
-                true,
-                "accepted (adopt; the connector extracts no tenant_id to compare)".to_owned(),
-            ),
-            (Duplicate::Adopt(_), None) if second == first => {
-                (true, "returned the existing tenant (the same tenant_id), as declared".to_owned())
+            (Duplicate::Adopt(_), None) if first.is_none() && second.is_none() => {
+                Ok("accepted (adopt; the connector extracts no tenant_id to compare)".to_owned())
             }
-            (Duplicate::Adopt(_), None) => (
-                false,
+            (Duplicate::Adopt(_), None) if second == first => {
+                Ok("returned the existing tenant (the same tenant_id), as declared".to_owned())
+            }
+            (Duplicate::Adopt(_), None) => fail(
                 format!(
                     "expected: the existing tenant back (adopt); actual: a second tenant, tenant_id {} (the first is {})",
                     shown(second.as_ref()),
                     shown(first.as_ref())
                 ),
+                format!("a second tenant, tenant_id {}", shown(second.as_ref())),
             ),
         };
-        self.push_judged(
-            STEP,
-            Operation::CreateTenant,
-            report,
-            passed,
-            message,
-            false,
-        );
+        self.push_judged(STEP, Operation::CreateTenant, report, verdict, false);
         // Adopted with nothing to compare: the same name, so the same tenant.
         if made_another && !(matches!(declared, Duplicate::Adopt(_)) && first.is_none()) {
             self.remove_second_tenant(tenant_name, second).await;
@@ -111,15 +115,19 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
         }
         let report = self.run_apart(REMOVE, Operation::DeleteTenant, &ctx).await;
         let failed = report.error.as_ref().map(|e| e.message.clone());
-        let message = failed.clone().unwrap_or_else(|| "deleted".into());
-        self.push_judged(
-            REMOVE,
-            Operation::DeleteTenant,
-            report,
-            failed.is_none(),
-            message,
-            true,
-        );
+        let verdict = match &report.error {
+            None => Ok("deleted".to_owned()),
+            Some(e) => Err(Fail::new(
+                e.message.clone(),
+                crate::explain::differences(
+                    self.connector,
+                    Operation::DeleteTenant,
+                    e,
+                    &report.exchanges,
+                ),
+            )),
+        };
+        self.push_judged(REMOVE, Operation::DeleteTenant, report, verdict, true);
         if let Some(error) = failed {
             self.leftovers.push(Leftover {
                 kind: "tenant".into(),

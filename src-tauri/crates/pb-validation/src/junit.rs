@@ -103,7 +103,7 @@ pub fn validation_cases(run: &TestRun) -> Vec<Case> {
             time_ms: s.duration_ms,
             outcome: match s.status {
                 StepStatus::Passed => Outcome::Passed,
-                StepStatus::Failed => Outcome::Failed(s.message.clone()),
+                StepStatus::Failed => Outcome::Failed(s.explained()),
                 StepStatus::Skipped | StepStatus::Cancelled => Outcome::Skipped(s.message.clone()),
             },
             output: s

@@ -6,6 +6,7 @@
 
 pub mod bulk;
 mod duplicate;
+mod explain;
 pub mod junit;
 pub mod plan;
 mod protection;
@@ -15,6 +16,7 @@ mod roundtrip;
 mod steps;
 pub mod suite;
 pub mod sweep;
+mod verdict;
 
 pub use plan::{NamingConvention, QuotaDefinition, RoleMapping, ValidationPlan};
 pub use report::{Cancel, Leftover, StepReport, StepStatus, SuiteEvent, TestRun};

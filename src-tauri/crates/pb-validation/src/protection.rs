@@ -10,7 +10,7 @@ use pb_connector::Operation;
 use pb_secrets::Sensitive;
 
 use crate::report::SuiteEvent;
-use crate::suite::Suite;
+use crate::suite::{Fail, Suite};
 
 pub(crate) const STEP: &str = "credential refused";
 
@@ -44,25 +44,28 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             );
         }
         let report = self.run_apart(STEP, Operation::Check, &wrong).await;
-        let (passed, message) = match &report.error {
-            Some(e) if e.code == "unauthorized" => (
-                true,
-                format!("a wrong credential was refused: {}", e.message),
-            ),
-            Some(e) => (
-                false,
+        let verdict = match &report.error {
+            Some(e) if e.code == "unauthorized" => {
+                Ok(format!("a wrong credential was refused: {}", e.message))
+            }
+            Some(e) => Err(Fail::one(
                 format!(
                     "expected: the platform refuses a wrong credential (unauthorized); actual: {} ({})",
                     e.code, e.message
                 ),
-            ),
-            None => (
-                false,
-                "NOT protected: a wrong credential was accepted (check passed with it)".to_owned(),
-            ),
+                "check with a wrong credential",
+                "refused (unauthorized)",
+                format!("{}: {}", e.code, e.message),
+            )),
+            None => Err(Fail::one(
+                "NOT protected: a wrong credential was accepted (check passed with it)",
+                "check with a wrong credential",
+                "refused (unauthorized)",
+                "accepted",
+            )),
         };
         // Independent of the lifecycle: a platform that lets anyone in still has
         // its tenants, users and quotas validated, and the run fails.
-        self.push_judged(STEP, Operation::Check, report, passed, message, false);
+        self.push_judged(STEP, Operation::Check, report, verdict, false);
     }
 }

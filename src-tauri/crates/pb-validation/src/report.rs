@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use pb_connector::engine::OperationError;
-use pb_connector::{Exchange, Operation};
+use pb_connector::{Difference, Exchange, Operation};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -46,6 +46,10 @@ pub struct StepReport {
     pub exchanges: Vec<Exchange>,
     /// Part of cleanup, not of the lifecycle.
     pub cleanup: bool,
+    /// A failed step's expectations against what happened (status, field, value),
+    /// shown above the exchanges. Empty in runs stored before it was recorded.
+    #[serde(default)]
+    pub differences: Vec<Difference>,
 }
 
 /// Something the suite created and could not remove.
@@ -83,7 +87,8 @@ pub struct TestRun {
 #[ts(export)]
 pub enum SuiteEvent {
     StepStarted { index: usize, name: String },
-    StepFinished { index: usize, step: StepReport },
+    // Boxed: a step report is large next to a start.
+    StepFinished { index: usize, step: Box<StepReport> },
 }
 
 /// Asks a running suite to stop at the next step; cleanup still runs.
@@ -116,7 +121,17 @@ impl StepReport {
             error: None,
             exchanges: Vec::new(),
             cleanup: false,
+            differences: Vec::new(),
         }
+    }
+
+    /// The step's message with its differences, for one-line reports (JUnit).
+    pub fn explained(&self) -> String {
+        if self.differences.is_empty() {
+            return self.message.clone();
+        }
+        let lines: Vec<String> = self.differences.iter().map(Difference::line).collect();
+        format!("{} ({})", self.message, lines.join("; "))
     }
 }
 

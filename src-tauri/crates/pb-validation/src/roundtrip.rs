@@ -4,7 +4,10 @@
 //! its own, so only the ones sent are compared). A difference names the field, the
 //! value written and the value read.
 
+use pb_connector::Difference;
 use serde_json::{Map, Value};
+
+use crate::suite::Fail;
 
 fn text(v: &Value) -> String {
     match v {
@@ -15,18 +18,14 @@ fn text(v: &Value) -> String {
 
 /// `Ok(what was compared)` or `Err(every difference)`; `sent` is the suite's
 /// `tenant` value (name, description, tags).
-pub(crate) fn compare_tenant(sent: &Value, outputs: &Map<String, Value>) -> Result<String, String> {
+pub(crate) fn compare_tenant(sent: &Value, outputs: &Map<String, Value>) -> Result<String, Fail> {
     let mut compared = Vec::new();
     let mut differences = Vec::new();
     let mut field = |label: &str, written: &Value, read: Option<&Value>| {
         let Some(read) = read else { return };
         compared.push(label.to_owned());
         if read != written {
-            differences.push(format!(
-                "{label}: expected {}, actual {}",
-                text(written),
-                text(read)
-            ));
+            differences.push(Difference::new(label, text(written), text(read)));
         }
     };
     field("name", &sent["name"], outputs.get("tenant_name"));
@@ -43,26 +42,28 @@ pub(crate) fn compare_tenant(sent: &Value, outputs: &Map<String, Value>) -> Resu
                     compared.push(format!("tag {key}"));
                     match read.get(key) {
                         Some(v) if v == value => {}
-                        Some(v) => differences.push(format!(
-                            "tag {key}: expected {}, actual {}",
+                        Some(v) => differences.push(Difference::new(
+                            format!("tag {key}"),
                             text(value),
-                            text(v)
+                            text(v),
                         )),
-                        None => differences.push(format!(
-                            "tag {key}: expected {}, actual missing",
-                            text(value)
+                        None => differences.push(Difference::new(
+                            format!("tag {key}"),
+                            text(value),
+                            "missing",
                         )),
                     }
                 }
             }
-            None => differences.push(format!(
-                "tags: expected an object of tags, actual {}",
-                text(read)
-            )),
+            None => differences.push(Difference::new("tags", "an object of tags", text(read))),
         }
     }
     if !differences.is_empty() {
-        return Err(format!("read back differs: {}", differences.join("; ")));
+        let lines: Vec<String> = differences.iter().map(Difference::line).collect();
+        return Err(Fail::new(
+            format!("read back differs: {}", lines.join("; ")),
+            differences,
+        ));
     }
     Ok(match compared.len() {
         0 => "found (the connector extracts no tenant_name, tenant_description or tenant_tags to compare)".into(),
@@ -106,13 +107,22 @@ mod tests {
             "tenant_description": "",
             "tenant_tags": {},
         }));
+        let fail = compare_tenant(&sent(), &read).unwrap_err();
         assert_eq!(
-            compare_tenant(&sent(), &read).unwrap_err(),
+            fail.message,
             "read back differs: description: expected 'safe to delete', actual ''; tag platformbuilder.dev/validation: expected 'true', actual missing"
+        );
+        assert_eq!(
+            fail.differences,
+            [
+                Difference::new("description", "'safe to delete'", "''"),
+                Difference::new("tag platformbuilder.dev/validation", "'true'", "missing"),
+            ]
         );
         let not_tags = outputs(json!({"tenant_tags": "x"}));
         assert!(compare_tenant(&sent(), &not_tags)
             .unwrap_err()
+            .message
             .contains("tags: expected an object of tags, actual 'x'"));
     }
 }

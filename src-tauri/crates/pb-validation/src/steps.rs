@@ -6,9 +6,9 @@ use pb_connector::Operation;
 use serde_json::{json, Value};
 
 use crate::plan::{QuotaDefinition, ValidationPlan};
-use crate::recognise::lists_user;
+use crate::recognise::{listed_roles, listed_user, lists_user};
 use crate::report::SuiteEvent;
-use crate::suite::{same_value, Suite};
+use crate::suite::{same_value, Fail, Suite};
 
 impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
     pub(crate) async fn user_steps(&mut self, plan: &ValidationPlan, suffix: &str) {
@@ -59,14 +59,39 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
         // members by id only.
         let user_id = self.ctx.values["outputs"].get("user_id").cloned();
         let (name, id) = (user.clone(), user_id.clone());
+        let mapped = role.platform_role.clone();
         self.step(
             "user listed",
             Operation::ListUsers,
             Box::new(move |_, outputs| {
-                if lists_user(outputs.get("users"), &name, id.as_ref()) {
-                    Ok(format!("'{name}' is listed"))
+                let users = outputs.get("users");
+                if let Some(entry) = listed_user(users, &name, id.as_ref()) {
+                    // The user round trip: the role it was added with reads back.
+                    match listed_roles(entry) {
+                        None => Ok(format!(
+                            "'{name}' is listed (the connector extracts no role to compare)"
+                        )),
+                        Some(roles) if roles.contains(&mapped) => Ok(format!(
+                            "'{name}' is listed with the mapped role '{mapped}'"
+                        )),
+                        Some(roles) => Err(Fail::one(
+                            format!("'{name}' is listed, but not with the mapped role '{mapped}'"),
+                            format!("role of '{name}'"),
+                            format!("'{mapped}'"),
+                            if roles.is_empty() {
+                                "no role".to_owned()
+                            } else {
+                                roles.join(", ")
+                            },
+                        )),
+                    }
                 } else {
-                    Err(format!("'{name}' is not in the list of users"))
+                    Err(Fail::one(
+                        format!("'{name}' is not in the list of users"),
+                        "users",
+                        format!("a list with '{name}'"),
+                        crate::recognise::shown_users(outputs.get("users")),
+                    ))
                 }
             }),
         )
@@ -87,7 +112,12 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             Operation::ListUsers,
             Box::new(move |_, outputs| {
                 if lists_user(outputs.get("users"), &name, user_id.as_ref()) {
-                    Err(format!("'{name}' is still listed after removal"))
+                    Err(Fail::one(
+                        format!("'{name}' is still listed after removal"),
+                        "users",
+                        format!("a list without '{name}'"),
+                        format!("'{name}' still listed"),
+                    ))
                 } else {
                     Ok(format!("'{name}' is no longer listed"))
                 }
@@ -136,7 +166,12 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             Operation::GetQuota,
             Box::new(move |_, outputs| match outputs.get("quota_value") {
                 Some(v) if same_value(v, &expected) => Ok(format!("reads {shown}")),
-                Some(v) => Err(format!("reads {v}, expected {expected}")),
+                Some(v) => Err(Fail::one(
+                    format!("reads {v}, expected {expected}"),
+                    "quota_value",
+                    expected.to_string(),
+                    v.to_string(),
+                )),
                 None => Ok("read (the connector extracts no quota_value to compare)".into()),
             }),
         )
@@ -180,7 +215,12 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
                         if not_found {
                             Ok("the platform no longer finds the tenant".into())
                         } else {
-                            Err(format!("the tenant still exists {waited} s after deletion"))
+                            Err(Fail::one(
+                                format!("the tenant still exists {waited} s after deletion"),
+                                "get_tenant after deletion",
+                                "not found",
+                                format!("still found after {waited} s"),
+                            ))
                         }
                     }),
                     !last_chance,

@@ -7,11 +7,12 @@
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use pb_connector::definition::Connector;
-use pb_connector::{CallContext, Engine, Exchange, Operation};
+use pb_connector::{CallContext, Engine, Operation};
 use serde_json::{json, Map, Value};
 
 use crate::plan::ValidationPlan;
 use crate::report::{Cancel, Leftover, StepReport, StepStatus, SuiteEvent, TestRun};
+pub(crate) use crate::verdict::{same_value, Fail};
 
 /// Why the lifecycle stopped early.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub(crate) struct Suite<'a, F: FnMut(SuiteEvent)> {
 
 /// How a step judges a successful operation: a message, or why it failed.
 /// The first argument is whether the platform answered "not found".
-type Judge<'j> = Box<dyn FnOnce(bool, &Map<String, Value>) -> Result<String, String> + Send + 'j>;
+type Judge<'j> = Box<dyn FnOnce(bool, &Map<String, Value>) -> Result<String, Fail> + Send + 'j>;
 
 pub async fn run_suite(
     engine: &Engine,
@@ -115,20 +116,6 @@ fn unique_suffix() -> String {
         .collect()
 }
 
-pub(crate) fn same_value(actual: &Value, expected: &Value) -> bool {
-    // Platforms return quotas as numbers or strings ("4", 4, 4.0): compare as text
-    // of the number when both sides are numeric.
-    let number = |v: &Value| match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    };
-    match (number(actual), number(expected)) {
-        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
-        _ => actual == expected,
-    }
-}
-
 impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
     async fn lifecycle(&mut self, plan: &ValidationPlan, tenant_name: &str, suffix: &str) {
         let checked = self
@@ -159,9 +146,14 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         if !plan.naming.matches(tenant_name) {
             self.record_failure(
                 "tenant name",
-                format!(
-                    "the naming convention gives '{tenant_name}', which its pattern {} does not accept",
-                    plan.naming.pattern
+                Fail::one(
+                    format!(
+                        "the naming convention gives '{tenant_name}', which its pattern {} does not accept",
+                        plan.naming.pattern
+                    ),
+                    "tenant name",
+                    format!("a name matching {}", plan.naming.pattern),
+                    format!("'{tenant_name}'"),
                 ),
             );
         }
@@ -196,7 +188,12 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             Operation::GetTenant,
             Box::new(move |not_found, outputs| {
                 if not_found {
-                    return Err("the platform does not find the tenant it just created".into());
+                    return Err(Fail::one(
+                        "the platform does not find the tenant it just created",
+                        "get_tenant",
+                        "the tenant found",
+                        "not found",
+                    ));
                 }
                 crate::roundtrip::compare_tenant(&sent, outputs)
             }),
@@ -369,6 +366,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             .await;
         let report = pb_connector::OperationReport::from(run);
         let mut outputs = Map::new();
+        let mut differences = Vec::new();
         let (status, message) = match (&report.error, report.ok) {
             (None, true) => {
                 outputs = report.outputs.clone();
@@ -380,13 +378,19 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
                 }
                 match judge(report.not_found, &outputs) {
                     Ok(m) => (StepStatus::Passed, m),
-                    Err(m) => (StepStatus::Failed, m),
+                    Err(fail) => {
+                        differences = fail.differences;
+                        (StepStatus::Failed, fail.message)
+                    }
                 }
             }
-            (Some(e), _) => (
-                StepStatus::Failed,
-                probe_message(op, &report.exchanges, &e.message),
-            ),
+            (Some(e), _) => {
+                differences = crate::explain::differences(self.connector, op, e, &report.exchanges);
+                (
+                    StepStatus::Failed,
+                    crate::explain::probe_message(op, &report.exchanges, &e.message),
+                )
+            }
             (None, false) => (StepStatus::Failed, "the operation failed".into()),
         };
         let step = StepReport {
@@ -398,6 +402,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             error: report.error,
             exchanges: report.exchanges,
             cleanup: false,
+            differences,
         };
         (step, outputs)
     }
@@ -422,14 +427,11 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         self.push(StepReport::without_run(name, Some(op), status, why));
     }
 
-    pub(crate) fn record_failure(&mut self, name: &str, message: String) {
+    pub(crate) fn record_failure(&mut self, name: &str, fail: Fail) {
         self.halted = Some(Halt::Failed);
-        self.push(StepReport::without_run(
-            name,
-            None,
-            StepStatus::Failed,
-            &message,
-        ));
+        let mut step = StepReport::without_run(name, None, StepStatus::Failed, &fail.message);
+        step.differences = fail.differences;
+        self.push(step);
     }
 
     /// Runs `op` with `ctx` outside the lifecycle's context (its outputs are not
@@ -456,10 +458,14 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         name: &str,
         op: Operation,
         report: pb_connector::OperationReport,
-        passed: bool,
-        message: String,
+        verdict: Result<String, Fail>,
         cleanup: bool,
     ) {
+        let passed = verdict.is_ok();
+        let (message, differences) = match verdict {
+            Ok(message) => (message, Vec::new()),
+            Err(fail) => (fail.message, fail.differences),
+        };
         self.push(StepReport {
             name: name.to_owned(),
             operation: Some(op.as_str().to_owned()),
@@ -473,6 +479,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             error: if passed { None } else { report.error },
             exchanges: report.exchanges,
             cleanup,
+            differences,
         });
     }
 
@@ -484,21 +491,8 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         let index = self.steps.len();
         (self.on_event)(SuiteEvent::StepFinished {
             index,
-            step: step.clone(),
+            step: Box::new(step.clone()),
         });
         self.steps.push(step);
-    }
-}
-
-/// A probe that failed because the platform *accepted* going over the quota says so.
-fn probe_message(op: Operation, exchanges: &[Exchange], message: &str) -> String {
-    let accepted = exchanges
-        .last()
-        .and_then(|e| e.status)
-        .is_some_and(|s| (200..300).contains(&s));
-    if op == Operation::ProbeQuota && accepted {
-        "NOT enforced: the platform accepted going over the quota".into()
-    } else {
-        message.to_owned()
     }
 }

@@ -3,21 +3,11 @@
 //! as the connector declares (and a platform that makes a second tenant, which is
 //! removed at once), the connector's declaration checked, and the tenant round trip.
 
-use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
+use pb_sample_platform::{AuthConfig, FaultKind, SamplePlatform};
 use pb_validation::{Cancel, StepStatus};
 
 mod common;
 use common::*;
-
-fn fault(path: &str, method: Option<&str>, kind: FaultKind) -> Fault {
-    Fault {
-        path_prefix: path.into(),
-        method: method.map(str::to_owned),
-        kind,
-        times: None,
-        after: None,
-    }
-}
 
 fn generic_rest_with(from: &str, to: &str) -> pb_connector::definition::Connector {
     let text = pb_connector::presets::preset("generic-rest").unwrap();

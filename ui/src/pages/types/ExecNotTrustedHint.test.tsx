@@ -96,6 +96,7 @@ describe('an untrusted exec program next to the failure it caused', () => {
                 error: untrustedError,
                 exchanges: [],
                 cleanup: false,
+                differences: [],
               },
             },
           ]}

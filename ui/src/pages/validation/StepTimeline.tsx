@@ -3,6 +3,7 @@ import { Badge, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core'
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { WRAP_ANYWHERE } from '../../components/LongText';
 import { ExecNotTrustedHint } from '../types/ExecNotTrustedHint';
+import { DifferenceTable } from './DifferenceTable';
 import { ExchangeList } from './ExchangeList';
 import { formatDuration, statusColor } from './format';
 import type { TimelineStep } from './useValidationRun';
@@ -71,6 +72,8 @@ function StepRow({ step }: { step: TimelineStep }) {
             {report.message}
           </Text>
         )}
+        {/* Stored runs from before differences were recorded have none. */}
+        {step.status === 'failed' && <DifferenceTable differences={report?.differences ?? []} />}
         {report?.error?.remediation && (
           <Text size="sm" c="dimmed" style={WRAP_ANYWHERE} data-testid="step-remediation">
             {report.error.remediation}

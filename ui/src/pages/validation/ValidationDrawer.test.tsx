@@ -19,7 +19,8 @@ async function openDrawer(options: Parameters<typeof installBackend>[0] = {}) {
   const user = userEvent.setup();
   renderWithProviders(<PlatformsPage />);
   await user.click(await screen.findByTestId('platform-row'));
-  await user.click(await screen.findByTestId('instance-validate'));
+  // The platform's page is loaded lazily: the first test of a cold run waits for it.
+  await user.click(await screen.findByTestId('instance-validate', {}, { timeout: 5000 }));
   await screen.findByTestId('validation-run');
   return { backend, user };
 }
@@ -97,6 +98,13 @@ describe('validation drawer', () => {
 
     const failed = screen.getAllByTestId('validation-step').find((s) => s.getAttribute('data-name') === 'user listed')!;
     expect(within(failed).getByTestId('step-message')).toHaveTextContent('the platform answered 500');
+    // Expected against actual, above the requests and shown without opening them.
+    const difference = within(failed).getByTestId('step-difference');
+    expect(difference).toHaveTextContent('status of POST /api/tenantsHTTP 201HTTP 500');
+    expect(
+      within(failed).getByTestId('step-differences').compareDocumentPosition(within(failed).getByTestId('step-exchanges-toggle')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     expect(within(failed).queryByTestId('exchange')).not.toBeInTheDocument();
     await user.click(within(failed).getByTestId('step-exchanges-toggle'));
     const exchange = within(failed).getByTestId('exchange');

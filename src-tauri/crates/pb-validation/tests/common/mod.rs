@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use pb_connector::definition::Connector;
 use pb_connector::{presets, CallContext, Engine};
-use pb_sample_platform::SamplePlatform;
+use pb_sample_platform::{Fault, FaultKind, SamplePlatform};
 use pb_secrets::Sensitive;
 use pb_validation::{
     run_suite, Cancel, QuotaDefinition, RoleMapping, StepStatus, SuiteEvent, TestRun,
@@ -92,4 +92,15 @@ pub async fn run_with(p: &SamplePlatform, connector: &Connector) -> TestRun {
         |_| {},
     )
     .await
+}
+
+/// A fault on every request to `path` (and `method`, if given), for the whole run.
+pub fn fault(path: &str, method: Option<&str>, kind: FaultKind) -> Fault {
+    Fault {
+        path_prefix: path.into(),
+        method: method.map(str::to_owned),
+        kind,
+        times: None,
+        after: None,
+    }
 }
