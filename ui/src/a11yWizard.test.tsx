@@ -103,6 +103,8 @@ function resumeAt(step: number | null, data: Record<string, unknown> = {}, optio
           { projectRole: 'admin', platformRole: 'cluster-admin' },
         ],
         quotas: [{ key: 'partitions', label: 'Partitions', unit: 'count', min: 1, max: 100, default: 10 }],
+        strictness: 'strict',
+        knownDeviations: [],
       },
     },
     drafts: [

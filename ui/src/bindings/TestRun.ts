@@ -2,6 +2,7 @@
 import type { Leftover } from "./Leftover";
 import type { StepReport } from "./StepReport";
 import type { StepStatus } from "./StepStatus";
+import type { Strictness } from "./Strictness";
 
 /**
  * A validation run's result.
@@ -10,4 +11,8 @@ export type TestRun = {
 /**
  * Passed (no step failed), failed, or cancelled.
  */
-status: StepStatus, startedAtMs: number, durationMs: number, tenantName: string | null, steps: Array<StepReport>, leftovers: Array<Leftover>, };
+status: StepStatus, startedAtMs: number, durationMs: number, tenantName: string | null, steps: Array<StepReport>, leftovers: Array<Leftover>, 
+/**
+ * How the run judged known deviations (strict in runs stored before).
+ */
+strictness: Strictness, };

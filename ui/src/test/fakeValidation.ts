@@ -303,6 +303,7 @@ export function validationHandlers(deps: Deps): Record<string, Handler> {
       durationMs: steps.reduce((sum, s) => sum + s.durationMs, 0),
       tenantName,
       steps,
+      strictness: 'strict',
       leftovers,
     };
     return { record: record(instance.id, 'validation', status, run.durationMs, summary(run), run), run };

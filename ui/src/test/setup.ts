@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { notifications } from '@mantine/notifications';
 import { afterEach } from 'vitest';
+
+// Pages are loaded lazily: the first test of a file waits for a cold import,
+// which on a loaded 2-core CI machine takes longer than the default second.
+configure({ asyncUtilTimeout: 4000 });
 
 // With `globals: false`, Testing Library cannot register its own cleanup hook.
 afterEach(() => {

@@ -12,6 +12,8 @@ export function defaultValidationSettings(): ValidationSettings {
     naming: { template: '{prefix}-{purpose}-{suffix}', pattern: '^[a-z][a-z0-9-]{2,62}$', prefix: 'pb' },
     roleMappings: [],
     quotas: [],
+    strictness: 'strict',
+    knownDeviations: [],
   };
 }
 
@@ -59,6 +61,7 @@ export function testRun(overrides: Partial<TestRun> = {}): TestRun {
     tenantName: 'pb-validation-a1b2c3',
     steps: [stepReport()],
     leftovers: [],
+    strictness: 'strict',
     ...overrides,
   };
 }

@@ -164,6 +164,8 @@ impl Registry {
             // Long enough for platforms that delete asynchronously (a Kubernetes
             // namespace finalises in seconds when empty).
             delete_wait: std::time::Duration::from_secs(30),
+            strictness: settings.strictness,
+            known_deviations: settings.known_deviations,
         })
     }
 }

@@ -54,6 +54,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_exec_trust",
         sql: include_str!("../migrations/0009_exec_trust.sql"),
     },
+    Migration {
+        name: "0010_validation_strictness",
+        sql: include_str!("../migrations/0010_validation_strictness.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,9 @@
 //! A platform's validation settings: naming convention, role mappings and quota
 //! definitions, which the validation suite exercises.
 
-use pb_validation::{NamingConvention, QuotaDefinition, RoleMapping};
+use pb_validation::{
+    KnownDeviation, NamingConvention, QuotaDefinition, RoleMapping, Strictness, DEVIATION_STEPS,
+};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -17,6 +19,12 @@ pub struct ValidationSettings {
     pub naming: NamingConvention,
     pub role_mappings: Vec<RoleMapping>,
     pub quotas: Vec<QuotaDefinition>,
+    /// Strict: every declared expectation must hold. Lenient: the failed steps
+    /// listed in `known_deviations` are warnings.
+    #[serde(default)]
+    pub strictness: Strictness,
+    #[serde(default)]
+    pub known_deviations: Vec<KnownDeviation>,
 }
 
 /// The project roles a role mapping starts from.
@@ -89,6 +97,30 @@ pub(crate) fn check(s: &ValidationSettings) -> Vec<FieldError> {
             ));
         }
     }
+    let mut steps = Vec::new();
+    for (i, d) in s.known_deviations.iter().enumerate() {
+        if !DEVIATION_STEPS.contains(&d.step.as_str()) {
+            errors.push(FieldError::new(
+                &format!("knownDeviations.{i}.step"),
+                format!(
+                    "A known deviation is one of the steps {}",
+                    DEVIATION_STEPS.join(", ")
+                ),
+            ));
+        } else if steps.contains(&d.step) {
+            errors.push(FieldError::new(
+                &format!("knownDeviations.{i}.step"),
+                format!("'{}' is listed twice", d.step),
+            ));
+        }
+        steps.push(d.step.clone());
+        if d.reason.trim().is_empty() || d.reason.len() > 500 {
+            errors.push(FieldError::new(
+                &format!("knownDeviations.{i}.reason"),
+                "Say why the platform deviates (at most 500 characters): the run shows it",
+            ));
+        }
+    }
     errors
 }
 
@@ -127,18 +159,25 @@ pub(crate) fn stored(
     conn: &rusqlite::Connection,
     platform_id: &str,
 ) -> Result<Option<ValidationSettings>> {
-    let row: Option<(String, String, String)> = conn
+    type Row = (String, String, String, String, String);
+    let row: Option<Row> = conn
         .query_row(
-            "SELECT naming, role_mappings, quotas FROM platform_validation WHERE platform_id = ?1",
+            "SELECT naming, role_mappings, quotas, strictness, known_deviations
+             FROM platform_validation WHERE platform_id = ?1",
             [platform_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    Ok(row.map(|(naming, roles, quotas)| ValidationSettings {
-        naming: serde_json::from_str(&naming).unwrap_or_default(),
-        role_mappings: serde_json::from_str(&roles).unwrap_or_default(),
-        quotas: serde_json::from_str(&quotas).unwrap_or_default(),
-    }))
+    Ok(row.map(
+        |(naming, roles, quotas, strictness, deviations)| ValidationSettings {
+            naming: serde_json::from_str(&naming).unwrap_or_default(),
+            role_mappings: serde_json::from_str(&roles).unwrap_or_default(),
+            quotas: serde_json::from_str(&quotas).unwrap_or_default(),
+            strictness: serde_json::from_value(serde_json::Value::String(strictness))
+                .unwrap_or_default(),
+            known_deviations: serde_json::from_str(&deviations).unwrap_or_default(),
+        },
+    ))
 }
 
 /// Stores a platform's settings (checked by the caller).
@@ -148,16 +187,20 @@ pub(crate) fn upsert(
     settings: &ValidationSettings,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO platform_validation (platform_id, naming, role_mappings, quotas, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO platform_validation (platform_id, naming, role_mappings, quotas,
+            strictness, known_deviations, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (platform_id) DO UPDATE SET naming = excluded.naming,
             role_mappings = excluded.role_mappings, quotas = excluded.quotas,
+            strictness = excluded.strictness, known_deviations = excluded.known_deviations,
             updated_at = excluded.updated_at",
         rusqlite::params![
             platform_id,
             json(&settings.naming),
             json(&settings.role_mappings),
             json(&settings.quotas),
+            settings.strictness.as_str(),
+            json(&settings.known_deviations),
             now()
         ],
     )?;

@@ -135,6 +135,7 @@ fn validation_settings_round_trip_and_bad_ones_are_field_errors() {
             max: 64.0,
             default: 8.0,
         }],
+        ..Default::default()
     };
     reg.set_validation_settings(&platform, &good).unwrap();
     assert_eq!(reg.validation_settings(&platform).unwrap(), good);

@@ -102,14 +102,16 @@ pub fn validation_cases(run: &TestRun) -> Vec<Case> {
             name: s.name.clone(),
             time_ms: s.duration_ms,
             outcome: match s.status {
-                StepStatus::Passed => Outcome::Passed,
+                // JUnit has no warning: a known deviation passes, and says so in
+                // its output.
+                StepStatus::Passed | StepStatus::Warning => Outcome::Passed,
                 StepStatus::Failed => Outcome::Failed(s.explained()),
                 StepStatus::Skipped | StepStatus::Cancelled => Outcome::Skipped(s.message.clone()),
             },
-            output: s
-                .exchanges
-                .iter()
-                .map(|e| {
+            output: (s.status == StepStatus::Warning)
+                .then(|| format!("warning: {}", s.explained()))
+                .into_iter()
+                .chain(s.exchanges.iter().map(|e| {
                     format!(
                         "{} {} -> {}",
                         e.method,
@@ -118,7 +120,7 @@ pub fn validation_cases(run: &TestRun) -> Vec<Case> {
                             .map(|s| s.to_string())
                             .unwrap_or_else(|| "no response".into())
                     )
-                })
+                }))
                 .collect::<Vec<_>>()
                 .join("\n"),
         })

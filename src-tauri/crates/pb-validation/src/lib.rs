@@ -18,6 +18,9 @@ pub mod suite;
 pub mod sweep;
 mod verdict;
 
-pub use plan::{NamingConvention, QuotaDefinition, RoleMapping, ValidationPlan};
+pub use plan::{
+    KnownDeviation, NamingConvention, QuotaDefinition, RoleMapping, Strictness, ValidationPlan,
+    DEVIATION_STEPS,
+};
 pub use report::{Cancel, Leftover, StepReport, StepStatus, SuiteEvent, TestRun};
 pub use suite::run_suite;

@@ -97,6 +97,66 @@ impl QuotaDefinition {
     }
 }
 
+/// How the suite judges a platform's known, documented deviations.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Strictness {
+    /// Every declared expectation must hold.
+    #[default]
+    Strict,
+    /// A failed step the platform lists as a known deviation is a warning.
+    Lenient,
+}
+
+impl Strictness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strictness::Strict => "strict",
+            Strictness::Lenient => "lenient",
+        }
+    }
+}
+
+/// A step a platform is known to fail, and why (documented, so the lenient mode
+/// can tell it from a new failure).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KnownDeviation {
+    /// One of [`DEVIATION_STEPS`]; a quota step covers every quota.
+    pub step: String,
+    pub reason: String,
+}
+
+/// The steps that may be declared known deviations: the strict checks, whose
+/// failure does not stop what follows from being meaningful. `check`, creating and
+/// deleting a tenant, and adding or removing a user are never softened.
+pub const DEVIATION_STEPS: [&str; 8] = [
+    "credential refused",
+    "read tenant back",
+    "duplicate create",
+    "user listed",
+    "user gone",
+    "read quota",
+    "quota enforced",
+    "tenant gone",
+];
+
+impl KnownDeviation {
+    /// Whether this deviation covers the step named `name` (a quota step's name
+    /// carries the quota after the kind: "read quota CPU (cpu)").
+    pub fn covers(&self, name: &str) -> bool {
+        name == self.step
+            || (self.step.contains("quota")
+                && name
+                    .strip_prefix(self.step.as_str())
+                    .is_some_and(|rest| rest.starts_with(' ')))
+    }
+}
+
 /// Everything the suite needs besides the connector and the instance.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationPlan {
@@ -107,6 +167,9 @@ pub struct ValidationPlan {
     /// How long to wait for a deleted tenant to disappear (some platforms delete
     /// asynchronously, e.g. Kubernetes namespaces).
     pub delete_wait: std::time::Duration,
+    pub strictness: Strictness,
+    /// Softened to warnings only when lenient.
+    pub known_deviations: Vec<KnownDeviation>,
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ pub enum StepStatus {
     Failed,
     Skipped,
     Cancelled,
+    /// Failed, but a known deviation of the platform, and the run is lenient.
+    Warning,
 }
 
 impl StepStatus {
@@ -26,6 +28,7 @@ impl StepStatus {
             StepStatus::Failed => "failed",
             StepStatus::Skipped => "skipped",
             StepStatus::Cancelled => "cancelled",
+            StepStatus::Warning => "warning",
         }
     }
 }
@@ -79,6 +82,9 @@ pub struct TestRun {
     pub tenant_name: Option<String>,
     pub steps: Vec<StepReport>,
     pub leftovers: Vec<Leftover>,
+    /// How the run judged known deviations (strict in runs stored before).
+    #[serde(default)]
+    pub strictness: crate::plan::Strictness,
 }
 
 /// Progress, in order, as the steps run.
@@ -162,10 +168,20 @@ impl TestRun {
             .find(|s| s.status == StepStatus::Failed)
             .map(|s| format!("; {} failed: {}", s.name, s.message))
             .unwrap_or_default();
+        let warnings = match self
+            .steps
+            .iter()
+            .filter(|s| s.status == StepStatus::Warning)
+            .count()
+        {
+            0 => String::new(),
+            1 => ", 1 known deviation".to_owned(),
+            n => format!(", {n} known deviations"),
+        };
         let leftovers = match self.leftovers.len() {
             0 => String::new(),
             n => format!("; {n} left behind"),
         };
-        format!("{passed} of {lifecycle} steps passed{skipped}{first_failure}{leftovers}")
+        format!("{passed} of {lifecycle} steps passed{skipped}{warnings}{first_failure}{leftovers}")
     }
 }

@@ -10,7 +10,7 @@ use pb_connector::definition::Connector;
 use pb_connector::{CallContext, Engine, Operation};
 use serde_json::{json, Map, Value};
 
-use crate::plan::ValidationPlan;
+use crate::plan::{Strictness, ValidationPlan};
 use crate::report::{Cancel, Leftover, StepReport, StepStatus, SuiteEvent, TestRun};
 pub(crate) use crate::verdict::{same_value, Fail};
 
@@ -36,6 +36,8 @@ pub(crate) struct Suite<'a, F: FnMut(SuiteEvent)> {
     pub(crate) user_added: bool,
     /// What steps other than cleanup know they left behind (a duplicate tenant).
     pub(crate) leftovers: Vec<Leftover>,
+    /// The platform's known deviations, when the run is lenient (else none).
+    pub(crate) deviations: Vec<crate::plan::KnownDeviation>,
 }
 
 /// How a step judges a successful operation: a message, or why it failed.
@@ -66,6 +68,10 @@ pub async fn run_suite(
         tenant_created: false,
         user_added: false,
         leftovers: Vec::new(),
+        deviations: match plan.strictness {
+            Strictness::Lenient => plan.known_deviations.clone(),
+            Strictness::Strict => Vec::new(),
+        },
     };
     suite
         .ctx
@@ -92,6 +98,7 @@ pub async fn run_suite(
         tenant_name: Some(tenant_name),
         steps: suite.steps,
         leftovers,
+        strictness: plan.strictness,
     }
 }
 
@@ -300,8 +307,8 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             self.record_skip(name, Some(op), &self.connector.why_not_defined(op));
             return None;
         }
-        let (report, outputs) = self.execute(name, op, judge).await;
-        let passed = report.status == StepStatus::Passed;
+        let (mut report, outputs) = self.execute(name, op, judge).await;
+        let passed = self.passed_or_softened(&mut report);
         if !passed {
             self.halted = Some(Halt::Failed);
         }
@@ -338,8 +345,10 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
         judge: Judge<'_>,
         retry: bool,
     ) -> bool {
-        let (report, _) = self.execute(name, op, judge).await;
-        let passed = report.status == StepStatus::Passed;
+        let (mut report, _) = self.execute(name, op, judge).await;
+        // Softened only on the last attempt: a retry may still pass.
+        let passed =
+            report.status == StepStatus::Passed || (!retry && self.passed_or_softened(&mut report));
         if passed || !retry {
             if !passed {
                 self.halted = Some(Halt::Failed);
@@ -466,7 +475,7 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             Ok(message) => (message, Vec::new()),
             Err(fail) => (fail.message, fail.differences),
         };
-        self.push(StepReport {
+        let mut step = StepReport {
             name: name.to_owned(),
             operation: Some(op.as_str().to_owned()),
             status: if passed {
@@ -480,7 +489,29 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
             exchanges: report.exchanges,
             cleanup,
             differences,
-        });
+        };
+        if !cleanup {
+            self.passed_or_softened(&mut step);
+        }
+        self.push(step);
+    }
+
+    /// Whether the step passed, or failed in a way the platform documents as a
+    /// known deviation while the run is lenient: then it becomes a warning that
+    /// names the deviation, and the lifecycle goes on.
+    fn passed_or_softened(&self, step: &mut StepReport) -> bool {
+        match step.status {
+            StepStatus::Passed | StepStatus::Warning => true,
+            StepStatus::Failed => {
+                let Some(known) = self.deviations.iter().find(|d| d.covers(&step.name)) else {
+                    return false;
+                };
+                step.status = StepStatus::Warning;
+                step.message = format!("known deviation ({}): {}", known.reason, step.message);
+                true
+            }
+            StepStatus::Skipped | StepStatus::Cancelled => false,
+        }
     }
 
     pub(crate) fn record_skip(&mut self, name: &str, op: Option<Operation>, why: &str) {

@@ -21,7 +21,10 @@ export function Leftovers({ leftovers }: { leftovers: Leftover[] }) {
       data-testid="validation-leftovers"
     >
       <Stack gap="xs">
-        <Text size="sm">Cleanup could not remove these. Delete them on the platform by hand:</Text>
+        <Text size="sm">
+          Cleanup could not remove these. Remove them with Remove leftovers on the instance&apos;s Tenants tab (or
+          platformctl sweep), or on the platform by hand:
+        </Text>
         <List size="sm" spacing="xs">
           {leftovers.map((leftover, i) => (
             <List.Item key={i} data-testid="validation-leftover" style={WRAP_ANYWHERE}>
@@ -48,6 +51,8 @@ const STATUS_WORDING: Record<string, string> = {
   cancelled: 'Validation cancelled',
 };
 
+const warnings = (run: TestRun) => run.steps.filter((s) => s.status === 'warning').length;
+
 /** The outcome of a finished run: status, the tenant it used, and its leftovers. */
 export function RunSummary({ run }: { run: TestRun }) {
   return (
@@ -65,6 +70,20 @@ export function RunSummary({ run }: { run: TestRun }) {
         <Text size="sm" c="dimmed" data-testid="validation-duration">
           in {formatDuration(run.durationMs)}
         </Text>
+        {/* How known deviations were judged; runs stored before it are strict. */}
+        <Badge
+          variant="outline"
+          color={run.strictness === 'lenient' ? 'yellow' : 'gray'}
+          tt="none"
+          data-testid="validation-strictness"
+        >
+          {run.strictness === 'lenient' ? 'Lenient' : 'Strict'}
+        </Badge>
+        {warnings(run) > 0 && (
+          <Text size="sm" c="yellow.8" data-testid="validation-warnings">
+            {warnings(run) === 1 ? '1 known deviation' : `${warnings(run)} known deviations`}
+          </Text>
+        )}
       </Group>
       <Text size="sm" style={WRAP_ANYWHERE}>
         Tenant:{' '}

@@ -19,8 +19,7 @@ async function openDrawer(options: Parameters<typeof installBackend>[0] = {}) {
   const user = userEvent.setup();
   renderWithProviders(<PlatformsPage />);
   await user.click(await screen.findByTestId('platform-row'));
-  // The platform's page is loaded lazily: the first test of a cold run waits for it.
-  await user.click(await screen.findByTestId('instance-validate', {}, { timeout: 5000 }));
+  await user.click(await screen.findByTestId('instance-validate'));
   await screen.findByTestId('validation-run');
   return { backend, user };
 }

@@ -126,6 +126,8 @@ describe('validation settings', () => {
           { projectRole: 'member', platformRole: 'developer' },
         ],
         quotas: [{ key: 'requests.cpu', label: 'CPU requests', unit: 'cores', min: 0, max: 64, default: 4 }],
+        strictness: 'strict',
+        knownDeviations: [],
       },
     });
     const card = screen.getByTestId('validation-settings');
@@ -136,6 +138,32 @@ describe('validation settings', () => {
     ]);
     expect(within(card).getByTestId('validation-settings-quota')).toHaveTextContent('CPU requests (requests.cpu)');
     expect(await screen.findByTestId('success-notification')).toHaveTextContent('Validation settings saved');
+  });
+
+  it('switches to lenient with a documented deviation, which needs its reason', async () => {
+    const { backend, user } = await openSettings();
+    expect(screen.getByTestId('validation-settings-strictness')).toHaveTextContent('Strict: every expectation');
+
+    await user.click(screen.getByRole('radio', { name: 'Lenient' }));
+    await user.click(screen.getByTestId('deviation-add'));
+    expect(screen.getByTestId('deviation-step-0')).toHaveValue('credential refused');
+    await user.selectOptions(screen.getByTestId('deviation-step-0'), 'duplicate create');
+    await user.click(screen.getByTestId('validation-settings-save'));
+    // Nothing is sent without the reason the run will show.
+    expect(await screen.findByText('Say why the platform deviates: the run shows it')).toBeInTheDocument();
+    expect(backend.callsTo('set_validation_settings')).toHaveLength(0);
+
+    await user.type(screen.getByTestId('deviation-reason-0'), ' names are unique per region only ');
+    await user.click(screen.getByTestId('validation-settings-save'));
+    await waitFor(() => expect(backend.callsTo('set_validation_settings')).toHaveLength(1));
+    const sent = backend.callsTo('set_validation_settings')[0].args.settings as Record<string, unknown>;
+    expect(sent.strictness).toBe('lenient');
+    expect(sent.knownDeviations).toEqual([{ step: 'duplicate create', reason: 'names are unique per region only' }]);
+    await waitFor(() =>
+      expect(screen.getByTestId('validation-settings-strictness')).toHaveTextContent(
+        'Lenient: duplicate create (names are unique per region only) are warnings',
+      ),
+    );
   });
 
   it('asks before Escape throws away edited settings', async () => {

@@ -10,6 +10,11 @@ import { managedButtonProps, platformReasonId } from '../platforms/ManagedByFile
 import { exampleName } from './settingsForm';
 import { ValidationSettingsModal } from './ValidationSettingsModal';
 
+function deviations({ knownDeviations }: ValidationSettings): string {
+  if (knownDeviations.length === 0) return 'no known deviations listed, so failures';
+  return knownDeviations.map((d) => `${d.step} (${d.reason})`).join(', ');
+}
+
 function Summary({ settings }: { settings: ValidationSettings }) {
   const { naming, roleMappings, quotas } = settings;
   return (
@@ -46,6 +51,11 @@ function Summary({ settings }: { settings: ValidationSettings }) {
           ))
         )}
       </Group>
+      <Text size="sm" style={WRAP_ANYWHERE} data-testid="validation-settings-strictness">
+        {settings.strictness === 'lenient'
+          ? `Lenient: ${deviations(settings)} are warnings`
+          : 'Strict: every expectation must hold'}
+      </Text>
     </Stack>
   );
 }

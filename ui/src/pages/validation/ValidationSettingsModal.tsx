@@ -9,6 +9,7 @@ import { useSaveValidationSettings, useValidationSettings } from '../../validati
 import { NamingFields } from './NamingFields';
 import { QuotasEditor } from './QuotasEditor';
 import { RoleMappingsEditor } from './RoleMappingsEditor';
+import { StrictnessEditor } from './StrictnessEditor';
 import {
   isShownField,
   settingsValidation,
@@ -73,6 +74,8 @@ function SettingsForm({ platform, settings, onDone }: SettingsFormProps) {
         <RoleMappingsEditor form={form} />
         <Divider />
         <QuotasEditor form={form} />
+        <Divider />
+        <StrictnessEditor form={form} />
         <OtherFieldErrors errors={form.errors} shown={(field) => isShownField(field, values)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={cancel} disabled={save.isPending}>

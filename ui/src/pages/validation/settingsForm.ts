@@ -1,6 +1,8 @@
+import type { KnownDeviation } from '../../bindings/KnownDeviation';
 import type { NamingConvention } from '../../bindings/NamingConvention';
 import type { QuotaDefinition } from '../../bindings/QuotaDefinition';
 import type { RoleMapping } from '../../bindings/RoleMapping';
+import type { Strictness } from '../../bindings/Strictness';
 import type { ValidationSettings } from '../../bindings/ValidationSettings';
 
 // The validation settings form: its values, client-side checks and the live
@@ -8,6 +10,21 @@ import type { ValidationSettings } from '../../bindings/ValidationSettings';
 // authority; its field errors land on the same inputs.
 
 export const PROJECT_ROLES = ['reader', 'member', 'admin'] as const;
+
+/**
+ * The steps a platform may document as known deviations (Rust's DEVIATION_STEPS):
+ * the strict checks; a quota step covers every quota.
+ */
+export const DEVIATION_STEPS = [
+  'credential refused',
+  'read tenant back',
+  'duplicate create',
+  'user listed',
+  'user gone',
+  'read quota',
+  'quota enforced',
+  'tenant gone',
+] as const;
 
 /** A number input holds '' while empty, so the form's numbers may be strings. */
 export type QuotaRow = Omit<QuotaDefinition, 'min' | 'max' | 'default'> & {
@@ -20,6 +37,8 @@ export interface SettingsFormValues {
   naming: NamingConvention;
   roleMappings: RoleMapping[];
   quotas: QuotaRow[];
+  strictness: Strictness;
+  knownDeviations: KnownDeviation[];
 }
 
 /** The values the backend uses for its own example; the suffix is random at run time. */
@@ -57,6 +76,8 @@ export function toFormValues(settings: ValidationSettings): SettingsFormValues {
     naming: { ...settings.naming },
     roleMappings: settings.roleMappings.map((m) => ({ ...m })),
     quotas: settings.quotas.map((q) => ({ ...q })),
+    strictness: settings.strictness,
+    knownDeviations: settings.knownDeviations.map((d) => ({ ...d })),
   };
 }
 
@@ -73,6 +94,8 @@ export function toSettings(values: SettingsFormValues): ValidationSettings {
       max: Number(q.max),
       default: Number(q.default),
     })),
+    strictness: values.strictness,
+    knownDeviations: values.knownDeviations.map((d) => ({ step: d.step, reason: d.reason.trim() })),
   };
 }
 
@@ -99,6 +122,9 @@ export const settingsValidation = {
     max: requiredNumber,
     default: requiredNumber,
   },
+  knownDeviations: {
+    reason: (value: string) => (value.trim() ? null : 'Say why the platform deviates: the run shows it'),
+  },
 };
 
 const SHOWN_FIELD = new RegExp(
@@ -106,6 +132,7 @@ const SHOWN_FIELD = new RegExp(
     String.raw`^naming\.(template|pattern|prefix)$`,
     String.raw`^roleMappings\.\d+\.(projectRole|platformRole)$`,
     String.raw`^quotas\.\d+\.(key|label|unit|min|max|default)$`,
+    String.raw`^knownDeviations\.\d+\.(step|reason)$`,
   ].join('|'),
 );
 
@@ -115,5 +142,6 @@ export function isShownField(field: string, values: SettingsFormValues): boolean
   const [list, index] = field.split('.');
   if (list === 'roleMappings') return Number(index) < values.roleMappings.length;
   if (list === 'quotas') return Number(index) < values.quotas.length;
+  if (list === 'knownDeviations') return Number(index) < values.knownDeviations.length;
   return true;
 }

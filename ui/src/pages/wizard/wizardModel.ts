@@ -204,6 +204,10 @@ export function restoreData(raw: unknown): WizardData {
     newType: part(base.newType, raw.newType),
     details: part(base.details, raw.details),
     connection: part(base.connection, raw.connection),
+    // Drafts saved before strictness existed: strict, no known deviations.
+    settings: isRecord(raw.settings)
+      ? { strictness: 'strict', knownDeviations: [], ...(raw.settings as Partial<SettingsFormValues>) } as SettingsFormValues
+      : null,
     tests: isRecord(raw.tests) ? (raw.tests as WizardData['tests']) : {},
     reached: typeof raw.reached === 'number' && Number.isInteger(raw.reached) ? raw.reached : 0,
   };
@@ -304,6 +308,8 @@ export function sandboxData(info: SandboxInfo, types: PlatformType[]): WizardDat
         { projectRole: 'admin', platformRole: 'owner' },
       ],
       quotas: [{ key: 'cpu', label: 'CPU cores', unit: 'cores', min: 1, max: 16, default: 4 }],
+      strictness: 'strict',
+      knownDeviations: [],
     },
   };
 }

@@ -171,12 +171,17 @@ pub(super) fn platform_input(doc: &PlatformDocument) -> PlatformInput {
 /// the default when only roles or quotas are given, as the app stores it.
 pub(super) fn validation_of(doc: &PlatformDocument) -> Option<ValidationSettings> {
     let s = &doc.spec;
-    (s.naming.is_some() || !s.role_mappings.is_empty() || !s.quotas.is_empty()).then(|| {
-        ValidationSettings {
-            naming: s.naming.clone().unwrap_or_default(),
-            role_mappings: s.role_mappings.clone(),
-            quotas: s.quotas.clone(),
-        }
+    let any = s.naming.is_some()
+        || !s.role_mappings.is_empty()
+        || !s.quotas.is_empty()
+        || s.strictness.is_some()
+        || !s.known_deviations.is_empty();
+    any.then(|| ValidationSettings {
+        naming: s.naming.clone().unwrap_or_default(),
+        role_mappings: s.role_mappings.clone(),
+        quotas: s.quotas.clone(),
+        strictness: s.strictness.unwrap_or_default(),
+        known_deviations: s.known_deviations.clone(),
     })
 }
 
@@ -191,6 +196,11 @@ pub(super) fn canonical_platform(doc: &PlatformDocument) -> PlatformDocument {
     c.spec.tags = input.tags;
     c.spec.access_info = input.access_info.unwrap_or_default();
     c.spec.naming = validation_of(doc).map(|v| v.naming);
+    // As export writes it: strict, the default, is not written.
+    c.spec.strictness = doc
+        .spec
+        .strictness
+        .filter(|s| *s == pb_validation::Strictness::Lenient);
     c
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use pb_validation::{NamingConvention, QuotaDefinition, RoleMapping};
+use pb_validation::{KnownDeviation, NamingConvention, QuotaDefinition, RoleMapping, Strictness};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -124,6 +124,12 @@ pub struct PlatformSpec {
     pub role_mappings: Vec<RoleMapping>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<QuotaDefinition>,
+    /// `strict` (the default) or `lenient`: whether the known deviations below
+    /// are warnings in validation runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strictness: Option<Strictness>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub known_deviations: Vec<KnownDeviation>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1,6 +1,7 @@
 //! The database as definition documents: what export writes, and what import
 //! compares a file's documents with to tell created, changed and unchanged apart.
 
+use pb_validation::Strictness;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::Connection;
@@ -98,9 +99,16 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
             continue;
         }
         let validation = crate::validation_settings::stored(conn, &p.id)?;
-        let (naming, role_mappings, quotas) = match validation {
-            Some(v) => (Some(v.naming), v.role_mappings, v.quotas),
-            None => (None, vec![], vec![]),
+        let (naming, role_mappings, quotas, strictness, known_deviations) = match validation {
+            // Strict is the default: written only when lenient, so files stay short.
+            Some(v) => (
+                Some(v.naming),
+                v.role_mappings,
+                v.quotas,
+                (v.strictness == Strictness::Lenient).then_some(v.strictness),
+                v.known_deviations,
+            ),
+            None => (None, vec![], vec![], None, vec![]),
         };
         identifiers.insert(p.id.clone(), p.identifier.clone());
         let document = PlatformDocument {
@@ -121,6 +129,8 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
                 naming,
                 role_mappings,
                 quotas,
+                strictness,
+                known_deviations,
             },
         };
         stored.platforms.insert(
