@@ -48,7 +48,7 @@ export function TenantsPanel({ instance, active }: { instance: Instance; active:
       <Group justify="space-between" align="flex-start">
         <Text size="sm" c="dimmed" style={{ flex: 1, minWidth: 240 }}>
           The tenants the platform lists (the connector&apos;s list_tenants, every page). Names like{' '}
-          <Code>{list?.pattern ?? 'pb-validation-??????'}</Code> follow the validation convention: they are leftovers
+          <Code style={{ whiteSpace: 'nowrap' }}>{list?.pattern ?? 'pb-validation-??????'}</Code> follow the validation convention: they are leftovers
           of runs that were stopped or could not clean up.
         </Text>
         <Group gap="xs">

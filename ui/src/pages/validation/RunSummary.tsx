@@ -3,6 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Leftover } from '../../bindings/Leftover';
 import type { TestRun } from '../../bindings/TestRun';
 import { WRAP_ANYWHERE } from '../../components/LongText';
+import { DifferenceTable } from './DifferenceTable';
 import { formatDuration, statusColor } from './format';
 
 /**
@@ -51,6 +52,24 @@ const STATUS_WORDING: Record<string, string> = {
   cancelled: 'Validation cancelled',
 };
 
+/**
+ * The first failed step, with what it expected against what happened, at the top:
+ * a long timeline would otherwise hide the reason below the fold.
+ */
+function FirstFailure({ run }: { run: TestRun }) {
+  const failed = run.steps.find((s) => s.status === 'failed' && !s.cleanup);
+  if (!failed) return null;
+  return (
+    <Stack gap={4} data-testid="validation-first-failure">
+      <Text size="sm" style={WRAP_ANYWHERE}>
+        First failure: <b>{failed.name}</b> — {failed.message}
+      </Text>
+      {/* Runs stored before differences were recorded have none. */}
+      <DifferenceTable differences={failed.differences ?? []} />
+    </Stack>
+  );
+}
+
 const warnings = (run: TestRun) => run.steps.filter((s) => s.status === 'warning').length;
 
 /** The outcome of a finished run: status, the tenant it used, and its leftovers. */
@@ -95,6 +114,7 @@ export function RunSummary({ run }: { run: TestRun }) {
           </Text>
         )}
       </Text>
+      <FirstFailure run={run} />
       <Leftovers leftovers={run.leftovers} />
     </Stack>
   );
