@@ -6,4 +6,9 @@ export type OperationError = { code: string, class: ErrorClass, message: string,
 /**
  * Expected against actual (absent in runs stored before it was recorded).
  */
-difference?: Difference, };
+difference?: Difference, 
+/**
+ * The status the error stands for: the HTTP status, or 409 for an exec
+ * program's `conflict` answer.
+ */
+status?: number, };

@@ -17,9 +17,11 @@ pub enum Class {
     Configuration,
     /// Reaching the server: refused, unreachable, timed out.
     Network,
-    /// What the server answered: an SQL error, an existing tenant, a quota not
-    /// enforced.
+    /// What the server answered: an SQL error, a quota not enforced.
     Platform,
+    /// The tenant (database or owner role) already exists: a second create of
+    /// the same name, which the engine reports as HTTP 409's equivalent.
+    Conflict,
 }
 
 impl Class {
@@ -29,6 +31,7 @@ impl Class {
             Class::Configuration => "configuration",
             Class::Network => "network",
             Class::Platform => "platform",
+            Class::Conflict => "conflict",
         }
     }
 }
@@ -51,6 +54,9 @@ impl Failure {
     }
     pub fn platform(message: impl Into<String>) -> Failure {
         Failure::new(Class::Platform, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Failure {
+        Failure::new(Class::Conflict, message)
     }
 }
 

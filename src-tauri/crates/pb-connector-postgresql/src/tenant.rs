@@ -63,13 +63,13 @@ pub fn create(psql: &Psql, request: &Request) -> Outcome {
         Err((failure, out)) => return Err(undo(psql, &t, failure, &out)),
     };
     if has(&out, "exists-database") {
-        return Err(Failure::platform(format!(
+        return Err(Failure::conflict(format!(
             "database \"{}\" already exists",
             t.name
         )));
     }
     if has(&out, "exists-role") {
-        return Err(Failure::platform(format!(
+        return Err(Failure::conflict(format!(
             "role \"{}\" (the tenant's owner role) already exists; it is left alone",
             t.owner
         )));

@@ -49,7 +49,7 @@ fn every_operation_in_lifecycle_order() {
     error(
         &op("create_tenant", with(json!({}))),
         "create again",
-        "platform",
+        "conflict",
         "already exists",
     );
     let out = ok(&op("list_tenants", with(json!({}))), "list_tenants");

@@ -98,6 +98,12 @@ pub struct ExecConnector {
     pub secret_env: BTreeMap<String, String>,
     /// The operations the program implements.
     pub operations: Vec<Operation>,
+    /// What a second create of the same tenant does, as on `create_tenant` of an
+    /// HTTP connector: `{conflict: 409}` when the program answers with the error
+    /// class `conflict` (counted as 409), or `adopt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub duplicate: Option<Duplicate>,
     /// Operations deliberately left out, with the reason the validation suite shows
     /// when it skips them ("not supported" is not "unhealthy").
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -93,6 +93,11 @@ pub struct OperationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub difference: Option<crate::error::Difference>,
+    /// The status the error stands for: the HTTP status, or 409 for an exec
+    /// program's `conflict` answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status: Option<u16>,
 }
 
 impl OperationError {
@@ -103,6 +108,15 @@ impl OperationError {
             message: e.to_string(),
             remediation: e.remediation().to_owned(),
             difference: Some(e.difference()),
+            status: match e {
+                ConnectorError::Status { status, .. }
+                | ConnectorError::Unauthorized { status, .. }
+                    if *status != 0 =>
+                {
+                    Some(*status)
+                }
+                _ => None,
+            },
         }
     }
 }

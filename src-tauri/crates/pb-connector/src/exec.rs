@@ -299,6 +299,13 @@ fn interpret(
             url: String::new(),
             message,
         },
+        // A second create of a name the platform has: what HTTP says with 409, so
+        // `duplicate: {conflict: 409}` means the same for both kinds.
+        "conflict" => ConnectorError::Status {
+            request: name.into(),
+            status: CONFLICT,
+            message,
+        },
         _ => ConnectorError::Status {
             request: name.into(),
             status: 0,
@@ -308,6 +315,9 @@ fn interpret(
 }
 
 pub use crate::exec_trust::resolve_program;
+
+/// The status an exec program's `conflict` answer counts as.
+pub const CONFLICT: u16 = 409;
 
 /// What the program reads on stdin.
 pub fn input(operation: Operation, ctx: &CallContext) -> serde_json::Value {

@@ -64,6 +64,7 @@ fn connector(mode: &str, timeout_ms: u64) -> Connector {
             Operation::GetTenant,
         ],
         unsupported: BTreeMap::new(),
+        duplicate: None,
     })
 }
 
@@ -221,6 +222,7 @@ async fn a_program_that_floods_stdout_is_stopped_at_the_output_limit() {
         secret_env: BTreeMap::new(),
         operations: vec![Operation::Check],
         unsupported: BTreeMap::new(),
+        duplicate: None,
     });
     let run = Engine::new()
         .run_connector(&c, Operation::Check, &ctx("cli-token", json!({})))
@@ -228,4 +230,18 @@ async fn a_program_that_floods_stdout_is_stopped_at_the_output_limit() {
     let err = run.outcome.unwrap_err();
     assert_eq!(err.code(), "invalid_body", "{err}");
     assert!(err.to_string().contains("more than 4 MiB"), "{err}");
+}
+
+#[test]
+fn an_exec_connector_declares_its_conflict_as_the_class_conflict() {
+    let text = "apiVersion: platformbuilder.dev/connector/v1\nkind: exec\ncommand: [prog]\noperations: [check, create_tenant]\n";
+    let declared = pb_connector::parse(&format!("{text}duplicate: {{conflict: 409}}\n")).unwrap();
+    let Connector::Exec(exec) = declared.connector else {
+        panic!("exec")
+    };
+    assert!(exec.duplicate.is_some());
+    let e = pb_connector::parse(&format!("{text}duplicate: {{conflict: 422}}\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("counts as 409"), "{e}");
 }

@@ -34,6 +34,7 @@ fn exec(command: Vec<String>) -> ExecConnector {
         secret_env: BTreeMap::new(),
         operations: vec![Operation::Check],
         unsupported: BTreeMap::new(),
+        duplicate: None,
     }
 }
 

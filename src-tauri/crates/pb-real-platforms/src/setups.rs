@@ -159,11 +159,6 @@ pub fn postgres(pg: &crate::postgres::Postgres, program: &str) -> Setup {
             delete_wait: Duration::ZERO,
             ..Default::default()
         },
-        // Exec connectors have no per-operation declarations (yet): the program
-        // would have to report a conflict its own way.
-        skips: vec![(
-            "duplicate create".into(),
-            "the connector does not say what a second create of the same tenant does".into(),
-        )],
+        skips: vec![],
     }
 }

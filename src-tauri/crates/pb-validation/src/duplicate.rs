@@ -24,7 +24,7 @@ fn declared(connector: &Connector) -> Option<Duplicate> {
             .operations
             .get(&Operation::CreateTenant)
             .and_then(|s| s.duplicate.clone()),
-        Connector::Exec(_) => None,
+        Connector::Exec(e) => e.duplicate.clone(),
     }
 }
 
@@ -37,7 +37,7 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
             self.record_skip(
                 STEP,
                 Some(Operation::CreateTenant),
-                "the connector does not say what a second create of the same tenant does: declare `duplicate: {conflict: 409}` or `duplicate: adopt` on create_tenant",
+                "the connector does not say what a second create of the same tenant does: declare `duplicate: {conflict: 409}` or `duplicate: adopt` (on create_tenant, or at the top of an exec connector)",
             );
             return;
         };
@@ -45,7 +45,13 @@ impl<F: FnMut(SuiteEvent)> Suite<'_, F> {
         let report = self.run_apart(STEP, Operation::CreateTenant, &ctx).await;
         let first = self.ctx.values["outputs"].get("tenant_id").cloned();
         let second = report.outputs.get("tenant_id").cloned();
-        let status = report.exchanges.last().and_then(|e| e.status);
+        // The error's own status first: an exec program's exchange records its exit
+        // code, its `conflict` answer counts as 409.
+        let status = report
+            .error
+            .as_ref()
+            .and_then(|e| e.status)
+            .or_else(|| report.exchanges.last().and_then(|e| e.status));
         let answered = status.map_or("no response".to_owned(), |s| format!("HTTP {s}"));
         // A create that succeeded made a second tenant unless it returned the first.
         let made_another = report.error.is_none() && (second.is_none() || second != first);

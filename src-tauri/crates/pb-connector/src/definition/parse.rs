@@ -26,6 +26,7 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
         "secretEnv",
         "operations",
         "unsupported",
+        "duplicate",
     ];
     crate::bounds::check_depth(text).map_err(|e| e.to_string())?;
     let raw: serde_norway::Value = serde_norway::from_str(text).map_err(|e| e.to_string())?;
@@ -161,6 +162,14 @@ pub fn parse(text: &str) -> Result<ConnectorDefinition, String> {
             }
             if exec.command.iter().any(|a| a.contains("{{")) {
                 return Err("command arguments cannot be templates: values and secrets must not reach argv; use env or stdin".into());
+            }
+            if let Some(crate::definition::Duplicate::Conflict { conflict }) = &exec.duplicate {
+                if *conflict != crate::exec::CONFLICT {
+                    return Err(format!(
+                        "duplicate.conflict: {conflict}; a program answers a conflict with the error class `conflict`, which counts as {}",
+                        crate::exec::CONFLICT
+                    ));
+                }
             }
         }
     }
