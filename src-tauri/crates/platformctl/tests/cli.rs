@@ -168,6 +168,8 @@ fn import_store_check_validate_and_test_against_the_sample_platform() {
         vec!["--json", "export"],
         vec!["export"],
         vec!["--json", "check", "sample/dev"],
+        vec!["--json", "sweep", "sample/dev"],
+        vec!["sweep", "sample/dev", "--yes"],
     ] {
         let out = cli.cmd().args(&args).output().unwrap();
         let text = format!(
