@@ -160,6 +160,9 @@ describe('the later steps of the wizard', () => {
       naming: { template: '{prefix}-{purpose}-{suffix}', pattern: '^[a-z][a-z0-9-]{2,62}$', prefix: 'kafka' },
       roleMappings: [{ projectRole: 'reader', platformRole: 'viewer' }],
       quotas: [{ key: 'disk', label: 'Disk', unit: '', min: 0, max: 100, default: 10 }],
+      // The wizard keeps what the platform's settings say about strictness.
+      strictness: 'strict',
+      knownDeviations: [],
     });
   });
 
