@@ -49,7 +49,8 @@ fn seed(ws: &Workspace, url: &str) -> String {
         {"projectRole": "member", "platformRole": "developer"}
     ]))
     .unwrap();
-    reg.set_validation_settings(&platform.id, &settings).unwrap();
+    reg.set_validation_settings(&platform.id, &settings)
+        .unwrap();
     reg.set_credential(
         &keyring(),
         KEYRING_SERVICE,
@@ -155,7 +156,10 @@ async fn leftovers_are_listed_marked_and_removed_in_the_window() {
     );
     let difference = app.wait_testid("step-difference").await;
     let text = text_of(&difference).await;
-    assert!(text.contains("'developer'") && text.contains("viewer"), "{text}");
+    assert!(
+        text.contains("'developer'") && text.contains("viewer"),
+        "{text}"
+    );
     report.screen(&app, "validation-differences").await;
 
     app.stop().await;
