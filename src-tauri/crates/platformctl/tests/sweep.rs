@@ -40,14 +40,7 @@ fn the_tenant_of_a_killed_run_is_swept_and_nothing_else() {
         }
     });
     let cli = Cli::new();
-    let file = cli.path("sample.yaml");
-    std::fs::write(&file, definitions(&sample.base_url())).unwrap();
-    cli.cmd()
-        .arg("import")
-        .arg(&file)
-        .env("PB_CLI_TEST_TOKEN", "demo-api-key")
-        .assert()
-        .success();
+    import_definitions(&cli, &definitions(&sample.base_url()));
 
     // Reading the tenant back hangs, so the run is still going when it is killed,
     // right after the platform created its tenant.
@@ -122,17 +115,10 @@ fn a_connector_without_list_tenants_cannot_sweep() {
         .block_on(SamplePlatform::start(AuthConfig::demo(), 0))
         .unwrap();
     let cli = Cli::new();
-    let file = cli.path("sample.yaml");
     let text = definitions(&sample.base_url());
     let start = text.find("      list_tenants:").unwrap();
     let end = text.find("      delete_tenant:").unwrap();
-    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
-    cli.cmd()
-        .arg("import")
-        .arg(&file)
-        .env("PB_CLI_TEST_TOKEN", "demo-api-key")
-        .assert()
-        .success();
+    import_definitions(&cli, &format!("{}{}", &text[..start], &text[end..]));
     let out = cli.cmd().args(["sweep", "sample/dev"]).assert().code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("list_tenants"), "{err}");

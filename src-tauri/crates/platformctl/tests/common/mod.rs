@@ -73,3 +73,16 @@ pub fn json_of(output: &[u8]) -> Value {
     serde_json::from_slice(output)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
 }
+
+/// Writes `text` as a definition file and imports it, the credential from the
+/// variable the definitions reference (the sample platform's demo key).
+pub fn import_definitions(cli: &Cli, text: &str) {
+    let file = cli.path("sample.yaml");
+    std::fs::write(&file, text).unwrap();
+    cli.cmd()
+        .arg("import")
+        .arg(&file)
+        .env("PB_CLI_TEST_TOKEN", "demo-api-key")
+        .assert()
+        .success();
+}
