@@ -94,12 +94,16 @@ async fn test_one(shared: &Arc<AppContext>, instance: pb_registry::Instance) -> 
     let started_at_ms = crate::history::unix_ms();
     let id = instance.id.clone();
     let prepared = blocking(shared, "test_instances", move |c| {
-        Ok(c.registry()?
-            .connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?)
+        let registry = c.registry()?;
+        let (connector, call) =
+            registry.connector_for_instance(c.secrets.as_ref(), &c.keyring_service, &id)?;
+        Ok((connector, call, registry.instance_connector_version(&id)?))
     })
     .await;
+    let mut connector_version = None;
     let (status, summary, report) = match prepared {
-        Ok((connector, call)) => {
+        Ok((connector, call, version)) => {
+            connector_version = version;
             let test =
                 pb_connector::diagnose::test_connector(&shared.engine, &connector, &call).await;
             let (status, summary) = pb_connector::diagnose::summary(&test);
@@ -120,6 +124,7 @@ async fn test_one(shared: &Arc<AppContext>, instance: pb_registry::Instance) -> 
             duration_ms,
             summary: summary.clone(),
             report,
+            connector_version,
         };
         if let Err(e) = store(shared, "test_instances", instance.id.clone(), test).await {
             tracing::warn!(instance = %instance.id, "could not store the test result: {e}");

@@ -67,12 +67,18 @@ pub async fn test_connection(
     let shared = Arc::clone(&ctx);
     let result = async {
         let instance = id.clone();
-        let (connector, call) = blocking(&shared, "test_connection", move |c| {
-            Ok(c.registry()?.connector_for_instance(
+        let (connector, call, version) = blocking(&shared, "test_connection", move |c| {
+            let registry = c.registry()?;
+            let (connector, call) = registry.connector_for_instance(
                 c.secrets.as_ref(),
                 &c.keyring_service,
                 &instance,
-            )?)
+            )?;
+            Ok((
+                connector,
+                call,
+                registry.instance_connector_version(&instance)?,
+            ))
         })
         .await?;
         let started_at_ms = crate::history::unix_ms();
@@ -94,6 +100,7 @@ pub async fn test_connection(
             duration_ms,
             summary,
             report,
+            connector_version: version,
         };
         store(&shared, "test_connection", id, finished).await?;
         Ok(test)

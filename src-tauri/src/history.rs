@@ -20,6 +20,8 @@ pub(crate) struct FinishedTest {
     pub summary: String,
     /// The ConnectionTest or TestRun, already redacted.
     pub report: Value,
+    /// The connector version it ran against, read when the connector was loaded.
+    pub connector_version: Option<u32>,
 }
 
 /// Stores it (off the async runtime: SQLite is blocking).
@@ -38,6 +40,7 @@ pub(crate) async fn store(
             duration_ms: test.duration_ms,
             summary: test.summary,
             report: &test.report,
+            connector_version: test.connector_version,
         })?)
     })
     .await

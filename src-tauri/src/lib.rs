@@ -2,6 +2,7 @@
 //! opens the registry and wires IPC commands to the Tauri-free crates.
 
 mod bulk;
+mod change_history;
 pub mod commands;
 pub mod connect;
 pub mod context;
@@ -91,6 +92,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         exec_trust::get_exec_trust,
         exec_trust::set_exec_trust,
         exec_trust::remove_exec_trust,
+        change_history::list_change_history,
+        change_history::export_change_history,
+        change_history::get_change_retention,
+        change_history::set_change_retention,
+        change_history::list_connector_versions,
+        change_history::get_connector_version,
+        change_history::diff_connector_versions,
+        change_history::roll_back_connector,
         tenants::list_instance_tenants,
         tenants::sweep_leftovers,
     ])

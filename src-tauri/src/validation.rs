@@ -72,14 +72,20 @@ pub async fn run_validation(
     let shared = Arc::clone(&ctx);
     let result = async {
         let instance = id.clone();
-        let (connector, call, plan) = blocking(&shared, "run_validation", move |c| {
+        let (connector, call, plan, version) = blocking(&shared, "run_validation", move |c| {
             let registry = c.registry()?;
             let (connector, call) = registry.connector_for_instance(
                 c.secrets.as_ref(),
                 &c.keyring_service,
                 &instance,
             )?;
-            Ok((connector, call, registry.validation_plan(&instance)?))
+            let version = registry.instance_connector_version(&instance)?;
+            Ok((
+                connector,
+                call,
+                registry.validation_plan(&instance)?,
+                version,
+            ))
         })
         .await?;
         let run = suite(&shared, &id, &connector, &call, &plan, &on_event).await?;
@@ -91,6 +97,7 @@ pub async fn run_validation(
             duration_ms: run.duration_ms,
             summary: run.summary(),
             report,
+            connector_version: version,
         };
         let record = store(&shared, "run_validation", id, finished).await?;
         Ok(ValidationResult { record, run })

@@ -10,7 +10,16 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
-import { IconCategory, IconListDetails, IconMoon, IconServer, IconSettings, IconSun, IconWand } from '@tabler/icons-react';
+import {
+  IconCategory,
+  IconHistory,
+  IconListDetails,
+  IconMoon,
+  IconServer,
+  IconSettings,
+  IconSun,
+  IconWand,
+} from '@tabler/icons-react';
 import { PlatformsPage } from './pages/PlatformsPage';
 import { StartupError } from './components/StartupError';
 import { useReportUiReady } from './uiReady';
@@ -27,9 +36,12 @@ const RegistryPage = lazy(() => import('./pages/registry/RegistryPage').then((m)
 const PlatformTypesPage = lazy(() =>
   import('./pages/PlatformTypesPage').then((m) => ({ default: m.PlatformTypesPage })),
 );
+const ChangeHistoryPage = lazy(() =>
+  import('./pages/history/ChangeHistoryPage').then((m) => ({ default: m.ChangeHistoryPage })),
+);
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
-export type PageKey = 'platforms' | 'registry' | 'establish' | 'types' | 'settings';
+export type PageKey = 'platforms' | 'registry' | 'establish' | 'types' | 'history' | 'settings';
 
 interface NavItem {
   key: PageKey;
@@ -42,6 +54,7 @@ const NAV_ITEMS: NavItem[] = [
   { key: 'registry', label: 'Registry', icon: <IconListDetails size={18} stroke={1.5} /> },
   { key: 'establish', label: 'Establish a platform', icon: <IconWand size={18} stroke={1.5} /> },
   { key: 'types', label: 'Platform types', icon: <IconCategory size={18} stroke={1.5} /> },
+  { key: 'history', label: 'Change history', icon: <IconHistory size={18} stroke={1.5} /> },
   { key: 'settings', label: 'Settings', icon: <IconSettings size={18} stroke={1.5} /> },
 ];
 
@@ -101,6 +114,8 @@ function renderPage(place: Place, go: (place: Place) => void): ReactNode {
       );
     case 'types':
       return <PlatformTypesPage />;
+    case 'history':
+      return <ChangeHistoryPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -16,4 +16,8 @@ status: string, startedAt: string, finishedAt: string, durationMs: number,
 /**
  * One line: the failing step or stage, or how many steps passed.
  */
-summary: string, };
+summary: string, 
+/**
+ * The connector version the run ran against (none for a built-in preset).
+ */
+connectorVersion?: number, };

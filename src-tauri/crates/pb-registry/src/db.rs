@@ -1,7 +1,7 @@
 //! Opening the registry database: pragmas, migrations, the built-in catalogue.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -17,6 +17,8 @@ pub struct Registry {
     migration: MigrationReport,
     /// The registry table's index, rebuilt when the registry changes.
     pub(crate) registry_index: crate::registry_index::IndexCache,
+    /// Who makes this process's changes, for the change history.
+    pub(crate) actor: RwLock<pb_change_history::Actor>,
 }
 
 pub(crate) fn now() -> String {
@@ -65,12 +67,17 @@ impl Registry {
         let tx = conn.transaction()?;
         crate::catalogue::sync(&tx, &now())?;
         tx.commit()?;
-        Ok(Self {
+        let registry = Self {
             conn: Mutex::new(conn),
             path,
             migration,
             registry_index: Default::default(),
-        })
+            actor: RwLock::new(pb_change_history::Actor::current(
+                pb_change_history::Via::App,
+            )),
+        };
+        registry.prune_change_history()?;
+        Ok(registry)
     }
 
     pub fn path(&self) -> Option<&Path> {

@@ -9,6 +9,7 @@ use pb_connector::exec_trust::{ExecFingerprint, ExecTrust};
 use rusqlite::params;
 use serde::Serialize;
 
+use crate::change_snapshot::Subject;
 use crate::db::{now, Registry};
 use crate::error::{RegistryError, Result};
 use crate::ops::fetch_type;
@@ -108,7 +109,7 @@ impl Registry {
         }
         let command = serde_json::to_string(&fp.command).unwrap_or_default();
         let env = serde_json::to_string(&fp.env).unwrap_or_default();
-        self.with_tx(|tx| {
+        self.with_change(Subject::TrustedCommand(type_id), |tx| {
             fetch_type(tx, type_id)?;
             tx.execute(
                 "INSERT OR REPLACE INTO exec_trust
@@ -132,7 +133,7 @@ impl Registry {
 
     /// Withdraws every trust granted for `type_id`; returns how many there were.
     pub fn revoke_exec_trust(&self, type_id: &str) -> Result<usize> {
-        let n = self.with_tx(|tx| {
+        let n = self.with_change(Subject::TrustedCommand(type_id), |tx| {
             Ok(tx.execute("DELETE FROM exec_trust WHERE platform_type = ?1", [type_id])?)
         })?;
         if n > 0 {

@@ -30,6 +30,9 @@ pub struct TestRunRecord {
     pub duration_ms: i64,
     /// One line: the failing step or stage, or how many steps passed.
     pub summary: String,
+    /// The connector version the run ran against (none for a built-in preset).
+    #[ts(optional)]
+    pub connector_version: Option<u32>,
 }
 
 /// How much history is kept per instance.
@@ -62,6 +65,8 @@ pub struct NewTestRun<'a> {
     pub duration_ms: u64,
     pub summary: String,
     pub report: &'a Value,
+    /// From [`Registry::instance_connector_version`] when the run started.
+    pub connector_version: Option<u32>,
 }
 
 fn timestamp(ms: u64) -> String {
@@ -93,6 +98,7 @@ impl Registry {
             finished_at: timestamp(run.started_at_ms + run.duration_ms),
             duration_ms: run.duration_ms as i64,
             summary: run.summary,
+            connector_version: run.connector_version,
         };
         let report = run.report.to_string();
         let oldest = oldest_kept(retention);

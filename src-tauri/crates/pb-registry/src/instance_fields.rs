@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use pb_secrets::{SecretKey, SecretStore, Sensitive};
 use serde_json::Value;
 
+use crate::change_snapshot::{record_change, snapshot, tracked, Credential, Subject};
 use crate::custom_fields::{self, CustomField, FieldKind};
 use crate::db::{now, Registry};
 use crate::error::{RegistryError, Result};
@@ -52,10 +53,14 @@ impl Registry {
             }
         }
         let schema = custom_fields::to_schema(&fields);
+        let actor = self.actor();
         self.with_tx(|tx| {
             let at = now();
-            platform_types::set_config_schema(tx, identifier, &schema, &at)?;
+            tracked(tx, &actor, Subject::CustomFields(identifier), || {
+                platform_types::set_config_schema(tx, identifier, &schema, &at)
+            })?;
             for instance in instances::list_for_type(tx, identifier)? {
+                let before = snapshot(tx, &Subject::Instance(&instance.id))?;
                 let values: serde_json::Map<String, Value> = instance
                     .field_values
                     .into_iter()
@@ -74,6 +79,10 @@ impl Registry {
                         serde_json::to_string(&secret).expect("keys serialize")
                     ],
                 )?;
+                // Values of removed fields went with them: the instance's entry says so.
+                let subject = Subject::Instance(&instance.id);
+                let after = snapshot(tx, &subject)?;
+                record_change(tx, &actor, &subject, before, after, Vec::new())?;
             }
             tracing::info!(identifier, fields = fields.len(), "custom fields saved");
             fetch_type(tx, identifier)
@@ -101,6 +110,8 @@ impl Registry {
         }
         self.keyring_then_row(
             instance_id,
+            Credential::Field(field),
+            true,
             || Ok(secrets.set(&field_secret_key(service, instance_id, field), value)?),
             |tx| update_secret_list(tx, instance_id, |set| set.insert(field.to_owned())),
         )
@@ -115,6 +126,8 @@ impl Registry {
     ) -> Result<Instance> {
         self.keyring_then_row(
             instance_id,
+            Credential::Field(field),
+            false,
             || {
                 secrets
                     .delete(&field_secret_key(service, instance_id, field))

@@ -5,6 +5,7 @@
 use pb_connector::tls::{ClientIdentity, TlsOptions};
 use pb_secrets::{SecretKey, SecretStore, Sensitive};
 
+use crate::change_snapshot::Credential;
 use crate::db::{now, Registry};
 use crate::error::{RegistryError, Result};
 use crate::model::Instance;
@@ -59,6 +60,8 @@ impl Registry {
         }
         self.keyring_then_row(
             id,
+            Credential::ClientKey,
+            true,
             || Ok(secrets.set(&client_key_key(service, id), &key)?),
             |tx| {
                 let at = now();
@@ -75,6 +78,8 @@ impl Registry {
     ) -> Result<Instance> {
         self.keyring_then_row(
             id,
+            Credential::ClientKey,
+            false,
             || {
                 secrets
                     .delete(&client_key_key(service, id))

@@ -8,7 +8,7 @@ use pb_secrets::SecretStore;
 use pb_secrets::Sensitive;
 use serde_json::{json, Map, Value};
 
-use crate::db::{now, Registry};
+use crate::db::Registry;
 use crate::error::{RegistryError, Result};
 use crate::model::{Instance, Platform};
 use crate::ops::{credential_key, fetch_instance, fetch_platform, fetch_type};
@@ -49,6 +49,7 @@ impl Registry {
         if let Some(text) = text {
             parse(text)?;
         }
+        let actor = self.actor();
         self.with_tx(|tx| {
             let t = fetch_type(tx, identifier)?;
             crate::ops::ensure_editable(format!("Platform type {identifier}"), &t.managed_by)?;
@@ -57,7 +58,7 @@ impl Registry {
                     "{identifier} is a built-in platform type; define a custom type to give it your own connector"
                 )));
             }
-            platform_types::set_connector(tx, identifier, text, &now())?;
+            crate::connector_versions::save(tx, &actor, identifier, text)?;
             Ok(())
         })
     }

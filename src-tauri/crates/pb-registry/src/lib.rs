@@ -5,6 +5,9 @@
 #[doc(hidden)]
 pub mod bench_seed;
 pub mod catalogue;
+pub mod change_history;
+pub(crate) mod change_snapshot;
+pub mod connector_versions;
 pub mod custom_fields;
 pub mod db;
 pub mod definitions;
@@ -31,4 +34,5 @@ pub use db::Registry;
 // Re-exported so callers (the app, tests) use the same SQLite build.
 pub use error::{FieldError, RegistryError, Result};
 pub use model::*;
+pub use pb_change_history;
 pub use rusqlite;

@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_validation_strictness",
         sql: include_str!("../migrations/0010_validation_strictness.sql"),
     },
+    Migration {
+        name: "0011_change_history",
+        sql: include_str!("../migrations/0011_change_history.sql"),
+    },
 ];
 
 /// The schema version this build writes.

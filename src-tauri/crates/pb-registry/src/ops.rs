@@ -4,6 +4,7 @@
 use pb_secrets::{SecretKey, SecretStore, Sensitive};
 
 use crate::catalogue;
+use crate::change_snapshot::{record_change, snapshot, tracked, tracked_with, Credential, Subject};
 use crate::db::{now, Registry};
 use crate::error::{RegistryError, Result};
 use crate::model::{
@@ -88,7 +89,7 @@ impl Registry {
                 ),
             ));
         }
-        self.with_tx(|tx| {
+        self.with_change(Subject::PlatformType(&input.identifier), |tx| {
             platform_types::insert(tx, &input, &now()).map_err(|e| {
                 if is_unique_violation(&e) {
                     RegistryError::field(
@@ -109,7 +110,7 @@ impl Registry {
     pub fn update_platform_type(&self, input: &PlatformTypeInput) -> Result<PlatformType> {
         let input = normalize_type(input);
         validate::platform_type(&input)?;
-        self.with_tx(|tx| {
+        self.with_change(Subject::PlatformType(&input.identifier), |tx| {
             let existing = fetch_type(tx, &input.identifier)?;
             ensure_editable(
                 format!("Platform type {}", input.identifier),
@@ -127,7 +128,7 @@ impl Registry {
     }
 
     pub fn delete_platform_type(&self, identifier: &str) -> Result<()> {
-        self.with_tx(|tx| {
+        self.with_change(Subject::PlatformType(identifier), |tx| {
             let existing = fetch_type(tx, identifier)?;
             ensure_editable(format!("Platform type {identifier}"), &existing.managed_by)?;
             if existing.builtin {
@@ -164,7 +165,7 @@ impl Registry {
         let input = normalize_platform(input);
         validate::platform(&input)?;
         let id = uuid::Uuid::new_v4().to_string();
-        self.with_tx(|tx| {
+        self.with_change(Subject::Platform(&id), |tx| {
             ensure_type_exists(tx, &input.type_id)?;
             crate::tag_definitions::check_tags(tx, &input.tags)?;
             let mut input = input.clone();
@@ -181,7 +182,7 @@ impl Registry {
     pub fn update_platform(&self, id: &str, input: &PlatformInput) -> Result<Platform> {
         let input = normalize_platform(input);
         validate::platform(&input)?;
-        self.with_tx(|tx| {
+        self.with_change(Subject::Platform(id), |tx| {
             let before = fetch_platform(tx, id)?;
             ensure_editable(format!("Platform {}", before.name), &before.managed_by)?;
             ensure_type_exists(tx, &input.type_id)?;
@@ -219,8 +220,22 @@ impl Registry {
         for instance in &instances {
             delete_instance_secrets(secrets, service, instance)?;
         }
+        let actor = self.actor();
         self.with_tx(|tx| {
-            platforms::delete(tx, id)?;
+            // Its instances go with it: each leaves its own entry, as if deleted
+            // one by one.
+            let before: Vec<_> = instances
+                .iter()
+                .map(|i| snapshot(tx, &Subject::Instance(&i.id)))
+                .collect::<Result<_>>()?;
+            tracked(tx, &actor, Subject::Platform(id), || {
+                platforms::delete(tx, id)?;
+                Ok(())
+            })?;
+            for (instance, before) in instances.iter().zip(before) {
+                let subject = Subject::Instance(&instance.id);
+                record_change(tx, &actor, &subject, before, None, Vec::new())?;
+            }
             Ok(())
         })
     }
@@ -245,7 +260,7 @@ impl Registry {
         let input = normalize_instance(input);
         validate::instance(&input)?;
         let id = uuid::Uuid::new_v4().to_string();
-        self.with_tx(|tx| {
+        self.with_change(Subject::Instance(&id), |tx| {
             let platform = fetch_platform(tx, platform_id)?;
             let fields = fetch_type(tx, &platform.type_id)?.custom_fields;
             let mut input = input.clone();
@@ -262,7 +277,7 @@ impl Registry {
     pub fn update_instance(&self, id: &str, input: &InstanceInput) -> Result<Instance> {
         let input = normalize_instance(input);
         validate::instance(&input)?;
-        self.with_tx(|tx| {
+        self.with_change(Subject::Instance(id), |tx| {
             let instance = fetch_instance(tx, id)?;
             ensure_editable(format!("Instance {}", instance.name), &instance.managed_by)?;
             if let Some(values) = &input.field_values {
@@ -285,7 +300,7 @@ impl Registry {
         let instance = self.read(|c| fetch_instance(c, id))?;
         ensure_editable(format!("Instance {}", instance.name), &instance.managed_by)?;
         delete_instance_secrets(secrets, service, &instance)?;
-        self.with_tx(|tx| {
+        self.with_change(Subject::Instance(id), |tx| {
             instances::delete(tx, id)?;
             Ok(())
         })
@@ -322,6 +337,8 @@ impl Registry {
         }
         self.keyring_then_row(
             id,
+            Credential::Main,
+            true,
             || Ok(secrets.set(&credential_key(service, id), secret)?),
             |tx| instances::mark_credential_set(tx, id, &now()),
         )
@@ -335,6 +352,8 @@ impl Registry {
     ) -> Result<Instance> {
         self.keyring_then_row(
             id,
+            Credential::Main,
+            false,
             || {
                 secrets
                     .delete(&credential_key(service, id))
@@ -347,17 +366,29 @@ impl Registry {
 
     /// A change to an instance's keyring entry: the instance must exist, the keyring
     /// is written first, then the row records it in a transaction (a locked keyring
-    /// leaves the row as it was). Returns the updated instance.
+    /// leaves the row as it was). Returns the updated instance. The change history
+    /// records the fact (and, when `stored`, that a new value was stored), never
+    /// the value.
     pub(crate) fn keyring_then_row(
         &self,
         id: &str,
+        which: Credential<'_>,
+        stored: bool,
         keyring: impl FnOnce() -> Result<()>,
         row: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<usize>,
     ) -> Result<Instance> {
         self.read(|c| fetch_instance(c, id))?;
         keyring()?;
+        let actor = self.actor();
+        let extra = if stored {
+            vec![pb_change_history::FieldChange::secret("value")]
+        } else {
+            Vec::new()
+        };
         self.with_tx(|tx| {
-            row(tx)?;
+            tracked_with(tx, &actor, Subject::Credential(id, which), extra, || {
+                row(tx)
+            })?;
             fetch_instance(tx, id)
         })
     }

@@ -2,6 +2,7 @@
 //! restrict its values to a list or a regular expression, and may be mandatory on
 //! every platform. Keys without a definition stay free-form.
 
+use crate::change_snapshot::Subject;
 use crate::validate::anchored;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -152,7 +153,7 @@ impl Registry {
             pattern: crate::validate::optional(&def.pattern),
         };
         check_definition(&def)?;
-        self.with_tx(|tx| {
+        self.with_change(Subject::TagDefinition(&def.key), |tx| {
             tx.execute(
                 "INSERT INTO tag_definitions (key, description, mandatory, allowed_values, pattern, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -174,8 +175,9 @@ impl Registry {
     }
 
     pub fn delete_tag_definition(&self, key: &str) -> Result<()> {
-        let n = self
-            .with_tx(|tx| Ok(tx.execute("DELETE FROM tag_definitions WHERE key = ?1", [key])?))?;
+        let n = self.with_change(Subject::TagDefinition(key), |tx| {
+            Ok(tx.execute("DELETE FROM tag_definitions WHERE key = ?1", [key])?)
+        })?;
         if n == 0 {
             return Err(RegistryError::NotFound {
                 what: "tag definition",

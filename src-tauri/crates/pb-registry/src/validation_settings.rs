@@ -8,6 +8,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::change_snapshot::Subject;
 use crate::db::{now, Registry};
 use crate::error::{FieldError, RegistryError, Result};
 use crate::ops::fetch_platform;
@@ -142,7 +143,7 @@ impl Registry {
         if !errors.is_empty() {
             return Err(RegistryError::Validation(errors));
         }
-        self.with_tx(|tx| {
+        self.with_change(Subject::ValidationSettings(platform_id), |tx| {
             let platform = fetch_platform(tx, platform_id)?;
             crate::ops::ensure_editable(
                 format!("Platform {}", platform.name),

@@ -463,6 +463,7 @@ fn generated_documentation_covers_the_platform_and_never_a_secret() {
         duration_ms: 900,
         summary: "7 of 7 steps passed".into(),
         report: &serde_json::json!({}),
+        connector_version: None,
     })
     .unwrap();
     let docs = reg.platform_docs(&platform.id, "2026-11-26").unwrap();

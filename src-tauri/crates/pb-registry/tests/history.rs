@@ -41,6 +41,7 @@ fn record(reg: &Registry, instance: &str, at_ms: u64, status: &str) {
         duration_ms: 1200,
         summary: format!("{status} run"),
         report: &report,
+        connector_version: None,
     })
     .unwrap();
 }

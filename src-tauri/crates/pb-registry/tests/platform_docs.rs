@@ -88,6 +88,7 @@ fn the_last_validation_reads_as_a_date_and_time_in_utc() {
         duration_ms: 900,
         summary: "7 of 7 steps passed".into(),
         report: &serde_json::json!({}),
+        connector_version: None,
     })
     .unwrap();
     let docs = reg.platform_docs(&p.id, "2026-12-04").unwrap();

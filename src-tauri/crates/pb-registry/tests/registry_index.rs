@@ -67,6 +67,7 @@ fn seed(reg: &Registry) {
                     duration_ms: 5,
                     summary: "ok".into(),
                     report: &json!({}),
+                    connector_version: None,
                 })
                 .unwrap();
             }

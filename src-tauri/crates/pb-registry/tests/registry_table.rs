@@ -80,6 +80,7 @@ fn search_filters_sorting_and_pages() {
         duration_ms: 12,
         summary: "auth refused".into(),
         report: &json!({}),
+        connector_version: None,
     })
     .unwrap();
 

@@ -105,7 +105,10 @@ fn a_database_of_the_previous_schema_keeps_its_settings_and_is_strict() {
     // Back to schema 9: the table as it was before strictness existed.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "ALTER TABLE platform_validation DROP COLUMN strictness;
+        "DROP TABLE change_history;
+         DROP TABLE connector_versions;
+         ALTER TABLE test_runs DROP COLUMN connector_version;
+         ALTER TABLE platform_validation DROP COLUMN strictness;
          ALTER TABLE platform_validation DROP COLUMN known_deviations;
          PRAGMA user_version = 9;",
     )

@@ -2,6 +2,7 @@
 //! works on the app's own database (safe while the app runs: SQLite WAL with a busy
 //! timeout) and the same OS keyring entries. See docs/platformctl.md.
 
+mod history;
 mod output;
 mod run;
 mod sweep;
@@ -31,6 +32,8 @@ const EXAMPLES: &str = "Examples:
   platformctl trust list                         local programs and their trust
   platformctl trust add POSTGRES-TEAM           trust one type's exec connector
   platformctl docs event-streaming-eu --format html --out event-streaming-eu.html
+  platformctl history event-streaming-eu         who changed what, newest first
+  platformctl history --from 2026-12-01 --jsonl > changes.jsonl
 
 Exit codes:
   0  success
@@ -128,6 +131,32 @@ enum Command {
     /// Which local programs (exec connectors) this machine trusts to run.
     #[command(subcommand)]
     Trust(TrustCommand),
+    /// The change history: every change to platform types, connectors, platforms,
+    /// instances, settings and credentials (never a secret), newest first.
+    History {
+        /// Only this platform (its identifier) and its instances.
+        platform: Option<String>,
+        /// Only records of this kind: platform_type, custom_fields, connector,
+        /// platform, instance, validation_settings, tag_definition, credential,
+        /// trusted_command.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only records whose name or key contains this text.
+        #[arg(long)]
+        record: Option<String>,
+        /// From this day (YYYY-MM-DD, UTC), inclusive.
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to this day, inclusive.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=10000))]
+        limit: u32,
+        /// Every matching change as JSON lines, oldest first (an export; --limit
+        /// does not apply).
+        #[arg(long)]
+        jsonl: bool,
+    },
     /// Shell completions, e.g. `platformctl completions bash > /etc/bash_completion.d/platformctl`.
     Completions { shell: clap_complete::Shell },
 }
@@ -186,6 +215,7 @@ fn open(cli: &Cli) -> Result<Context, Failure> {
             format!("cannot open the database in {}: {e}", dir.display()),
         )
     })?;
+    registry.set_via(pb_registry::pb_change_history::Via::Platformctl);
     let timeout = std::env::var("PB_KEYRING_TIMEOUT_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -320,6 +350,26 @@ fn execute(cli: Cli) -> Result<Exit, Failure> {
             }
             Ok(Exit::Ok)
         }
+        Command::History {
+            platform,
+            kind,
+            record,
+            from,
+            to,
+            limit,
+            jsonl,
+        } => history::run(
+            &ctx,
+            history::HistoryArgs {
+                platform,
+                kind,
+                record,
+                from,
+                to,
+                limit,
+                jsonl,
+            },
+        ),
         Command::Completions { .. } => unreachable!("handled before opening the database"),
     }
 }

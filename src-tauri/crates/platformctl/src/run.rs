@@ -66,6 +66,11 @@ async fn connection_test(ctx: &Context, engine: &Engine, instance: Instance) -> 
     let prepared =
         ctx.registry
             .connector_for_instance(&ctx.secrets, APP_KEYRING_SERVICE, &instance.id);
+    let connector_version = ctx
+        .registry
+        .instance_connector_version(&instance.id)
+        .ok()
+        .flatten();
     let (status, summary, test) = match prepared {
         Ok((connector, call)) => {
             let test = diagnose::test_connector(engine, &connector, &call).await;
@@ -85,6 +90,7 @@ async fn connection_test(ctx: &Context, engine: &Engine, instance: Instance) -> 
             duration_ms,
             summary: summary.clone(),
             report: &report,
+            connector_version,
         });
     }
     Outcome {
@@ -140,6 +146,10 @@ pub fn validate(ctx: &Context, name: &str, junit_path: Option<&Path>) -> Result<
         .registry
         .validation_plan(&instance.id)
         .map_err(registry_failure)?;
+    let connector_version = ctx
+        .registry
+        .instance_connector_version(&instance.id)
+        .map_err(registry_failure)?;
     let engine = Engine::new();
     let cancel = pb_validation::Cancel::default();
     let json = ctx.json;
@@ -172,6 +182,7 @@ pub fn validate(ctx: &Context, name: &str, junit_path: Option<&Path>) -> Result<
         duration_ms: run.duration_ms,
         summary: run.summary(),
         report: &report,
+        connector_version,
     });
     write_junit(
         junit_path,

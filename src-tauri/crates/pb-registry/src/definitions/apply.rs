@@ -6,6 +6,7 @@ use super::check::{
     canonical_type, instance_input, platform_input, secret_refs, validation_of, Plan,
 };
 use super::import::Action;
+use crate::change_snapshot::{tracked, Subject};
 use crate::custom_fields;
 use crate::db::{now, Registry};
 use crate::queries::{instances, platform_types, platforms};
@@ -74,27 +75,34 @@ pub(super) fn apply(
     managed_by: Option<&str>,
 ) -> crate::error::Result<()> {
     let changes = |a: Action| matches!(a, Action::Create | Action::Update);
+    let actor = reg.actor();
     reg.with_tx(|tx| {
         let now = now();
         for (_, doc, a) in plan.types.iter().filter(|t| changes(t.2)) {
             let (input, canonical) = canonical_type(doc);
-            if *a == Action::Create {
-                platform_types::insert(tx, &input, &now)?;
-            } else {
-                platform_types::update(tx, &input, &now)?;
-            }
-            platform_types::set_config_schema(
-                tx,
-                &input.identifier,
-                &custom_fields::to_schema(&canonical.spec.custom_fields),
-                &now,
-            )?;
+            let id = input.identifier.as_str();
+            tracked(tx, &actor, Subject::PlatformType(id), || {
+                if *a == Action::Create {
+                    platform_types::insert(tx, &input, &now)?;
+                } else {
+                    platform_types::update(tx, &input, &now)?;
+                }
+                Ok(())
+            })?;
+            tracked(tx, &actor, Subject::CustomFields(id), || {
+                platform_types::set_config_schema(
+                    tx,
+                    id,
+                    &custom_fields::to_schema(&canonical.spec.custom_fields),
+                    &now,
+                )
+            })?;
             let text = doc
                 .spec
                 .connector
                 .as_ref()
                 .map(|c| serde_norway::to_string(c).unwrap_or_default());
-            platform_types::set_connector(tx, &input.identifier, text.as_deref(), &now)?;
+            crate::connector_versions::save(tx, &actor, id, text.as_deref())?;
             set_version(
                 tx,
                 "platform_types",
@@ -106,23 +114,33 @@ pub(super) fn apply(
         for (_, doc, a) in plan.platforms.iter().filter(|p| changes(p.2)) {
             let input = platform_input(doc);
             let id = if *a == Action::Create {
-                let id = uuid::Uuid::new_v4().to_string();
-                platforms::insert(tx, &id, &input, &now)?;
-                id
+                uuid::Uuid::new_v4().to_string()
             } else {
-                let id = platform_id(tx, &doc.metadata.name)?;
-                platforms::update(tx, &id, &input, &now)?;
-                id
+                platform_id(tx, &doc.metadata.name)?
             };
-            match validation_of(doc) {
-                Some(settings) => crate::validation_settings::upsert(tx, &id, &settings)?,
-                None => {
-                    tx.execute(
-                        "DELETE FROM platform_validation WHERE platform_id = ?1",
-                        [&id],
-                    )?;
+            tracked(tx, &actor, Subject::Platform(&id), || {
+                if *a == Action::Create {
+                    platforms::insert(tx, &id, &input, &now)?;
+                } else {
+                    platforms::update(tx, &id, &input, &now)?;
                 }
-            }
+                Ok(())
+            })?;
+            tracked(
+                tx,
+                &actor,
+                Subject::ValidationSettings(&id),
+                || match validation_of(doc) {
+                    Some(settings) => crate::validation_settings::upsert(tx, &id, &settings),
+                    None => tx
+                        .execute(
+                            "DELETE FROM platform_validation WHERE platform_id = ?1",
+                            [&id],
+                        )
+                        .map(drop)
+                        .map_err(Into::into),
+                },
+            )?;
             set_version(tx, "platforms", "id", &id, doc.metadata.version)?;
         }
         // Every record the folder defines is marked, changed or not.
@@ -149,19 +167,22 @@ pub(super) fn apply(
                 continue;
             }
             let input = instance_input(doc);
-            let id = match instance_id(tx, &doc.metadata.platform, &input.name)? {
-                Some(id) if changes(*a) => {
-                    instances::update(tx, &id, &input, &now)?;
-                    id
-                }
-                Some(id) => id,
+            let existing = instance_id(tx, &doc.metadata.platform, &input.name)?;
+            let id = existing
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            tracked(tx, &actor, Subject::Instance(&id), || match existing {
+                Some(_) if changes(*a) => instances::update(tx, &id, &input, &now)
+                    .map(drop)
+                    .map_err(Into::into),
+                Some(_) => Ok(()),
                 None => {
-                    let id = uuid::Uuid::new_v4().to_string();
                     let platform = platform_id(tx, &doc.metadata.platform)?;
-                    instances::insert(tx, &id, &platform, &input, &now)?;
-                    id
+                    instances::insert(tx, &id, &platform, &input, &now)
+                        .map(drop)
+                        .map_err(Into::into)
                 }
-            };
+            })?;
             set_version(tx, "instances", "id", &id, doc.metadata.version)?;
             let refs = serde_json::to_string(&secret_refs(doc)).unwrap_or_else(|_| "{}".into());
             tx.execute(

@@ -109,7 +109,9 @@ pub fn provision(
         Ok((import, labels)) => {
             report.changes = import.changes;
             if prune {
-                super::prune::prune(reg, target, &name, &labels, &mut report);
+                reg.acting_as(pb_change_history::Via::Provisioning, &name, || {
+                    super::prune::prune(reg, target, &name, &labels, &mut report)
+                });
             }
         }
         Err(problems) => report.problems = problems,
@@ -122,6 +124,15 @@ pub fn provision(
 /// under a second, `make bench` figure 10), short of a stalled start.
 pub const PROVISIONING_BUDGET: std::time::Duration = std::time::Duration::from_secs(60);
 
+fn as_problem(e: RegistryError) -> Vec<Problem> {
+    vec![Problem {
+        file: String::new(),
+        line: None,
+        path: String::new(),
+        message: e.to_string(),
+    }]
+}
+
 fn run(
     reg: &Registry,
     target: &SecretTarget<'_>,
@@ -131,14 +142,6 @@ fn run(
     budget: Option<std::time::Duration>,
 ) -> Result<(ImportReport, BTreeSet<String>), Vec<Problem>> {
     let (documents, mut problems) = super::parse::read_paths_within(paths, budget);
-    let as_problem = |e: RegistryError| {
-        vec![Problem {
-            file: String::new(),
-            line: None,
-            path: String::new(),
-            message: e.to_string(),
-        }]
-    };
     let plan = reg
         .read(|conn| {
             let stored = state::load(conn, target.service)?;
@@ -156,7 +159,32 @@ fn run(
     if dry_run {
         return Ok((report, labels));
     }
-    apply(reg, &plan, managed_by).map_err(as_problem)?;
+    // The change history says through what: the folder, or the files imported.
+    let (via, source) = match managed_by {
+        Some(folder) => (pb_change_history::Via::Provisioning, folder.to_owned()),
+        None => (
+            reg.actor().via,
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    };
+    reg.acting_as(via, &source, || {
+        apply_and_store(reg, target, &plan, managed_by)
+    })
+    .map(|()| (report, labels))
+}
+
+/// Applies a checked plan, then stores its instances' secrets.
+fn apply_and_store(
+    reg: &Registry,
+    target: &SecretTarget<'_>,
+    plan: &Plan<'_>,
+    managed_by: Option<&str>,
+) -> Result<(), Vec<Problem>> {
+    apply(reg, plan, managed_by).map_err(as_problem)?;
     let mut failures = Vec::new();
     for (loc, doc, _, secrets) in &plan.instances {
         for secret in secrets {
@@ -184,7 +212,7 @@ fn run(
         }
     }
     if failures.is_empty() {
-        Ok((report, labels))
+        Ok(())
     } else {
         Err(failures)
     }

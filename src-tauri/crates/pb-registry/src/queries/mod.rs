@@ -1,6 +1,8 @@
 //! One module per table. Functions take a `&Connection` (a `Transaction` derefs to
 //! one) and do no validation: that happens in [`crate::ops`], before the write.
 
+pub mod change_history;
+pub mod connector_versions;
 pub mod instances;
 pub mod platform_types;
 pub mod platforms;

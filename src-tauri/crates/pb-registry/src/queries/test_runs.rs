@@ -3,9 +3,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::Result;
 use crate::history::TestRunRecord;
 
-const SELECT: &str =
-    "SELECT id, instance_id, kind, status, started_at, finished_at, duration_ms, summary
-   FROM test_runs";
+const COLUMNS: &str = "id, instance_id, kind, status, started_at, finished_at, duration_ms,
+    summary, connector_version";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<TestRunRecord> {
     Ok(TestRunRecord {
@@ -17,14 +16,16 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<TestRunRecord> {
         finished_at: row.get(5)?,
         duration_ms: row.get(6)?,
         summary: row.get(7)?,
+        connector_version: row.get(8)?,
     })
 }
 
 pub fn insert(conn: &Connection, record: &TestRunRecord, report: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO test_runs
-            (id, instance_id, kind, status, started_at, finished_at, duration_ms, summary, report)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            (id, instance_id, kind, status, started_at, finished_at, duration_ms, summary, report,
+             connector_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             record.id,
             record.instance_id,
@@ -34,7 +35,8 @@ pub fn insert(conn: &Connection, record: &TestRunRecord, report: &str) -> Result
             record.finished_at,
             record.duration_ms,
             record.summary,
-            report
+            report,
+            record.connector_version
         ],
     )?;
     // The instance's status, kept beside it for the registry's filters and sorting
@@ -61,7 +63,8 @@ pub fn list_for_instance(
     limit: u32,
 ) -> Result<Vec<TestRunRecord>> {
     let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE instance_id = ?1 ORDER BY started_at DESC, rowid DESC LIMIT ?2"
+        "SELECT {COLUMNS} FROM test_runs WHERE instance_id = ?1
+          ORDER BY started_at DESC, rowid DESC LIMIT ?2"
     ))?;
     let rows = stmt.query_map(params![instance_id, limit], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -70,10 +73,9 @@ pub fn list_for_instance(
 pub fn get(conn: &Connection, id: &str) -> Result<Option<(TestRunRecord, String)>> {
     Ok(conn
         .query_row(
-            "SELECT id, instance_id, kind, status, started_at, finished_at, duration_ms, summary, report
-               FROM test_runs WHERE id = ?1",
+            &format!("SELECT {COLUMNS}, report FROM test_runs WHERE id = ?1"),
             [id],
-            |row| Ok((from_row(row)?, row.get::<_, String>(8)?)),
+            |row| Ok((from_row(row)?, row.get::<_, String>(9)?)),
         )
         .optional()?)
 }
