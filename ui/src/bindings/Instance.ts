@@ -2,6 +2,7 @@
 import type { CredentialStatus } from "./CredentialStatus";
 import type { InstanceTls } from "./InstanceTls";
 import type { LastTest } from "./LastTest";
+import type { LastValidation } from "./LastValidation";
 
 /**
  * One environment of a platform.
@@ -26,7 +27,16 @@ secretProblems: { [key in string]: string },
 /**
  * The newest connection test or validation run: the instance's status.
  */
-lastTest: LastTest | null, createdAt: string, updatedAt: string, 
+lastTest: LastTest | null, 
+/**
+ * The newest validation run, with the connector version it ran against.
+ */
+validation: LastValidation | null, 
+/**
+ * The newest version of the connector the instance runs now (None: a
+ * built-in preset, or no connector yet).
+ */
+connectorVersion: number | null, createdAt: string, updatedAt: string, 
 /**
  * The provisioning folder this record is defined in: read-only in the app
  * (change the file instead). Absent: created in the app or by an import.

@@ -20,7 +20,11 @@ statuses: Array<string>,
 /**
  * Every tag must be on the platform.
  */
-tags: Array<Tag>, sort: RegistryColumn, descending: boolean, offset: number, 
+tags: Array<Tag>, 
+/**
+ * Only instances whose connector changed since their newest validation run.
+ */
+connectorChanged: boolean, sort: RegistryColumn, descending: boolean, offset: number, 
 /**
  * At most [`MAX_PAGE`]; 0 means the maximum.
  */

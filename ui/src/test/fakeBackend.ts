@@ -179,7 +179,7 @@ export function installBackend(options: BackendOptions = {}) {
         fieldValues: fieldValues ?? {},
         secretFields: [],
         secretProblems: {},
-        lastTest: null,
+        lastTest: null,        validation: null,        connectorVersion: null,
         createdAt: NOW,
         updatedAt: NOW,
       };

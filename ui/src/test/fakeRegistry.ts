@@ -107,6 +107,7 @@ function matches(row: RegistryRow, q: RegistryQuery): boolean {
   if (q.typeIds.length && !q.typeIds.includes(row.typeId)) return false;
   if (q.environments.length && !(i && q.environments.includes(i.environment))) return false;
   if (q.locations.length && !q.locations.includes(row.location)) return false;
+  if (q.connectorChanged && !i?.connectorChanged) return false;
   if (q.statuses.length) {
     const untested = i !== null && i.lastTest === null && q.statuses.includes('untested');
     const tested = i?.lastTest != null && q.statuses.includes(i.lastTest.status);

@@ -92,7 +92,7 @@ export function instance(overrides: Partial<Instance> = {}): Instance {
     fieldValues: {},
     secretFields: [],
     secretProblems: {},
-    lastTest: null,
+    lastTest: null,    validation: null,    connectorVersion: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

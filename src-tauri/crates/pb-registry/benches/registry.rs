@@ -67,6 +67,7 @@ fn query(n: usize, total: usize) -> RegistryQuery {
         } else {
             vec![]
         },
+        connector_changed: n.is_multiple_of(13),
         sort: [
             RegistryColumn::Platform,
             RegistryColumn::Status,

@@ -42,3 +42,19 @@ SELECT identifier, 1, connector, updated_at, 'unknown', 'app'
 -- The connector version each test run ran against (NULL: a built-in preset, or a
 -- run recorded before versions existed).
 ALTER TABLE test_runs ADD COLUMN connector_version INTEGER;
+
+-- The newest validation run of each instance, beside it like last_test_*: its
+-- status, when, and the connector version it ran against, so pages and the
+-- registry can say "validated with v3; the connector changed since (v5)".
+ALTER TABLE instances ADD COLUMN last_validation_status TEXT;
+ALTER TABLE instances ADD COLUMN last_validation_at TEXT;
+ALTER TABLE instances ADD COLUMN last_validation_connector INTEGER;
+UPDATE instances SET
+    last_validation_status = (SELECT status FROM test_runs t WHERE t.instance_id = instances.id
+        AND t.kind = 'validation' ORDER BY started_at DESC LIMIT 1),
+    last_validation_at = (SELECT started_at FROM test_runs t WHERE t.instance_id = instances.id
+        AND t.kind = 'validation' ORDER BY started_at DESC LIMIT 1);
+
+-- A new connector version makes validations stale: the registry index rebuilds.
+CREATE TRIGGER connector_versions_generation_insert AFTER INSERT ON connector_versions
+BEGIN UPDATE registry_generation SET value = value + 1; END;

@@ -100,6 +100,8 @@ impl Registry {
                 problem: None,
             },
             tls: tls.clone(),
+            validation: None,
+            connector_version: None,
             field_values: input
                 .field_values
                 .clone()

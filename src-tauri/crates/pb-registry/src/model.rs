@@ -182,6 +182,11 @@ pub struct Instance {
     pub secret_problems: std::collections::BTreeMap<String, String>,
     /// The newest connection test or validation run: the instance's status.
     pub last_test: Option<LastTest>,
+    /// The newest validation run, with the connector version it ran against.
+    pub validation: Option<LastValidation>,
+    /// The newest version of the connector the instance runs now (None: a
+    /// built-in preset, or no connector yet).
+    pub connector_version: Option<u32>,
     pub created_at: String,
     pub updated_at: String,
     /// The provisioning folder this record is defined in: read-only in the app
@@ -200,6 +205,28 @@ pub struct LastTest {
     pub status: String,
     pub started_at: String,
     pub summary: String,
+}
+
+/// The newest validation run of an instance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LastValidation {
+    pub status: String,
+    pub started_at: String,
+    /// None: a built-in preset, or a run recorded before versions existed.
+    pub connector_version: Option<u32>,
+}
+
+impl Instance {
+    /// The connector changed since the newest validation: its result no longer
+    /// says anything about the connector that runs now.
+    pub fn connector_changed_since_validation(&self) -> bool {
+        match (&self.validation, self.connector_version) {
+            (Some(v), Some(now)) => v.connector_version.is_some_and(|then| then < now),
+            _ => false,
+        }
+    }
 }
 
 /// An instance's TLS settings as the UI sees them: certificates (public) in full,

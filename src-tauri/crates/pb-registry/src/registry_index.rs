@@ -116,6 +116,8 @@ struct Row {
     environment: u32,
     status: u32,
     last_tested: u32,
+    /// The connector changed since the instance's newest validation run.
+    connector_changed: bool,
 }
 
 /// Lowercased texts packed end to end, so one substring scan covers them all.
@@ -177,6 +179,14 @@ pub(crate) struct RegistryIndex {
     orders: Mutex<HashMap<(RegistryColumn, bool), Order>>,
 }
 
+/// The newest connector version of each custom type that has one.
+fn current_connector_versions(conn: &Connection) -> Result<HashMap<String, u32>> {
+    let mut stmt =
+        conn.prepare("SELECT type_id, max(version) FROM connector_versions GROUP BY type_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl RegistryIndex {
     fn build(conn: &Connection, generation: i64) -> Result<Self> {
         let mut types = Dictionary::default();
@@ -225,9 +235,11 @@ impl RegistryIndex {
         let mut row_texts = Texts::default();
         let mut names = Vec::new();
         let mut has_instances = vec![false; platforms.len()];
+        let current = current_connector_versions(conn)?;
         let mut stmt = conn.prepare(
-            "SELECT rowid, platform_id, name, endpoint, environment, last_test_status, last_test_at
-               FROM instances",
+            "SELECT i.rowid, i.platform_id, i.name, i.endpoint, i.environment, i.last_test_status,
+                    i.last_test_at, i.last_validation_connector, p.type_id
+               FROM instances i JOIN platforms p ON p.id = i.platform_id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -246,6 +258,13 @@ impl RegistryIndex {
                 environment: environments.intern(&environment),
                 status: statuses.intern_opt(r.get::<_, Option<String>>(5)?.as_deref()),
                 last_tested: last_tested.intern_opt(r.get::<_, Option<String>>(6)?.as_deref()),
+                connector_changed: match (
+                    r.get::<_, Option<u32>>(7)?,
+                    current.get(&r.get::<_, String>(8)?),
+                ) {
+                    (Some(then), Some(&now)) => then < now,
+                    _ => false,
+                },
             });
             names.push(name.to_lowercase());
         }
@@ -269,6 +288,7 @@ impl RegistryIndex {
                 environment: NONE,
                 status: NONE,
                 last_tested: NONE,
+                connector_changed: false,
             });
         }
         types.rank(same);
@@ -368,6 +388,9 @@ impl RegistryIndex {
         let matches = |n: usize| {
             let row = &self.rows[n];
             if !platform_ok[row.platform as usize] || !selected(&environments, row.environment) {
+                return false;
+            }
+            if q.connector_changed && !row.connector_changed {
                 return false;
             }
             if !q.statuses.is_empty() {

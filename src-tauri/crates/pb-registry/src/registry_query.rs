@@ -41,6 +41,8 @@ pub struct RegistryQuery {
     pub statuses: Vec<String>,
     /// Every tag must be on the platform.
     pub tags: Vec<Tag>,
+    /// Only instances whose connector changed since their newest validation run.
+    pub connector_changed: bool,
     pub sort: RegistryColumn,
     pub descending: bool,
     pub offset: u32,
@@ -60,6 +62,19 @@ pub struct RegistryInstance {
     pub endpoint: String,
     pub insecure_tls: bool,
     pub last_test: Option<LastTest>,
+    /// The connector version the newest validation ran against, and the newest
+    /// version now, when they differ: "validated with v3; the connector changed
+    /// since (v5)".
+    #[ts(optional)]
+    pub connector_changed: Option<ConnectorChange>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConnectorChange {
+    pub validated_with: u32,
+    pub current: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -101,7 +116,9 @@ pub struct RegistryFacets {
 /// The columns a registry row is read with, in `registry_row`'s order.
 const ROW_COLUMNS: &str = "p.id, p.name, p.status, p.type_id, p.location, p.tags,
      i.id, i.name, i.environment, i.endpoint, i.tls_insecure,
-     i.last_test_kind, i.last_test_status, i.last_test_at, i.last_test_summary";
+     i.last_test_kind, i.last_test_status, i.last_test_at, i.last_test_summary,
+     i.last_validation_connector,
+     (SELECT max(version) FROM connector_versions cv WHERE cv.type_id = p.type_id)";
 
 fn registry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegistryRow> {
     let tags: String = r.get(5)?;
@@ -120,6 +137,15 @@ fn registry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegistryRow> {
                     summary: r.get(14)?,
                 }),
                 None => None,
+            },
+            connector_changed: match (r.get::<_, Option<u32>>(15)?, r.get::<_, Option<u32>>(16)?) {
+                (Some(validated_with), Some(current)) if validated_with < current => {
+                    Some(ConnectorChange {
+                        validated_with,
+                        current,
+                    })
+                }
+                _ => None,
             },
         }),
         None => None,

@@ -108,6 +108,9 @@ fn a_database_of_the_previous_schema_keeps_its_settings_and_is_strict() {
         "DROP TABLE change_history;
          DROP TABLE connector_versions;
          ALTER TABLE test_runs DROP COLUMN connector_version;
+         ALTER TABLE instances DROP COLUMN last_validation_status;
+         ALTER TABLE instances DROP COLUMN last_validation_at;
+         ALTER TABLE instances DROP COLUMN last_validation_connector;
          ALTER TABLE platform_validation DROP COLUMN strictness;
          ALTER TABLE platform_validation DROP COLUMN known_deviations;
          PRAGMA user_version = 9;",

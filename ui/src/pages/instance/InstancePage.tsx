@@ -23,6 +23,7 @@ import { InstanceStatus, outcomeLabel } from '../platforms/InstanceStatus';
 import { environmentColor } from '../registry/RegistryRowCells';
 import { invalidateRegistry } from '../registry/registryQueries';
 import { ConnectionTestResult } from '../validation/ConnectionTestResult';
+import { ConnectorChangedNotice } from '../validation/ConnectorChangedNotice';
 import { ValidationDrawer } from '../validation/ValidationDrawer';
 import { PlatformTypeScope } from '../types/platformTypeScope';
 import { CloneInstanceModal } from './CloneInstanceModal';
@@ -230,6 +231,8 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
           onDismiss={() => test.reset()}
         />
       )}
+
+      <ConnectorChangedNotice instance={instance} onValidate={() => setDialog('validate')} />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

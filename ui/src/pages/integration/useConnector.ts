@@ -39,6 +39,10 @@ export function useSaveConnector(identifier: string, successMessage = 'Connector
       qc.setQueryData(connectorKeys.connector(identifier), text);
       // A changed command or environment is a new program to trust (or none at all).
       void qc.invalidateQueries({ queryKey: queryKeys.execTrust(identifier) });
+      // A new version: the version list, and every instance's "validated with".
+      void qc.invalidateQueries({ queryKey: ['connectorVersions', identifier] });
+      void qc.invalidateQueries({ queryKey: queryKeys.allInstances });
+      void qc.invalidateQueries({ queryKey: ['registry'] });
       notifySuccess(successMessage);
     },
     onError: notifyUnlessFieldErrors('Could not save the connector'),

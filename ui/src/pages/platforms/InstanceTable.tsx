@@ -3,6 +3,7 @@ import { IconChecklist, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import { WRAP_ANYWHERE } from '../../components/LongText';
 import { CredentialCell } from './CredentialCell';
+import { ConnectorChangedBadge } from '../validation/ConnectorChangedNotice';
 import { InstanceStatus } from './InstanceStatus';
 import { ManagedByFileBadge, managedButtonProps } from './ManagedByFile';
 
@@ -79,6 +80,7 @@ export function InstanceTable({
                 </Table.Td>
                 <Table.Td>
                   <InstanceStatus lastTest={instance.lastTest} />
+                  <ConnectorChangedBadge instance={instance} />
                 </Table.Td>
                 <Table.Td>
                   <CredentialCell instance={instance} onSet={onSetCredential} onRemove={onRemoveCredential} />

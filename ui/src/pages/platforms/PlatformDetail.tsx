@@ -6,6 +6,7 @@ import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { Markdown, openExternally, openableUrl } from '../../components/Markdown';
 import { useDeletePlatform } from '../../queries';
+import { ConnectorVersionsCard } from '../history/ConnectorVersionsCard';
 import { PlatformHistoryCard } from '../history/PlatformHistoryCard';
 import { ExecTrustPanel } from '../types/ExecTrustPanel';
 import { PlatformTypeScope } from '../types/platformTypeScope';
@@ -190,6 +191,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
 
         <IntegrationSummaryCard typeId={platform.typeId} platformId={platform.id} />
         <ExecTrustPanel identifier={platform.typeId} />
+        <ConnectorVersionsCard identifier={platform.typeId} />
         <PlatformHistoryCard platformId={platform.id} />
 
         <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />

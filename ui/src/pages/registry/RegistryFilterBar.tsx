@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, MultiSelect, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import type { RegistryFacets } from '../../bindings/RegistryFacets';
@@ -151,6 +151,13 @@ export function RegistryFilterBar({ filters, facets = EMPTY_FACETS }: RegistryFi
         clearable
         w={220}
         data-testid="registry-filter-tag"
+      />
+      <Checkbox
+        label="Connector changed since validation"
+        checked={filters.connectorChanged}
+        onChange={(e) => updateRegistryFilters({ connectorChanged: e.currentTarget.checked })}
+        mb={8}
+        data-testid="registry-filter-connector-changed"
       />
       <Button
         variant="subtle"

@@ -98,6 +98,18 @@ function Status({ row }: { row: RegistryRow }) {
           Untested
         </Badge>
       )}
+      {instance.connectorChanged && (
+        <Badge
+          variant="light"
+          color="yellow"
+          tt="none"
+          title={`Validated with v${instance.connectorChanged.validatedWith}; the connector changed since (v${instance.connectorChanged.current}): validate again`}
+          style={{ flexShrink: 0 }}
+          data-testid="registry-connector-changed"
+        >
+          Connector v{instance.connectorChanged.current}
+        </Badge>
+      )}
       {instance.insecureTls && (
         <Badge
           variant="light"

@@ -10,6 +10,8 @@ export interface RegistryFilters {
   locations: string[];
   statuses: string[];
   tags: Tag[];
+  /** Only instances whose connector changed since their newest validation. */
+  connectorChanged: boolean;
   sort: RegistryColumn;
   descending: boolean;
 }
@@ -21,6 +23,7 @@ export const DEFAULT_FILTERS: RegistryFilters = {
   locations: [],
   statuses: [],
   tags: [],
+  connectorChanged: false,
   sort: 'platform',
   descending: false,
 };
@@ -85,6 +88,7 @@ export function hasActiveFilters(f: RegistryFilters): boolean {
     f.environments.length > 0 ||
     f.locations.length > 0 ||
     f.statuses.length > 0 ||
-    f.tags.length > 0
+    f.tags.length > 0 ||
+    f.connectorChanged
   );
 }

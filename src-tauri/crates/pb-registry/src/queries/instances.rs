@@ -3,12 +3,16 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::Result;
 use crate::model::{
     CredentialStatus, Instance, InstanceInput, InstanceTls, InstanceTlsInput, LastTest,
+    LastValidation,
 };
 
 const SELECT: &str = "SELECT id, platform_id, name, environment, endpoint, credential_version,
         credential_updated_at, created_at, updated_at, tls_ca_bundle, tls_client_certificate,
         tls_insecure, client_key_updated_at, last_test_kind, last_test_status, last_test_at,
-        last_test_summary, field_values, secret_fields, managed_by, secret_problems
+        last_test_summary, field_values, secret_fields, managed_by, secret_problems,
+        last_validation_status, last_validation_at, last_validation_connector,
+        (SELECT max(cv.version) FROM connector_versions cv JOIN platforms p ON cv.type_id = p.type_id
+          WHERE p.id = instances.platform_id)
    FROM instances";
 
 fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
@@ -45,6 +49,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Instance> {
             }),
             None => None,
         },
+        validation: match row.get::<_, Option<String>>(21)? {
+            Some(status) => Some(LastValidation {
+                status,
+                started_at: row.get(22)?,
+                connector_version: row.get(23)?,
+            }),
+            None => None,
+        },
+        connector_version: row.get(24)?,
         field_values: json_column(row, 17)?,
         secret_fields: json_column(row, 18)?,
         managed_by: row.get(19)?,

@@ -53,6 +53,19 @@ pub fn insert(conn: &Connection, record: &TestRunRecord, report: &str) -> Result
             record.summary
         ],
     )?;
+    if record.kind == "validation" {
+        conn.execute(
+            "UPDATE instances SET last_validation_status = ?2, last_validation_at = ?3,
+                    last_validation_connector = ?4
+              WHERE id = ?1 AND (last_validation_at IS NULL OR last_validation_at <= ?3)",
+            params![
+                record.instance_id,
+                record.status,
+                record.started_at,
+                record.connector_version
+            ],
+        )?;
+    }
     Ok(())
 }
 
