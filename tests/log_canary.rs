@@ -320,6 +320,36 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         );
     }
 
+    // The change history saw every credential stored above (and the connectors
+    // saved): its pages, its export and the connector versions are replies too.
+    let history = h
+        .call("list_change_history", json!({"query": {"limit": 10000}}))
+        .unwrap();
+    let kinds = history.to_string();
+    assert!(
+        kinds.contains("\"credential\"") && kinds.contains("\"connector\""),
+        "credentials and connectors were recorded: {kinds}"
+    );
+    replies.push(history);
+    replies.push(
+        h.call("export_change_history", json!({"query": {}}))
+            .unwrap(),
+    );
+    for index in 0..modes.len() {
+        let identifier = format!("CANARY-{index}");
+        replies.push(
+            h.call("list_connector_versions", json!({"identifier": identifier}))
+                .unwrap(),
+        );
+        replies.push(
+            h.call(
+                "get_connector_version",
+                json!({"identifier": identifier, "version": 1}),
+            )
+            .unwrap(),
+        );
+    }
+
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
         logs.contains("test_connection"),

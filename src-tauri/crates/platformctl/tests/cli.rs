@@ -170,6 +170,9 @@ fn import_store_check_validate_and_test_against_the_sample_platform() {
         vec!["--json", "check", "sample/dev"],
         vec!["--json", "sweep", "sample/dev"],
         vec!["sweep", "sample/dev", "--yes"],
+        vec!["history"],
+        vec!["--json", "history", "sample"],
+        vec!["history", "--jsonl"],
     ] {
         let out = cli.cmd().args(&args).output().unwrap();
         let text = format!(
