@@ -4,6 +4,7 @@ import { IconRefresh } from '@tabler/icons-react';
 import type { AppStatus } from '../bindings/AppStatus';
 import { QueryError } from '../components/QueryError';
 import { useAppStatus } from '../queries';
+import { ChangeRetentionCard } from './settings/ChangeRetentionCard';
 import { HistoryRetentionCard } from './settings/HistoryRetentionCard';
 import { ProvisioningCard } from './settings/ProvisioningCard';
 import { TagDefinitionsCard } from './settings/TagDefinitionsCard';
@@ -120,6 +121,7 @@ export function SettingsPage() {
           <KeyringCard status={status.data} checking={status.isFetching} onCheck={() => void status.refetch()} />
           <ProvisioningCard status={status.data.provisioning} />
           <HistoryRetentionCard />
+          <ChangeRetentionCard />
           <TagDefinitionsCard />
         </>
       )}

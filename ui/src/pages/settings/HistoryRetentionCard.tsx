@@ -17,8 +17,37 @@ interface RetentionValues {
 const wholeNumber = (value: number | string) =>
   value === '' || !Number.isInteger(Number(value)) ? 'Enter a whole number' : null;
 
-function RetentionForm({ retention }: { retention: HistoryRetention }) {
-  const save = useSaveHistoryRetention();
+/** What a retention form keeps: test runs per instance, or changes. */
+export interface RetentionWording {
+  keepLabel: string;
+  keepDescription: string;
+  ageDescription: string;
+  /** Prefix of the test ids: `retention` gives `retention-keep`, `retention-save`, … */
+  testId: string;
+}
+
+const RUNS: RetentionWording = {
+  keepLabel: 'Keep runs per instance',
+  keepDescription: 'The newest this many are kept',
+  ageDescription: 'Older runs are removed',
+  testId: 'retention',
+};
+
+interface RetentionSaving {
+  mutateAsync: (retention: HistoryRetention) => Promise<HistoryRetention>;
+  isPending: boolean;
+}
+
+/** Count and age, saved together; the backend's range errors land under their fields. */
+export function RetentionForm({
+  retention,
+  save,
+  wording,
+}: {
+  retention: HistoryRetention;
+  save: RetentionSaving;
+  wording: RetentionWording;
+}) {
   const form = useForm<RetentionValues>({
     initialValues: { keep: retention.keep, maxAgeDays: retention.maxAgeDays },
     validate: { keep: wholeNumber, maxAgeDays: wholeNumber },
@@ -41,16 +70,16 @@ function RetentionForm({ retention }: { retention: HistoryRetention }) {
       <Stack gap="sm">
         <Group grow align="flex-start">
           <NumberInput
-            label="Keep runs per instance"
-            description="The newest this many are kept"
+            label={wording.keepLabel}
+            description={wording.keepDescription}
             allowDecimal={false}
-            {...withFieldError(form.getInputProps('keep'), 'retention-keep')}
+            {...withFieldError(form.getInputProps('keep'), `${wording.testId}-keep`)}
           />
           <NumberInput
             label="Maximum age (days)"
-            description="Older runs are removed"
+            description={wording.ageDescription}
             allowDecimal={false}
-            {...withFieldError(form.getInputProps('maxAgeDays'), 'retention-max-age')}
+            {...withFieldError(form.getInputProps('maxAgeDays'), `${wording.testId}-max-age`)}
           />
         </Group>
         <OtherFieldErrors errors={form.errors} shown={(field) => field === 'keep' || field === 'maxAgeDays'} />
@@ -59,11 +88,11 @@ function RetentionForm({ retention }: { retention: HistoryRetention }) {
             variant="default"
             onClick={() => form.reset()}
             disabled={!form.isDirty() || save.isPending}
-            data-testid="retention-reset"
+            data-testid={`${wording.testId}-reset`}
           >
             Reset
           </Button>
-          <Button type="submit" loading={save.isPending} data-testid="retention-save">
+          <Button type="submit" loading={save.isPending} data-testid={`${wording.testId}-save`}>
             Save retention
           </Button>
         </Group>
@@ -75,6 +104,7 @@ function RetentionForm({ retention }: { retention: HistoryRetention }) {
 /** How much validation and connection-test history the app keeps. */
 export function HistoryRetentionCard() {
   const retention = useHistoryRetention();
+  const save = useSaveHistoryRetention();
   return (
     <Card withBorder radius="md" data-testid="settings-retention">
       <Stack gap="sm">
@@ -91,7 +121,7 @@ export function HistoryRetentionCard() {
             onRetry={() => void retention.refetch()}
           />
         )}
-        {retention.data && <RetentionForm retention={retention.data} />}
+        {retention.data && <RetentionForm retention={retention.data} save={save} wording={RUNS} />}
       </Stack>
     </Card>
   );
