@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { ConnectorVersion } from '../../bindings/ConnectorVersion';
 import type { SideBySide } from '../../bindings/SideBySide';
 import { installBackend } from '../../test/fakeBackend';
-import { instance } from '../../test/fixtures';
+import { instance, platform } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { connectorChange, ConnectorChangedNotice } from '../validation/ConnectorChangedNotice';
 import { ConnectorVersionsCard } from './ConnectorVersionsCard';
@@ -57,7 +57,7 @@ describe('connector versions', () => {
   it('lists the versions, shows the previous against the current side by side, and folds unchanged lines', async () => {
     install();
     const user = userEvent.setup();
-    renderWithProviders(<ConnectorVersionsCard identifier="KAFKA" />);
+    renderWithProviders(<ConnectorVersionsCard platform={platform()} />);
     await user.click(screen.getByTestId('connector-versions-toggle'));
     const rows = await screen.findAllByTestId('connector-version');
     expect(rows).toHaveLength(2);
@@ -78,7 +78,7 @@ describe('connector versions', () => {
   it('rolls back to the older version as a new one', async () => {
     const { backend } = install();
     const user = userEvent.setup();
-    renderWithProviders(<ConnectorVersionsCard identifier="KAFKA" />);
+    renderWithProviders(<ConnectorVersionsCard platform={platform()} />);
     await user.click(screen.getByTestId('connector-versions-toggle'));
     await user.click(await screen.findByTestId('connector-roll-back'));
     expect(await screen.findByTestId('success-notification')).toHaveTextContent(

@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconVersions } from '@tabler/icons-react';
+import { IconArrowBackUp, IconPencil, IconVersions } from '@tabler/icons-react';
 import type { ConnectorVersion } from '../../bindings/ConnectorVersion';
+import type { Platform } from '../../bindings/Platform';
 import { QueryError } from '../../components/QueryError';
+import { usePlatformTypes } from '../../queries';
+import { ConnectorEditModal } from '../integration/ConnectorEditModal';
 import { ConnectorDiffView } from './ConnectorDiffView';
 import { useConnectorDiff, useConnectorVersions, useRollBackConnector } from './connectorVersionQueries';
 
@@ -111,8 +114,12 @@ function Compare({ identifier, versions }: { identifier: string; versions: Conne
  * Every saved version of the type's connector, a side-by-side diff of any two, and
  * Roll back (which saves the old text as a new version: nothing is rewritten).
  */
-export function ConnectorVersionsCard({ identifier }: { identifier: string }) {
+export function ConnectorVersionsCard({ platform }: { platform: Platform }) {
+  const identifier = platform.typeId;
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const types = usePlatformTypes();
+  const custom = types.data?.some((t) => t.identifier === identifier && !t.builtin) ?? false;
   const versions = useConnectorVersions(identifier, open);
   const list = versions.data ?? [];
   return (
@@ -125,15 +132,28 @@ export function ConnectorVersionsCard({ identifier }: { identifier: string }) {
               Every save of {identifier}&apos;s connector; test runs record the version they ran against.
             </Text>
           </div>
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconVersions size={14} />}
-            onClick={() => setOpen((o) => !o)}
-            data-testid="connector-versions-toggle"
-          >
-            {open ? 'Hide' : 'Show versions'}
-          </Button>
+          <Group gap="xs">
+            {custom && (
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPencil size={14} />}
+                onClick={() => setEditing(true)}
+                data-testid="connector-edit"
+              >
+                Edit connector
+              </Button>
+            )}
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconVersions size={14} />}
+              onClick={() => setOpen((o) => !o)}
+              data-testid="connector-versions-toggle"
+            >
+              {open ? 'Hide' : 'Show versions'}
+            </Button>
+          </Group>
         </Group>
         {open && versions.isLoading && <Loader size="xs" />}
         {open && versions.error && <QueryError error={versions.error} title="The versions cannot be read" />}
@@ -143,6 +163,7 @@ export function ConnectorVersionsCard({ identifier }: { identifier: string }) {
             its connector is saved.
           </Text>
         )}
+        <ConnectorEditModal platform={platform} opened={editing} onClose={() => setEditing(false)} />
         {open && list.length > 0 && <VersionTable versions={list} />}
         {/* A new version (a roll back) compares afresh: the previous against the new current. */}
         {open && list.length > 1 && <Compare key={list[0].version} identifier={identifier} versions={list} />}

@@ -191,7 +191,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
 
         <IntegrationSummaryCard typeId={platform.typeId} platformId={platform.id} />
         <ExecTrustPanel identifier={platform.typeId} />
-        <ConnectorVersionsCard identifier={platform.typeId} />
+        <ConnectorVersionsCard platform={platform} />
         <PlatformHistoryCard platformId={platform.id} />
 
         <PlatformFormModal opened={editing} editing={platform} onClose={() => setEditing(false)} />
