@@ -116,7 +116,7 @@ fn locked_keyring_is_reported_with_a_remediation() {
 
     let status = h.call("app_status", json!({})).unwrap();
     assert_eq!(status["keyring"]["available"], false);
-    assert_eq!(status["schemaVersion"], 11);
+    assert_eq!(status["schemaVersion"], 12);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn capability_file_grants_exactly_the_registered_commands() {
     granted.sort();
     registered.sort();
     assert_eq!(granted, registered);
-    assert_eq!(registered.len(), 74);
+    assert_eq!(registered.len(), 80);
 
     // The one scoped permission: the system browser opens web and mail links only
     // (not file:, not a program), and nothing else of the opener plugin is granted.

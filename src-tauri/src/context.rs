@@ -132,6 +132,8 @@ pub struct AppContext {
     startup_probe: Mutex<Option<std::sync::mpsc::Receiver<KeyringStatus>>>,
     options: StartupOptions,
     provisioning: Mutex<Option<crate::provisioning::ProvisioningStatus>>,
+    /// The scheduled health checks.
+    pub health: crate::health_checks::HealthRuntime,
     // Flushes the log file on drop.
     _log_guard: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>,
 }
@@ -180,6 +182,7 @@ impl AppContext {
             startup_probe: Mutex::new(Some(startup_probe)),
             options: options.clone(),
             provisioning: Mutex::default(),
+            health: Default::default(),
             _log_guard: Mutex::new(log_guard),
         };
         // The provisioning folder is applied by `provision_in_background`, after
@@ -239,6 +242,7 @@ impl AppContext {
             startup_probe: Mutex::new(None),
             options: StartupOptions::default(),
             provisioning: Mutex::default(),
+            health: Default::default(),
             _log_guard: Mutex::new(None),
         }
     }

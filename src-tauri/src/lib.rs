@@ -9,6 +9,7 @@ pub mod context;
 pub mod error;
 mod exec_trust;
 mod files;
+mod health_checks;
 mod history;
 mod logging;
 mod navigation;
@@ -100,6 +101,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         change_history::get_connector_version,
         change_history::diff_connector_versions,
         change_history::roll_back_connector,
+        health_checks::get_health_checks,
+        health_checks::set_health_check_settings,
+        health_checks::set_health_check_interval,
+        health_checks::get_platform_health_schedule,
+        health_checks::get_instance_uptime,
+        health_checks::run_due_health_checks,
         tenants::list_instance_tenants,
         tenants::sweep_leftovers,
     ])
@@ -135,6 +142,9 @@ pub fn run() {
                 .build(),
         )
         .plugin(navigation::guard())
+        // Desktop notifications of scheduled health checks, sent from Rust only:
+        // the window has no permission to raise them.
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let paths = resolve_paths(app, &options)?;
             let guard = logging::init(&paths.log_dir)?;
@@ -147,6 +157,8 @@ pub fn run() {
             let ctx = Arc::new(AppContext::start(paths, &options, guard));
             app.manage(ctx.clone());
             AppContext::provision_in_background(&ctx);
+            health_checks::notify_on_desktop(app.handle(), &ctx);
+            health_checks::start(&ctx);
             Ok(())
         })
         .run(tauri::generate_context!())

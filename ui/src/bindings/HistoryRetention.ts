@@ -5,7 +5,7 @@
  */
 export type HistoryRetention = { 
 /**
- * The newest this many runs.
+ * The newest this many runs of each kind (connection tests, validations).
  */
 keep: number, 
 /**

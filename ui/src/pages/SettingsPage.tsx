@@ -5,6 +5,7 @@ import type { AppStatus } from '../bindings/AppStatus';
 import { QueryError } from '../components/QueryError';
 import { useAppStatus } from '../queries';
 import { ChangeRetentionCard } from './settings/ChangeRetentionCard';
+import { HealthChecksCard } from './health/HealthChecksCard';
 import { HistoryRetentionCard } from './settings/HistoryRetentionCard';
 import { ProvisioningCard } from './settings/ProvisioningCard';
 import { TagDefinitionsCard } from './settings/TagDefinitionsCard';
@@ -120,6 +121,7 @@ export function SettingsPage() {
           <StorageCard status={status.data} />
           <KeyringCard status={status.data} checking={status.isFetching} onCheck={() => void status.refetch()} />
           <ProvisioningCard status={status.data.provisioning} />
+          <HealthChecksCard />
           <HistoryRetentionCard />
           <ChangeRetentionCard />
           <TagDefinitionsCard />

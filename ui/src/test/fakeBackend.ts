@@ -13,6 +13,7 @@ import type { PlatformTypeInput } from '../bindings/PlatformTypeInput';
 import { BUILTIN_TYPES, EMPTY_SCHEMA, appStatus, noTls } from './fixtures';
 import { bulkHandlers, type FakeBulkOptions } from './fakeBulk';
 import { draftTestHandlers } from './fakeDraftTest';
+import { healthHandlers } from './fakeHealth';
 import { recorder, validationHandlers, validationState, type ValidationBackendOptions } from './fakeValidation';
 
 /** Like the backend: TLS settings sent replace the stored ones, absent keeps them. */
@@ -223,6 +224,7 @@ export function installBackend(options: BackendOptions = {}) {
     validationHandlers(validationDeps),
     bulk.handlers,
     draftTestHandlers({ state, findInstance, ipcError }),
+    healthHandlers(state),
   );
 
   mockIPC((cmd, payload) => {

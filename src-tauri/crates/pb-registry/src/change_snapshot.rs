@@ -125,15 +125,19 @@ pub(crate) fn snapshot(conn: &Connection, subject: &Subject<'_>) -> Result<Optio
                 Some(Snapshot::of(name, None, value))
             }
         },
-        Subject::Platform(id) => platforms::get(conn, id)?.map(|p| {
-            let value = json!({
-                "identifier": p.identifier, "name": p.name, "description": p.description,
-                "typeId": p.type_id, "location": p.location, "supportUrl": p.support_url,
-                "docsUrl": p.docs_url, "tags": p.tags, "accessInfo": p.access_info,
-                "status": p.status,
-            });
-            Snapshot::of(p.name, Some(p.id), value)
-        }),
+        Subject::Platform(id) => match platforms::get(conn, id)? {
+            None => None,
+            Some(p) => {
+                let interval = crate::health_checks::platform_interval(conn, id)?;
+                let value = json!({
+                    "identifier": p.identifier, "name": p.name, "description": p.description,
+                    "typeId": p.type_id, "location": p.location, "supportUrl": p.support_url,
+                    "docsUrl": p.docs_url, "tags": p.tags, "accessInfo": p.access_info,
+                    "status": p.status, "healthCheckMinutes": interval,
+                });
+                Some(Snapshot::of(p.name, Some(p.id), value))
+            }
+        },
         Subject::Instance(id) => match instances::get(conn, id)? {
             None => None,
             Some(i) => {

@@ -40,7 +40,7 @@ pub struct TestRunRecord {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct HistoryRetention {
-    /// The newest this many runs.
+    /// The newest this many runs of each kind (connection tests, validations).
     pub keep: u32,
     /// And none older than this.
     pub max_age_days: u32,
@@ -86,8 +86,17 @@ fn oldest_kept(retention: HistoryRetention) -> String {
 }
 
 impl Registry {
-    /// Stores a run and prunes the instance's history, in one transaction.
+    /// Stores a run and prunes the instance's history, in one transaction; a
+    /// connection test also becomes a health sample (see [`crate::health_checks`]).
     pub fn record_test_run(&self, run: NewTestRun<'_>) -> Result<TestRunRecord> {
+        Ok(self.record_run(run, false)?.0)
+    }
+
+    pub(crate) fn record_run(
+        &self,
+        run: NewTestRun<'_>,
+        scheduled: bool,
+    ) -> Result<(TestRunRecord, crate::health_checks::HealthUpdate)> {
         let retention = self.history_retention()?;
         let record = TestRunRecord {
             id: uuid::Uuid::new_v4().to_string(),
@@ -106,7 +115,12 @@ impl Registry {
             fetch_instance(tx, run.instance_id)?;
             test_runs::insert(tx, &record, &report)?;
             test_runs::prune(tx, run.instance_id, retention.keep, &oldest)?;
-            Ok(record)
+            let update = if run.kind == "connection_test" {
+                crate::health_checks::record_sample(tx, &record, run.started_at_ms, scheduled)?
+            } else {
+                Default::default()
+            };
+            Ok((record, update))
         })
     }
 

@@ -62,6 +62,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_change_history",
         sql: include_str!("../migrations/0011_change_history.sql"),
     },
+    Migration {
+        name: "0012_health_checks",
+        sql: include_str!("../migrations/0012_health_checks.sql"),
+    },
 ];
 
 /// The schema version this build writes.

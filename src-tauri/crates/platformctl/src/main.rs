@@ -27,6 +27,7 @@ const EXAMPLES: &str = "Examples:
   platformctl check event-streaming-eu/prod     staged connection test
   platformctl validate event-streaming-eu/prod --junit report.xml
   platformctl test --all --concurrency 16 --json
+  platformctl test --all --changed-only        from cron: quiet unless health changed
   platformctl sweep event-streaming-eu/prod      list validation leftovers
   platformctl sweep event-streaming-eu/prod --yes   and delete them
   platformctl trust list                         local programs and their trust
@@ -38,7 +39,8 @@ const EXAMPLES: &str = "Examples:
 Exit codes:
   0  success
   1  a connection test or validation ran and failed, or a sweep did not list or
-     delete everything
+     delete everything; with test --all --changed-only: an instance went down
+     since its previous test (a recovery, or a failure that lasts, exits 0)
   2  invalid input: arguments, definition files, an unknown platform or instance
   3  a platform could not be reached (DNS, TCP or TLS failed)
   4  the database or the keyring could not be used";
@@ -118,6 +120,10 @@ enum Command {
         concurrency: u16,
         #[arg(long)]
         junit: Option<PathBuf>,
+        /// Print only the instances whose health changed since their previous
+        /// connection test (went down, came back); exit 1 only when one went down.
+        #[arg(long)]
+        changed_only: bool,
     },
     /// Documentation of a platform for application teams (Markdown or HTML).
     Docs {
@@ -319,7 +325,8 @@ fn execute(cli: Cli) -> Result<Exit, Failure> {
             all: _,
             concurrency,
             junit,
-        } => run::test_all(&ctx, concurrency as usize, junit.as_deref()),
+            changed_only,
+        } => run::test_all(&ctx, concurrency as usize, junit.as_deref(), changed_only),
         Command::Docs {
             platform,
             format,

@@ -7,6 +7,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use pb_connector::diagnose::{self, ConnectionTest, StageName, StageStatus};
 use pb_connector::Engine;
 use pb_registry::history::NewTestRun;
+use pb_registry::pb_health_checks::{Health, Transition};
 use pb_registry::Instance;
 use pb_secrets::APP_KEYRING_SERVICE;
 use pb_validation::junit::{self, Case};
@@ -55,6 +56,9 @@ struct Outcome {
     summary: String,
     test: Option<ConnectionTest>,
     duration_ms: u64,
+    /// The change of health since the instance's previous connection test; a
+    /// first check that fails counts as going down.
+    change: Option<Transition>,
 }
 
 /// One connection test, stored in history; a connector that cannot be prepared
@@ -80,9 +84,11 @@ async fn connection_test(ctx: &Context, engine: &Engine, instance: Instance) -> 
         Err(e) => ("failed", e.to_string(), None),
     };
     let duration_ms = started.elapsed().as_millis() as u64;
+    let mut change = None;
     if let Some(test) = &test {
         let report = serde_json::to_value(test).unwrap_or(Value::Null);
-        let _ = ctx.registry.record_test_run(NewTestRun {
+        let known_before = ctx.registry.health_state(&instance.id).ok().flatten();
+        let run = NewTestRun {
             instance_id: &instance.id,
             kind: "connection_test",
             status,
@@ -91,7 +97,16 @@ async fn connection_test(ctx: &Context, engine: &Engine, instance: Instance) -> 
             summary: summary.clone(),
             report: &report,
             connector_version,
-        });
+        };
+        if let Ok((_, update)) = ctx.registry.record_check(run, false) {
+            change = update.transition;
+        }
+        if known_before.is_none() && status == "failed" {
+            change = Some(Transition {
+                from: Health::Up,
+                to: Health::Down,
+            });
+        }
     }
     Outcome {
         instance,
@@ -99,6 +114,7 @@ async fn connection_test(ctx: &Context, engine: &Engine, instance: Instance) -> 
         summary,
         test,
         duration_ms,
+        change,
     }
 }
 
@@ -208,6 +224,7 @@ pub fn test_all(
     ctx: &Context,
     concurrency: usize,
     junit_path: Option<&Path>,
+    changed_only: bool,
 ) -> Result<Exit, Failure> {
     let instances = ctx
         .registry
@@ -229,7 +246,7 @@ pub fn test_all(
         concurrency,
         |instance| connection_test(ctx, &engine, instance),
         |_, o: &Outcome| {
-            if !json {
+            if !json && !changed_only {
                 println!(
                     "{:<8} {:>5} ms  {}  {}",
                     o.status,
@@ -254,6 +271,9 @@ pub fn test_all(
         })
         .collect();
     write_junit(junit_path, "connection tests", &cases)?;
+    if changed_only {
+        return Ok(report_changes(&outcomes, json, &label));
+    }
     let failed = outcomes.iter().filter(|o| o.status == "failed").count();
     if json {
         let results: Vec<Value> = outcomes
@@ -276,4 +296,46 @@ pub fn test_all(
         (_, true) => Exit::Unreachable,
         _ => Exit::TestFailed,
     })
+}
+
+/// `test --all --changed-only`: only the instances whose health changed since
+/// their previous connection test, so a scheduler (cron mails any output) speaks
+/// up only when something went down or came back. Exit 1 (3: unreachable) when
+/// an instance went down; recoveries and lasting failures exit 0.
+fn report_changes(outcomes: &[Outcome], json: bool, label: &dyn Fn(&Instance) -> String) -> Exit {
+    let changed: Vec<&Outcome> = outcomes.iter().filter(|o| o.change.is_some()).collect();
+    let went_down: Vec<&&Outcome> = changed
+        .iter()
+        .filter(|o| o.change.is_some_and(|c| c.to == Health::Down))
+        .collect();
+    if json {
+        let changes: Vec<Value> = changed
+            .iter()
+            .filter_map(|o| {
+                let c = o.change?;
+                Some(
+                    json!({ "instance": label(&o.instance), "from": c.from, "to": c.to,
+                             "status": o.status, "summary": o.summary }),
+                )
+            })
+            .collect();
+        println!(
+            "{}",
+            json!({ "total": outcomes.len(), "wentDown": went_down.len(), "changes": changes })
+        );
+    } else {
+        for o in &changed {
+            let to = o.change.map_or("?", |c| c.to.as_str());
+            println!("{:<5} {}  {}", to, label(&o.instance), o.summary);
+        }
+    }
+    let unreachable = went_down
+        .iter()
+        .filter_map(|o| o.test.as_ref())
+        .any(|t| exit_of(t) == Exit::Unreachable);
+    match (went_down.len(), unreachable) {
+        (0, _) => Exit::Ok,
+        (_, true) => Exit::Unreachable,
+        _ => Exit::TestFailed,
+    }
 }

@@ -30,6 +30,7 @@ import { CloneInstanceModal } from './CloneInstanceModal';
 import { ConfigurationCard } from './ConfigurationCard';
 import { DeleteInstanceDialog } from './DeleteInstanceDialog';
 import { ManagedByFileBadge, managedButtonProps } from '../platforms/ManagedByFile';
+import { UptimeCard } from '../health/UptimeCard';
 import { HistoryCard } from './HistoryCard';
 import { TenantsPanel } from '../tenants/TenantsPanel';
 import { useDeleteInstanceAndLeave, usePlatform } from './instanceQueries';
@@ -251,6 +252,7 @@ function InstanceView({ platform, instance, fields, onBack, onOpenPlatform }: In
               onSetCredential={() => setDialog('credential')}
               onRemoveCredential={() => setDialog('removeCredential')}
             />
+            <UptimeCard instanceId={instance.id} />
             <HistoryCard instanceId={instance.id} />
           </Stack>
         </Tabs.Panel>

@@ -7,6 +7,7 @@ import { UrlCode, WRAP_ANYWHERE } from '../../components/LongText';
 import { Markdown, openExternally, openableUrl } from '../../components/Markdown';
 import { useDeletePlatform } from '../../queries';
 import { ConnectorVersionsCard } from '../history/ConnectorVersionsCard';
+import { HealthScheduleCard } from '../health/HealthScheduleCard';
 import { PlatformHistoryCard } from '../history/PlatformHistoryCard';
 import { ExecTrustPanel } from '../types/ExecTrustPanel';
 import { PlatformTypeScope } from '../types/platformTypeScope';
@@ -191,6 +192,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
 
         <IntegrationSummaryCard typeId={platform.typeId} platformId={platform.id} />
         <ExecTrustPanel identifier={platform.typeId} />
+        <HealthScheduleCard platform={platform} />
         <ConnectorVersionsCard platform={platform} />
         <PlatformHistoryCard platformId={platform.id} />
 

@@ -110,7 +110,7 @@ export function HistoryRetentionCard() {
       <Stack gap="sm">
         <Title order={4}>History retention</Title>
         <Text size="sm" c="dimmed">
-          Validation runs and connection tests are kept per instance: at most this many, and none older than this.
+          Validation runs and connection tests are kept per instance: at most this many of each, and none older than this.
           Whatever is outside either limit is removed when a new run is stored.
         </Text>
         {retention.isPending && <Loader size="sm" aria-label="Loading history retention" />}

@@ -93,12 +93,17 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<(TestRunRecord, String)
         .optional()?)
 }
 
-/// Keeps the newest `keep` runs of the instance and none older than `before`.
+/// Keeps the newest `keep` runs of each kind of the instance, and none older than
+/// `before`: per kind, so a day of scheduled connection tests does not push the
+/// validation runs out of the history.
 pub fn prune(conn: &Connection, instance_id: &str, keep: u32, before: &str) -> Result<usize> {
     Ok(conn.execute(
-        "DELETE FROM test_runs WHERE instance_id = ?1 AND (started_at < ?3 OR id NOT IN (
-            SELECT id FROM test_runs WHERE instance_id = ?1
-             ORDER BY started_at DESC, rowid DESC LIMIT ?2))",
+        "DELETE FROM test_runs WHERE instance_id = ?1 AND (started_at < ?3 OR id IN (
+            SELECT id FROM (
+                SELECT id, ROW_NUMBER() OVER (
+                    PARTITION BY kind ORDER BY started_at DESC, rowid DESC) AS n
+                  FROM test_runs WHERE instance_id = ?1)
+             WHERE n > ?2))",
         params![instance_id, keep, before],
     )?)
 }
@@ -109,7 +114,7 @@ pub fn prune_all(conn: &Connection, keep: u32, before: &str) -> Result<usize> {
         "DELETE FROM test_runs WHERE started_at < ?2 OR id IN (
             SELECT id FROM (
                 SELECT id, ROW_NUMBER() OVER (
-                    PARTITION BY instance_id ORDER BY started_at DESC, rowid DESC) AS n
+                    PARTITION BY instance_id, kind ORDER BY started_at DESC, rowid DESC) AS n
                   FROM test_runs)
              WHERE n > ?1)",
         params![keep, before],
