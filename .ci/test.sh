@@ -60,8 +60,9 @@ step "window benchmark harness smoke (debug builds, 1,000 instances, one run)"
 cargo build --locked -p pb-bench-empty-window -p pb-e2e --bins
 rm -rf target/bench-smoke
 PB_BENCH_SMOKE=1 .ci/session.sh target/debug/ui_bench target/debug/platform-builder target/debug/pb-bench-empty-window 1
+PB_BENCH_SMOKE=1 .ci/session.sh target/debug/health_bench target/debug/platform-builder
 figures="$(ls target/bench-smoke/*.json | wc -l)"
-[[ "$figures" == 3 ]] || { echo "the window bench wrote $figures figures, not 3" >&2; exit 1; }
+[[ "$figures" == 4 ]] || { echo "the window benches wrote $figures figures, not 4" >&2; exit 1; }
 
 step "package (.deb) installs the binary and the desktop entry"
 make --no-print-directory package

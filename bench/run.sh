@@ -12,10 +12,13 @@ rm -f bench/raw/*.json
 # with the same profile, and the WebDriver bench driver.
 make package
 cargo build --locked --release -p pb-bench-empty-window
-cargo build --locked -p pb-e2e --bin ui_bench
+cargo build --locked -p pb-e2e --bin ui_bench --bin health_bench
 
 # Figures 1, 2 and 4: start-up, idle memory and the registry page in the real window.
 .ci/session.sh target/debug/ui_bench target/release/platform-builder target/release/pb-bench-empty-window 5
+
+# Figure 11: the registry page while a scheduled health-check round runs.
+.ci/session.sh target/debug/health_bench target/release/platform-builder
 
 # Figures 3 and 8: registry query over 10k and 100k instances, database open
 # (pb-registry/benches/registry.rs prints one JSON line per figure).

@@ -47,10 +47,9 @@ fn checks_warn_of_the_certificate_at_the_threshold_and_notify_on_a_change() {
     let ctx = h._app.state::<Arc<AppContext>>().inner().clone();
     let notices: Arc<Mutex<Vec<Notice>>> = Arc::default();
     let seen = Arc::clone(&notices);
-    let _ = ctx
-        .health
-        .notifier
-        .set(Arc::new(move |n: &Notice| seen.lock().unwrap().push(n.clone())));
+    let _ = ctx.health.notifier.set(Arc::new(move |n: &Notice| {
+        seen.lock().unwrap().push(n.clone())
+    }));
     let taken = || std::mem::take(&mut *notices.lock().unwrap());
 
     let platform = h.platform_with_connector("EXPIRING", "Expiring", GENERIC_REST);

@@ -13,6 +13,7 @@ use common::harness;
 use pb_sample_platform::catcher::Catcher;
 use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
 use serde_json::{json, Value};
+use tauri::Manager;
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -349,6 +350,58 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
             .unwrap(),
         );
     }
+
+    // Scheduled health checks of every instance: their notices (desktop
+    // notifications), the Settings overview, schedules and uptime are replies too.
+    let ctx = h
+        ._app
+        .state::<Arc<platform_builder_lib::context::AppContext>>()
+        .inner()
+        .clone();
+    let notices: Arc<Mutex<Vec<Value>>> = Default::default();
+    let seen = notices.clone();
+    let _ = ctx.health.notifier.set(Arc::new(
+        move |n: &pb_registry::pb_health_checks::Notice| {
+            let mut shown = serde_json::to_value(n).unwrap();
+            shown["title"] = json!(n.title());
+            shown["body"] = json!(n.body());
+            seen.lock().unwrap().push(shown);
+        },
+    ));
+    for platform in h
+        .call("list_platforms", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+    {
+        replies.push(
+            h.call(
+                "set_health_check_interval",
+                json!({"platformId": platform["id"], "intervalMinutes": 5}),
+            )
+            .unwrap(),
+        );
+    }
+    // One instance loses its credential: its check fails, a change of health
+    // that raises a notice with the check's summary.
+    h.call("remove_instance_credential", json!({"id": instances[0]}))
+        .unwrap();
+    assert!(
+        h.call("run_due_health_checks", json!({}))
+            .unwrap()
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    assert!(
+        !notices.lock().unwrap().is_empty(),
+        "a notice was raised, so the search means something"
+    );
+    replies.push(h.call("get_health_checks", json!({})).unwrap());
+    for iid in &instances {
+        replies.push(h.call("get_instance_uptime", json!({"id": iid})).unwrap());
+    }
+    replies.extend(notices.lock().unwrap().iter().cloned());
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(

@@ -65,6 +65,9 @@ export function invalidateAfterTest(qc: QueryClient, instanceId: string) {
   return Promise.all([
     qc.invalidateQueries({ queryKey: queryKeys.testRuns(instanceId) }),
     qc.invalidateQueries({ queryKey: queryKeys.allInstances }),
+    // A connection test is a health check too: uptime and the schedules move.
+    qc.invalidateQueries({ queryKey: ['uptime', instanceId] }),
+    qc.invalidateQueries({ queryKey: ['healthSchedule'] }),
   ]);
 }
 

@@ -15,6 +15,7 @@ use thirtyfour::Capabilities;
 
 pub use thirtyfour;
 
+pub mod bench;
 pub mod keyboard;
 pub mod layout;
 

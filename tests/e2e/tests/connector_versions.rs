@@ -103,6 +103,13 @@ async fn wait_text_contains(app: &App, id: &str, needle: &str) -> String {
     }
 }
 
+/// Measures the screen with `id` scrolled into view, so its capture shows it.
+async fn screen_at(app: &App, report: &mut FitReport, id: &str, name: &str) {
+    app.wait_testid(id).await.scroll_into_view().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    report.screen(app, name).await;
+}
+
 async fn count(app: &App, css: &str) -> usize {
     app.driver()
         .find_all(By::Css(css))
@@ -147,7 +154,7 @@ async fn edit_a_connector_see_the_diff_roll_back_and_validate_again() {
         )
         .unwrap();
     assert_eq!(version, Some(1), "the run records its connector version");
-    report.screen(&app, "instance-uptime").await;
+    screen_at(&app, &mut report, "uptime-card", "instance-uptime").await;
 
     // The platform page: a schedule, then the connector edited in place.
     app.click("instance-platform-link").await;
@@ -197,7 +204,13 @@ async fn edit_a_connector_see_the_diff_roll_back_and_validate_again() {
     let diff = app.text("connector-diff").await;
     assert!(diff.contains(RENAMED), "{diff}");
     assert_eq!(count(&app, "[data-testid=connector-version]").await, 2);
-    report.screen(&app, "connector-versions").await;
+    screen_at(
+        &app,
+        &mut report,
+        "connector-versions-card",
+        "connector-versions",
+    )
+    .await;
     app.click("connector-roll-back").await;
     let deadline = Instant::now() + Duration::from_secs(20);
     while count(&app, "[data-testid=connector-version]").await < 3 {

@@ -83,6 +83,8 @@ export function useBulkTest() {
       // the call failed part-way.
       void qc.invalidateQueries({ queryKey: queryKeys.allInstances });
       void qc.invalidateQueries({ queryKey: queryKeys.allTestRuns });
+      void qc.invalidateQueries({ queryKey: ['uptime'] });
+      void qc.invalidateQueries({ queryKey: ['healthSchedule'] });
     }
   }, [qc]);
 
