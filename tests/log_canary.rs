@@ -386,6 +386,17 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
     // that raises a notice with the check's summary.
     h.call("remove_instance_credential", json!({"id": instances[0]}))
         .unwrap();
+    // Tested a moment ago above: an hour passes, so every instance is due.
+    ctx.registry()
+        .unwrap()
+        .with_tx(|tx| {
+            tx.execute(
+                "UPDATE health_states SET checked_at_ms = checked_at_ms - 3600000",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
     assert!(
         h.call("run_due_health_checks", json!({}))
             .unwrap()

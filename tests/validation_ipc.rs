@@ -136,8 +136,20 @@ fn a_validation_run_over_ipc_is_stored_and_exported() {
         json!({"id": id, "onStage": "__CHANNEL__:1"}),
     )
     .unwrap();
+    // Pruned to the newest of each kind: the validation run stays beside the
+    // newest connection test.
     let runs = h.call("list_test_runs", json!({"instanceId": id})).unwrap();
-    assert_eq!(runs.as_array().unwrap().len(), 1, "pruned to the newest");
+    let kinds: Vec<&str> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["connection_test", "validation"],
+        "pruned to the newest"
+    );
     drop(sample);
 }
 

@@ -105,7 +105,10 @@ fn a_database_of_the_previous_schema_keeps_its_settings_and_is_strict() {
     // Back to schema 9: the table as it was before strictness existed.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE change_history;
+        "DROP TABLE check_samples;
+         DROP TABLE health_states;
+         DROP TABLE health_check_schedules;
+         DROP TABLE change_history;
          DROP TABLE connector_versions;
          ALTER TABLE test_runs DROP COLUMN connector_version;
          ALTER TABLE instances DROP COLUMN last_validation_status;
