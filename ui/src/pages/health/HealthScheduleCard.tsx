@@ -48,7 +48,7 @@ export function HealthScheduleCard({ platform }: { platform: Platform }) {
         {data && (
           <Group align="flex-end" wrap="wrap">
             <Select
-              label="Check"
+              label="Interval"
               data={OPTIONS}
               value={value}
               allowDeselect={false}
