@@ -41,6 +41,7 @@ export function UptimeCard({ instanceId }: { instanceId: string }) {
             <Badge
               color={data.state.health === 'up' ? 'green' : 'red'}
               variant="light"
+              tt="none"
               data-testid="health-state"
               title={`Last check ${formatMs(data.state.checkedAtMs)}`}
             >
@@ -72,7 +73,9 @@ export function UptimeCard({ instanceId }: { instanceId: string }) {
                     {w.checks === 0
                       ? 'no checks'
                       : `${w.checks} ${w.checks === 1 ? 'check' : 'checks'}, ${w.failures} failed`}
-                    {w.checks > 0 && w.coveredMs < w.windowMs * 0.9 ? `, covers ${formatSpan(w.coveredMs)}` : ''}
+                    {w.checks > 0 && w.coveredMs >= 60_000 && w.coveredMs < w.windowMs * 0.9
+                      ? `, covers ${formatSpan(w.coveredMs)}`
+                      : ''}
                   </Text>
                 </Stack>
               ))}

@@ -7,6 +7,8 @@ const WIDTH = 600;
 const HEIGHT = 120;
 /** Room under the line for the failure marks. */
 const MARKS = 14;
+/** Room at either edge, so the newest point is not cut in half. */
+const EDGE = 6;
 
 /** What the chart shows, in one sentence: also its accessible name. */
 export function chartSummary(w: UptimeWindow): string {
@@ -32,7 +34,7 @@ export function UptimeChart({ window: w, asOfMs }: { window: UptimeWindow; asOfM
   // The window ends now, so a platform no longer checked shows its silence.
   const end = Math.max(asOfMs, ...w.samples.map((s) => s.atMs));
   const start = end - w.windowMs;
-  const x = (at: number) => ((at - start) / w.windowMs) * WIDTH;
+  const x = (at: number) => EDGE + ((at - start) / w.windowMs) * (WIDTH - 2 * EDGE);
   const ups = w.samples.filter((s) => s.up);
   const max = Math.max(1, ...ups.map((s) => s.durationMs));
   const plot = HEIGHT - MARKS;
