@@ -18,6 +18,7 @@ pub use thirtyfour;
 pub mod bench;
 pub mod keyboard;
 pub mod layout;
+pub mod seed;
 
 /// Must match `KEYRING_SERVICE` in the app.
 pub const KEYRING_SERVICE: &str = "dev.platformbuilder.app";

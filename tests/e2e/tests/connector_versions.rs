@@ -10,16 +10,11 @@ use std::time::{Duration, Instant};
 use pb_e2e::keyboard::press;
 use pb_e2e::layout::FitReport;
 use pb_e2e::thirtyfour::{By, Key};
-use pb_e2e::{text_of, App, Workspace, KEYRING_SERVICE};
-use pb_registry::{InstanceInput, PlatformInput, PlatformTypeInput, Registry};
+use pb_e2e::{text_of, App, Workspace};
+use pb_registry::{PlatformInput, PlatformTypeInput, Registry};
 use pb_sample_platform::{AuthConfig, SamplePlatform};
-use pb_secrets::{KeyringStore, SecretStore, Sensitive};
 
 const RENAMED: &str = "probe after the review";
-
-fn keyring() -> KeyringStore {
-    KeyringStore::new(KEYRING_SERVICE, Duration::from_secs(10))
-}
 
 /// A custom type with the Generic REST connector (v1), a platform of it and one
 /// instance on the sample platform; the instance's id.
@@ -44,32 +39,7 @@ fn seed(ws: &Workspace, url: &str) -> String {
             ..Default::default()
         })
         .unwrap();
-    let instance = reg
-        .create_instance(
-            &platform.id,
-            &InstanceInput {
-                name: "sample-dev".into(),
-                environment: "dev".into(),
-                endpoint: url.into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let mut settings = reg.validation_settings(&platform.id).unwrap();
-    settings.role_mappings = serde_json::from_value(serde_json::json!([
-        {"projectRole": "member", "platformRole": "developer"}
-    ]))
-    .unwrap();
-    reg.set_validation_settings(&platform.id, &settings)
-        .unwrap();
-    reg.set_credential(
-        &keyring(),
-        KEYRING_SERVICE,
-        &instance.id,
-        &Sensitive::new("demo-api-key".to_owned()),
-    )
-    .unwrap();
-    instance.id
+    pb_e2e::seed::sample_instance(&reg, &platform.id, url)
 }
 
 fn pb_connector_preset() -> String {
@@ -247,10 +217,5 @@ async fn edit_a_connector_see_the_diff_roll_back_and_validate_again() {
 
     report.assert_fits();
     app.stop().await;
-    keyring()
-        .delete(&pb_secrets::SecretKey::new(
-            KEYRING_SERVICE,
-            format!("instance/{instance_id}/credential"),
-        ))
-        .unwrap();
+    pb_e2e::seed::forget_credential(&instance_id);
 }

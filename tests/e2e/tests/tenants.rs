@@ -6,21 +6,15 @@
 //! measured at 1024×768 and 1280×800.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use pb_e2e::layout::FitReport;
 use pb_e2e::thirtyfour::By;
-use pb_e2e::{text_of, App, Workspace, KEYRING_SERVICE};
-use pb_registry::{InstanceInput, PlatformInput, Registry};
+use pb_e2e::{text_of, App, Workspace};
+use pb_registry::{PlatformInput, Registry};
 use pb_sample_platform::{AuthConfig, Fault, FaultKind, SamplePlatform};
-use pb_secrets::{KeyringStore, SecretStore, Sensitive};
 
 const LEFTOVERS: [&str; 2] = ["pb-validation-k3x9q2", "pb-validation-zz01ab"];
 const NEAR_MISS: &str = "pb-validation-k3x9q";
-
-fn keyring() -> KeyringStore {
-    KeyringStore::new(KEYRING_SERVICE, Duration::from_secs(10))
-}
 
 /// A Generic REST platform with one instance on the sample platform; its id.
 fn seed(ws: &Workspace, url: &str) -> String {
@@ -33,32 +27,7 @@ fn seed(ws: &Workspace, url: &str) -> String {
             ..Default::default()
         })
         .unwrap();
-    let instance = reg
-        .create_instance(
-            &platform.id,
-            &InstanceInput {
-                name: "sample-dev".into(),
-                environment: "dev".into(),
-                endpoint: url.into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let mut settings = reg.validation_settings(&platform.id).unwrap();
-    settings.role_mappings = serde_json::from_value(serde_json::json!([
-        {"projectRole": "member", "platformRole": "developer"}
-    ]))
-    .unwrap();
-    reg.set_validation_settings(&platform.id, &settings)
-        .unwrap();
-    reg.set_credential(
-        &keyring(),
-        KEYRING_SERVICE,
-        &instance.id,
-        &Sensitive::new("demo-api-key".to_owned()),
-    )
-    .unwrap();
-    instance.id
+    pb_e2e::seed::sample_instance(&reg, &platform.id, url)
 }
 
 async fn names_on(sample: &SamplePlatform) -> Vec<String> {
@@ -163,9 +132,6 @@ async fn leftovers_are_listed_marked_and_removed_in_the_window() {
     report.screen(&app, "validation-differences").await;
 
     app.stop().await;
-    let _ = keyring().delete(&pb_registry::ops::credential_key(
-        KEYRING_SERVICE,
-        &instance_id,
-    ));
+    pb_e2e::seed::forget_credential(&instance_id);
     report.assert_fits();
 }
