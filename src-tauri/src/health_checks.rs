@@ -265,16 +265,15 @@ pub fn notify_on_desktop<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ctx: &Arc
     use tauri_plugin_notification::NotificationExt;
     let handle = app.clone();
     let notifier: Notifier = Arc::new(move |notice: &Notice| {
-        let shown = handle
-            .notification()
-            .builder()
-            .title(notice.title())
-            .body(notice.body())
-            .show();
-        if let Err(e) = shown {
-            tracing::warn!("cannot show a desktop notification: {e}");
-        }
         let _ = handle.emit("health-notice", notice);
+        // A D-Bus round trip to the notification service, which may be slow or
+        // hang: on a blocking thread, never on the scheduler's async workers.
+        let (app, title, body) = (handle.clone(), notice.title(), notice.body());
+        tauri::async_runtime::spawn_blocking(move || {
+            if let Err(e) = app.notification().builder().title(title).body(body).show() {
+                tracing::warn!("cannot show a desktop notification: {e}");
+            }
+        });
     });
     let _ = ctx.health.notifier.set(notifier);
 }
