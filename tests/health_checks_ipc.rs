@@ -69,7 +69,11 @@ fn checks_warn_of_the_certificate_at_the_threshold_and_notify_on_a_change() {
     .unwrap();
 
     // Off by default: nothing is due.
-    assert_eq!(h.call("run_due_health_checks", json!({})).unwrap(), 0);
+    assert_eq!(
+        h.call("run_due_health_checks", json!({"wait": true}))
+            .unwrap(),
+        0
+    );
     let err = h
         .call(
             "set_health_check_interval",
@@ -93,7 +97,11 @@ fn checks_warn_of_the_certificate_at_the_threshold_and_notify_on_a_change() {
     settings["certificateWarningDays"] = json!(1);
     h.call("set_health_check_settings", json!({"settings": settings}))
         .unwrap();
-    assert_eq!(h.call("run_due_health_checks", json!({})).unwrap(), 1);
+    assert_eq!(
+        h.call("run_due_health_checks", json!({"wait": true}))
+            .unwrap(),
+        1
+    );
     assert_eq!(taken(), [], "the first check is no change, 10 days > 1");
     let runs = h
         .call("list_test_runs", json!({"instanceId": id, "limit": 5}))
@@ -106,14 +114,22 @@ fn checks_warn_of_the_certificate_at_the_threshold_and_notify_on_a_change() {
     assert!((8..=10).contains(&days_left), "{days_left}");
 
     // Not due again until the interval has passed.
-    assert_eq!(h.call("run_due_health_checks", json!({})).unwrap(), 0);
+    assert_eq!(
+        h.call("run_due_health_checks", json!({"wait": true}))
+            .unwrap(),
+        0
+    );
 
     // At the threshold: warned, once a day.
     settings["certificateWarningDays"] = json!(days_left);
     h.call("set_health_check_settings", json!({"settings": settings}))
         .unwrap();
     an_hour_passes(&ctx);
-    assert_eq!(h.call("run_due_health_checks", json!({})).unwrap(), 1);
+    assert_eq!(
+        h.call("run_due_health_checks", json!({"wait": true}))
+            .unwrap(),
+        1
+    );
     let warned = taken();
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert!(
@@ -124,14 +140,22 @@ fn checks_warn_of_the_certificate_at_the_threshold_and_notify_on_a_change() {
         format!("prod (Expiring): the certificate expires in {days_left} days")
     );
     an_hour_passes(&ctx);
-    assert_eq!(h.call("run_due_health_checks", json!({})).unwrap(), 1);
+    assert_eq!(
+        h.call("run_due_health_checks", json!({"wait": true}))
+            .unwrap(),
+        1
+    );
     assert_eq!(taken(), [], "warned already today");
 
     // The platform goes away: down, notified once; staying down is no news.
     drop(sample);
     drop(rt);
     an_hour_passes(&ctx);
-    assert_eq!(h.call("run_due_health_checks", json!({})).unwrap(), 1);
+    assert_eq!(
+        h.call("run_due_health_checks", json!({"wait": true}))
+            .unwrap(),
+        1
+    );
     let down = taken();
     assert_eq!(down.len(), 1, "{down:?}");
     match &down[0] {
@@ -141,7 +165,11 @@ fn checks_warn_of_the_certificate_at_the_threshold_and_notify_on_a_change() {
         other => panic!("unexpected {other:?}"),
     }
     an_hour_passes(&ctx);
-    assert_eq!(h.call("run_due_health_checks", json!({})).unwrap(), 1);
+    assert_eq!(
+        h.call("run_due_health_checks", json!({"wait": true}))
+            .unwrap(),
+        1
+    );
     assert_eq!(taken(), []);
 
     // The instance page's figures come from those checks.

@@ -398,7 +398,7 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
         })
         .unwrap();
     assert!(
-        h.call("run_due_health_checks", json!({}))
+        h.call("run_due_health_checks", json!({"wait": true}))
             .unwrap()
             .as_u64()
             .unwrap()

@@ -83,6 +83,30 @@ impl Checks for AppChecks {
         }
     }
 
+    fn abandoned(&self, instance: &Scheduled) -> Option<pb_registry::pb_health_checks::Transition> {
+        let registry = self.ctx.registry().ok()?;
+        let run = NewTestRun {
+            instance_id: &instance.instance_id,
+            kind: "connection_test",
+            status: "failed",
+            started_at_ms: crate::history::unix_ms(),
+            duration_ms: pb_registry::pb_health_checks::CHECK_DEADLINE.as_millis() as u64,
+            summary: format!(
+                "the check did not finish within {} s",
+                pb_registry::pb_health_checks::CHECK_DEADLINE.as_secs()
+            ),
+            report: &Value::Null,
+            connector_version: None,
+        };
+        match registry.record_check(run, true) {
+            Ok((_, update)) => update.transition,
+            Err(e) => {
+                tracing::warn!(instance = %instance.instance_id, "cannot store the abandoned check: {e}");
+                None
+            }
+        }
+    }
+
     fn certificate_warned(&self, instance_id: &str, day: &str) {
         if let Ok(r) = self.ctx.registry() {
             if let Err(e) = r.mark_certificate_warned(instance_id, day) {
@@ -240,40 +264,74 @@ pub async fn get_instance_uptime(ctx: Ctx<'_>, id: String) -> Result<InstanceUpt
     .await
 }
 
-/// Runs the due checks now (Settings → "Check due now"), rather than at the next
-/// tick; returns how many started.
+/// Starts the due checks now (Settings → "Check due now") rather than at the next
+/// tick; returns how many started. With `wait` (scripts, tests) it returns when
+/// they have finished; the window does not wait, a round can take minutes.
 #[tauri::command]
 #[instrument(skip_all)]
-pub async fn run_due_health_checks(ctx: Ctx<'_>) -> Result<u32, AppError> {
+pub async fn run_due_health_checks(ctx: Ctx<'_>, wait: Option<bool>) -> Result<u32, AppError> {
     let started = std::time::Instant::now();
-    let checks = Arc::new(AppChecks {
-        ctx: Arc::clone(&ctx),
-    });
-    let tasks = ctx.health.scheduler.tick(&checks);
-    let count = tasks.len() as u32;
-    for task in tasks {
-        let _ = task.await;
+    let shared = Arc::clone(&ctx);
+    let result = async {
+        let checks = Arc::new(AppChecks {
+            ctx: Arc::clone(&shared),
+        });
+        let reader = Arc::clone(&checks);
+        let (scheduled, settings) = blocking(&shared, "run_due_health_checks", move |_| {
+            Ok((reader.scheduled(), reader.settings()))
+        })
+        .await?;
+        let tasks = shared
+            .health
+            .scheduler
+            .start_due(&checks, scheduled, settings);
+        let count = tasks.len() as u32;
+        if wait.unwrap_or(false) {
+            for task in tasks {
+                let _ = task.await;
+            }
+        }
+        Ok(count)
     }
-    crate::commands::finish(&ctx, "run_due_health_checks", started, Ok(count))
+    .await;
+    crate::commands::finish(&ctx, "run_due_health_checks", started, result)
 }
 
-/// Notices become desktop notifications and an event the window listens to (it
-/// refreshes the instance's status). A desktop without a notification service
-/// only logs them.
+/// How many notices may wait for the notification service; beyond that (the
+/// service hangs during an outage of many instances) they are only logged.
+const NOTICE_QUEUE: usize = 64;
+
+/// Notices become desktop notifications, shown by one thread of their own: the
+/// D-Bus round trip to the notification service may be slow or hang, and must
+/// hold up neither the scheduler nor the app's blocking pool. The pages that show
+/// health (instance, platform, Settings) refresh it every 30 s.
 pub fn notify_on_desktop<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ctx: &Arc<AppContext>) {
-    use tauri::Emitter;
     use tauri_plugin_notification::NotificationExt;
+    let (queue, shown) = std::sync::mpsc::sync_channel::<(String, String)>(NOTICE_QUEUE);
     let handle = app.clone();
-    let notifier: Notifier = Arc::new(move |notice: &Notice| {
-        let _ = handle.emit("health-notice", notice);
-        // A D-Bus round trip to the notification service, which may be slow or
-        // hang: on a blocking thread, never on the scheduler's async workers.
-        let (app, title, body) = (handle.clone(), notice.title(), notice.body());
-        tauri::async_runtime::spawn_blocking(move || {
-            if let Err(e) = app.notification().builder().title(title).body(body).show() {
-                tracing::warn!("cannot show a desktop notification: {e}");
+    let started = std::thread::Builder::new()
+        .name("notifications".into())
+        .spawn(move || {
+            for (title, body) in shown {
+                if let Err(e) = handle
+                    .notification()
+                    .builder()
+                    .title(title)
+                    .body(body)
+                    .show()
+                {
+                    tracing::warn!("cannot show a desktop notification: {e}");
+                }
             }
         });
+    if let Err(e) = started {
+        tracing::warn!("no desktop notifications: {e}");
+        return;
+    }
+    let notifier: Notifier = Arc::new(move |notice: &Notice| {
+        if queue.try_send((notice.title(), notice.body())).is_err() {
+            tracing::warn!(title = %notice.title(), "notification queue full: not shown");
+        }
     });
     let _ = ctx.health.notifier.set(notifier);
 }

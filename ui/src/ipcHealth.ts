@@ -17,6 +17,6 @@ export const healthIpc = {
   setHealthCheckInterval: (platformId: string, intervalMinutes: number | null) =>
     call<PlatformSchedule>('set_health_check_interval', { platformId, intervalMinutes }),
   getInstanceUptime: (id: string) => call<InstanceUptime>('get_instance_uptime', { id }),
-  /** Runs the checks that are due now; resolves with how many ran. */
-  runDueHealthChecks: () => call<number>('run_due_health_checks'),
+  /** Starts the checks that are due now; resolves with how many started (it does not wait for them). */
+  runDueHealthChecks: () => call<number>('run_due_health_checks', { wait: false }),
 };

@@ -150,18 +150,21 @@ impl Notice {
                 instance,
                 days_left,
                 ..
-            } if *days_left < 0 => format!("{instance}: the certificate has expired"),
-            Notice::CertificateExpiring {
-                instance,
-                days_left,
-                ..
-            } => format!("{instance}: the certificate expires in {days_left} days"),
+            } => match days_left {
+                d if *d < 0 => format!("{instance}: the certificate has expired"),
+                0 => format!("{instance}: the certificate expires today"),
+                1 => format!("{instance}: the certificate expires tomorrow"),
+                d => format!("{instance}: the certificate expires in {d} days"),
+            },
         }
     }
 
     pub fn body(&self) -> String {
         match self {
             Notice::HealthChanged { summary, .. } => summary.clone(),
+            Notice::CertificateExpiring { days_left, .. } if *days_left < 0 => {
+                "Renew the platform's certificate: clients refuse it now.".to_owned()
+            }
             Notice::CertificateExpiring { .. } => {
                 "Renew the platform's certificate before it expires.".to_owned()
             }

@@ -81,6 +81,9 @@ pub trait Checks: Send + Sync + 'static {
     fn notify(&self, notice: &Notice);
     /// Remembers that the certificate warning was given on `day`.
     fn certificate_warned(&self, instance_id: &str, day: &str);
+    /// Stores a check abandoned at the deadline as a failed one; the change of
+    /// health that makes, if any.
+    fn abandoned(&self, instance: &Scheduled) -> Option<Transition>;
     /// A check finished (or was abandoned): the UI refreshes what it shows.
     fn finished(&self, instance_id: &str) {
         let _ = instance_id;
@@ -173,26 +176,39 @@ impl Scheduler {
         status
     }
 
-    /// Grows or shrinks the permits to the configured concurrency.
+    /// Grows or shrinks the permits to the configured concurrency. Permits held
+    /// by running checks cannot be taken back: shrinking takes the idle ones now
+    /// and the rest at later ticks, so the count never drifts above the setting.
     fn resize(&self, concurrency: u32) {
         let mut total = lock(&self.permits_total);
         let wanted = concurrency.clamp(1, 32);
         if wanted > *total {
             self.permits.add_permits((wanted - *total) as usize);
+            *total = wanted;
         } else if wanted < *total {
-            self.permits.forget_permits((*total - wanted) as usize);
+            let taken = self.permits.forget_permits((*total - wanted) as usize);
+            *total -= taken as u32;
         }
-        *total = wanted;
     }
 
     /// Starts every due check that is not already running; they queue for a
     /// permit, so at most `concurrency` run at once. Returns their tasks.
     pub fn tick<C: Checks>(self: &Arc<Self>, checks: &Arc<C>) -> Vec<tokio::task::JoinHandle<()>> {
-        let settings = checks.settings();
+        let (scheduled, settings) = (checks.scheduled(), checks.settings());
+        self.start_due(checks, scheduled, settings)
+    }
+
+    /// [`Scheduler::tick`] with the schedule and settings already read.
+    pub fn start_due<C: Checks>(
+        self: &Arc<Self>,
+        checks: &Arc<C>,
+        scheduled: Vec<Scheduled>,
+        settings: HealthCheckSettings,
+    ) -> Vec<tokio::task::JoinHandle<()>> {
         self.resize(settings.concurrency);
         let now = self.clock.now_ms();
         let mut started = Vec::new();
-        for instance in checks.scheduled() {
+        for instance in scheduled {
             if instance.next_due_ms() > now {
                 continue;
             }
@@ -213,6 +229,8 @@ impl Scheduler {
         instance: Scheduled,
         settings: HealthCheckSettings,
     ) {
+        // Frees the instance for later ticks however this ends, a panic included.
+        let _running = Running(self, instance.instance_id.clone());
         let permit = Arc::clone(&self.permits).acquire_owned().await;
         lock(&self.status).last_started_at_ms = Some(self.clock.now_ms());
         let outcome =
@@ -229,36 +247,60 @@ impl Scheduler {
                 Err(_) => status.checks_abandoned += 1,
             }
         }
-        match outcome {
-            Ok(outcome) => {
-                let today = day_of(self.clock.now_ms());
-                for notice in notices(&instance, &outcome, &settings, &today) {
-                    if let Notice::CertificateExpiring { instance_id, .. } = &notice {
-                        checks.certificate_warned(instance_id, &today);
-                    }
-                    if settings.notifications {
-                        checks.notify(&notice);
-                    }
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                tracing::warn!(
+                    instance = %instance.instance_id,
+                    "scheduled health check abandoned after {} s",
+                    CHECK_DEADLINE.as_secs()
+                );
+                CheckOutcome {
+                    status: "failed".into(),
+                    summary: format!(
+                        "the check did not finish within {} s",
+                        CHECK_DEADLINE.as_secs()
+                    ),
+                    transition: checks.abandoned(&instance),
+                    certificate_days_left: None,
+                    certificate_warned_on: None,
                 }
             }
-            Err(_) => tracing::warn!(
-                instance = %instance.instance_id,
-                "scheduled health check abandoned after {} s",
-                CHECK_DEADLINE.as_secs()
-            ),
+        };
+        if settings.notifications {
+            let today = day_of(self.clock.now_ms());
+            for notice in notices(&instance, &outcome, &settings, &today) {
+                if let Notice::CertificateExpiring { instance_id, .. } = &notice {
+                    checks.certificate_warned(instance_id, &today);
+                }
+                checks.notify(&notice);
+            }
         }
-        lock(&self.running).remove(&instance.instance_id);
         checks.finished(&instance.instance_id);
     }
 
     /// Ticks every `every` while the app runs. Sleeping through a suspend
-    /// resumes with one tick: due checks run once each.
+    /// resumes with one tick: due checks run once each. The schedule is read off
+    /// the async workers (SQLite blocks).
     pub async fn run<C: Checks>(self: Arc<Self>, checks: Arc<C>, every: Duration) {
         let mut ticker = tokio::time::interval(every);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             ticker.tick().await;
-            drop(self.tick(&checks));
+            let reader = Arc::clone(&checks);
+            let read = tokio::task::spawn_blocking(move || (reader.scheduled(), reader.settings()));
+            if let Ok((scheduled, settings)) = read.await {
+                drop(self.start_due(&checks, scheduled, settings));
+            }
         }
+    }
+}
+
+/// An instance's check in progress: removed from the running set when dropped.
+struct Running<'a>(&'a Scheduler, String);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        lock(&self.0.running).remove(&self.1);
     }
 }

@@ -93,27 +93,17 @@ pub fn uptime(samples: &[Sample], now_ms: u64, label: &str, window_ms: u64) -> U
     }
 }
 
-/// At most `max` samples for the chart, evenly thinned, keeping every failure:
-/// the failures are what the chart is for.
+/// At most `max` samples for the chart: consecutive runs of samples, one point
+/// each, a failure wherever its run has one, so every stretch with a failure
+/// stays marked however many there are.
 pub fn thin(samples: &[Sample], max: usize) -> Vec<Sample> {
-    if samples.len() <= max {
+    if samples.len() <= max || max == 0 {
         return samples.to_vec();
     }
-    let failures = samples.iter().filter(|s| !s.up).count();
-    let room = max.saturating_sub(failures).max(1);
-    let ups = samples.len() - failures;
-    let step = ups.div_ceil(room).max(1);
-    let mut seen_up = 0usize;
+    let per = samples.len().div_ceil(max);
     samples
-        .iter()
-        .filter(|s| {
-            if !s.up {
-                return true;
-            }
-            seen_up += 1;
-            (seen_up - 1).is_multiple_of(step)
-        })
-        .copied()
+        .chunks(per)
+        .map(|run| *run.iter().find(|s| !s.up).unwrap_or(&run[0]))
         .collect()
 }
 
@@ -172,12 +162,15 @@ mod tests {
     }
 
     #[test]
-    fn thinning_keeps_every_failure() {
+    fn thinning_keeps_every_stretch_with_a_failure() {
         let samples: Vec<Sample> = (0..1000).map(|i| s(i * 1000, i % 97 != 0)).collect();
         let thinned = thin(&samples, 120);
-        assert!(thinned.len() <= 125, "{}", thinned.len());
+        assert!(thinned.len() <= 120, "{}", thinned.len());
         let failures = samples.iter().filter(|s| !s.up).count();
         assert_eq!(thinned.iter().filter(|s| !s.up).count(), failures);
         assert!(thinned.windows(2).all(|w| w[0].at_ms < w[1].at_ms));
+        // A month down at 5-minute checks: still at most `max` points.
+        let down: Vec<Sample> = (0..8640).map(|i| s(i * 300_000, false)).collect();
+        assert_eq!(thin(&down, 240).len(), 240);
     }
 }

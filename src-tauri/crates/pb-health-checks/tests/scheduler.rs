@@ -139,6 +139,15 @@ impl Checks for Fake {
         let mut all = self.instances.lock().unwrap();
         all.get_mut(instance_id).unwrap().warned_on = Some(day.to_owned());
     }
+
+    fn abandoned(&self, instance: &Scheduled) -> Option<Transition> {
+        let mut all = self.instances.lock().unwrap();
+        let e = all.get_mut(&instance.instance_id).unwrap();
+        let change = transition(e.health, Health::Down);
+        e.health = Some(Health::Down);
+        e.last_check_ms = Some(self.clock.now_ms());
+        change
+    }
 }
 
 async fn tick(scheduler: &Arc<Scheduler>, fake: &Arc<Fake>) -> usize {
@@ -206,8 +215,10 @@ async fn a_check_that_never_ends_is_abandoned_at_the_deadline() {
     }
     let status = scheduler.status();
     assert_eq!((status.checks_abandoned, status.running), (1, 0));
-    // The instance can be checked again.
+    // Stored as a failed check: not due again until its interval has passed.
     fake.hold.store(false, Ordering::SeqCst);
+    assert_eq!(tick(&scheduler, &fake).await, 0);
+    clock.0.fetch_add(15 * MIN, Ordering::SeqCst);
     assert_eq!(tick(&scheduler, &fake).await, 1);
 }
 
@@ -227,6 +238,30 @@ async fn at_most_concurrency_checks_at_once() {
     }
     assert_eq!(fake.started().len(), 12);
     assert!(fake.most_at_once.load(Ordering::SeqCst) <= 3);
+}
+
+#[tokio::test]
+async fn lowering_the_concurrency_while_checks_run_takes_effect() {
+    let ids: Vec<String> = (0..8).map(|i| format!("i{i:02}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (fake, clock) = Fake::new(&refs);
+    fake.hold.store(true, Ordering::SeqCst);
+    let scheduler = Scheduler::new(clock.clone());
+    let first = scheduler.tick(&fake);
+    tokio::task::yield_now().await;
+    // Down from 4 to 1 while four checks hold their permits.
+    fake.settings.lock().unwrap().concurrency = 1;
+    assert!(scheduler.tick(&fake).is_empty(), "all are running");
+    fake.gate.add_permits(8);
+    for t in first {
+        t.await.unwrap();
+    }
+    // The next round runs one at a time: the permits came back and were taken.
+    clock.0.fetch_add(15 * MIN, Ordering::SeqCst);
+    fake.hold.store(false, Ordering::SeqCst);
+    fake.most_at_once.store(0, Ordering::SeqCst);
+    assert_eq!(tick(&scheduler, &fake).await, 8);
+    assert_eq!(fake.most_at_once.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]

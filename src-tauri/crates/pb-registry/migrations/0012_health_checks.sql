@@ -26,15 +26,24 @@ CREATE TABLE check_samples (
 ) STRICT;
 CREATE INDEX check_samples_by_instance ON check_samples (instance_id, at_ms);
 
--- The connection tests already stored become samples, and the newest one each
--- instance's health (since its own start: nothing older is known).
+-- The connection tests already stored become samples; the newest one is each
+-- instance's health, since the first test of the run of tests that agree with it
+-- (after the last one that did not).
 INSERT INTO check_samples (instance_id, at_ms, up, duration_ms)
 SELECT instance_id, CAST(ROUND((julianday(started_at) - 2440587.5) * 86400000) AS INTEGER),
        status <> 'failed', duration_ms
   FROM test_runs WHERE kind = 'connection_test' AND julianday(started_at) IS NOT NULL;
 
 INSERT INTO health_states (instance_id, health, since_ms, checked_at_ms)
-SELECT instance_id, CASE WHEN up = 1 THEN 'up' ELSE 'down' END, at_ms, at_ms
-  FROM check_samples s
- WHERE at_ms = (SELECT MAX(at_ms) FROM check_samples t WHERE t.instance_id = s.instance_id)
- GROUP BY instance_id;
+SELECT latest.instance_id,
+       CASE WHEN latest.up = 1 THEN 'up' ELSE 'down' END,
+       (SELECT MIN(s.at_ms) FROM check_samples s
+         WHERE s.instance_id = latest.instance_id
+           AND s.at_ms > COALESCE((SELECT MAX(o.at_ms) FROM check_samples o
+                                    WHERE o.instance_id = latest.instance_id
+                                      AND o.up <> latest.up), -1)),
+       latest.at_ms
+  FROM (SELECT instance_id, up, at_ms FROM check_samples s
+         WHERE at_ms = (SELECT MAX(at_ms) FROM check_samples t
+                         WHERE t.instance_id = s.instance_id)
+         GROUP BY instance_id) AS latest;

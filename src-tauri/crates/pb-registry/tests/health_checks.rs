@@ -231,7 +231,9 @@ fn a_database_of_the_previous_schema_keeps_its_tests_as_samples() {
         )
         .unwrap();
         for (n, (status, at)) in [
+            ("ok", "2026-11-01T09:00:00.000Z"),
             ("ok", "2026-11-01T10:00:00.000Z"),
+            ("failed", "2026-11-01T10:30:00.000Z"),
             ("failed", "2026-11-01T11:00:00.000Z"),
         ]
         .iter()
@@ -249,12 +251,14 @@ fn a_database_of_the_previous_schema_keeps_its_tests_as_samples() {
     let reg = Registry::open(&path).unwrap();
     assert_eq!(reg.schema_version().unwrap(), 12);
     let state = reg.health_state(&id).unwrap().unwrap();
-    // 2026-11-01T11:00:00Z
+    // Down since the first failed test (10:30), last checked at 11:00.
+    const ELEVEN: u64 = 1_793_530_800_000;
     assert_eq!(
-        (state.health, state.since_ms),
-        (Health::Down, 1_793_530_800_000)
+        (state.health, state.since_ms, state.checked_at_ms),
+        (Health::Down, ELEVEN - H / 2, ELEVEN)
     );
-    let uptime = reg.instance_uptime(&id, 1_793_530_800_000 + H).unwrap();
-    assert_eq!(uptime.windows[0].checks, 2);
+    // Up 09:00-10:30, down 10:30-12:00.
+    let uptime = reg.instance_uptime(&id, ELEVEN + H).unwrap();
+    assert_eq!(uptime.windows[0].checks, 4);
     assert_eq!(uptime.windows[0].uptime_percent, Some(50.0));
 }

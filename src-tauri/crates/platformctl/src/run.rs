@@ -85,8 +85,13 @@ async fn connection_test(ctx: &Context, engine: &Engine, instance: Instance) -> 
     };
     let duration_ms = started.elapsed().as_millis() as u64;
     let mut change = None;
-    if let Some(test) = &test {
-        let report = serde_json::to_value(test).unwrap_or(Value::Null);
+    // A connector that cannot be prepared (no credential, a locked keyring) is a
+    // failed check too, stored like one: under cron nobody would see it otherwise.
+    {
+        let report = test
+            .as_ref()
+            .and_then(|t| serde_json::to_value(t).ok())
+            .unwrap_or(Value::Null);
         let known_before = ctx.registry.health_state(&instance.id).ok().flatten();
         let run = NewTestRun {
             instance_id: &instance.id,

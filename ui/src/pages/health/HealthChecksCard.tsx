@@ -47,7 +47,7 @@ function SettingsForm({ settings }: { settings: HealthCheckSettings }) {
           />
           <NumberInput
             label="Checks at once"
-            description="A slow platform never holds up the others"
+            description="More at once finishes a round sooner; each check holds one"
             allowDecimal={false}
             {...withFieldError(form.getInputProps('concurrency'), 'health-concurrency')}
           />

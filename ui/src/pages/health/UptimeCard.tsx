@@ -7,10 +7,12 @@ import { UptimeChart } from './UptimeChart';
 
 function percent(w: UptimeWindow): string {
   if (w.uptimePercent === null) return '—';
-  // 99.95 shows as 99.95 %, not 100 %: a short outage must stay visible.
   const value = w.uptimePercent;
-  const digits = value === 100 || value === 0 ? 0 : value >= 99 ? 2 : 1;
-  return `${value.toFixed(digits)} %`;
+  if (value === 100 || value === 0) return `${value} %`;
+  // Rounded down, so 99.996 shows as 99.99 %, never 100 %: a short outage stays visible.
+  const digits = value >= 99 ? 2 : 1;
+  const factor = 10 ** digits;
+  return `${(Math.floor(value * factor) / factor).toFixed(digits)} %`;
 }
 
 function percentColor(w: UptimeWindow): string | undefined {

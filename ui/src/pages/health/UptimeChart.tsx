@@ -12,10 +12,10 @@ const EDGE = 6;
 
 /** What the chart shows, in one sentence: also its accessible name. */
 export function chartSummary(w: UptimeWindow): string {
-  const failures = w.samples.filter((s) => !s.up).length;
   const ups = w.samples.filter((s) => s.up).map((s) => s.durationMs);
-  const worst = ups.length ? formatDuration(Math.max(...ups)) : 'none';
-  return `Latency of ${w.samples.length} connection tests over the last ${w.label}: slowest ${worst}, ${failures} failed`;
+  const slowest = ups.length ? formatDuration(Math.max(...ups)) : 'none';
+  const shown = w.samples.length < w.checks ? ` (${w.samples.length} shown)` : '';
+  return `Latency of ${w.checks} connection tests over the last ${w.label}${shown}: slowest ${slowest}, ${w.failures} failed`;
 }
 
 /**

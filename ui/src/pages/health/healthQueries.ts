@@ -74,7 +74,11 @@ export function useRunDueChecks() {
       void qc.invalidateQueries({ queryKey: ['instances'] });
       void qc.invalidateQueries({ queryKey: ['testRuns'] });
       void qc.invalidateQueries({ queryKey: ['registry'] });
-      notifySuccess(count === 0 ? 'No check was due' : `${count} ${count === 1 ? 'check' : 'checks'} ran`);
+      notifySuccess(
+        count === 0
+          ? 'No check was due (or the due ones are running already)'
+          : `${count} ${count === 1 ? 'check' : 'checks'} started`,
+      );
     },
     onError: notifyUnlessFieldErrors('Could not run the due checks'),
   });
