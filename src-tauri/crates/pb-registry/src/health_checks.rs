@@ -150,7 +150,8 @@ fn state(conn: &Connection, instance_id: &str) -> Result<Option<StoredState>> {
         .optional()?)
 }
 
-fn interval(conn: &Connection, platform_id: &str) -> Result<Option<u32>> {
+/// The platform's interval (also its change-history snapshot's `healthCheckMinutes`).
+pub(crate) fn platform_interval(conn: &Connection, platform_id: &str) -> Result<Option<u32>> {
     Ok(conn
         .query_row(
             "SELECT interval_minutes FROM health_check_schedules WHERE platform_id = ?1",
@@ -160,14 +161,9 @@ fn interval(conn: &Connection, platform_id: &str) -> Result<Option<u32>> {
         .optional()?)
 }
 
-/// The platform's interval, for its change-history snapshot.
-pub(crate) fn platform_interval(conn: &Connection, platform_id: &str) -> Result<Option<u32>> {
-    interval(conn, platform_id)
-}
-
 fn schedule_of(conn: &Connection, platform_id: &str) -> Result<PlatformSchedule> {
     let platform = fetch_platform(conn, platform_id)?;
-    let interval_minutes = interval(conn, platform_id)?;
+    let interval_minutes = platform_interval(conn, platform_id)?;
     let (instances, down, last, earliest): (u32, u32, Option<i64>, Option<i64>) = conn.query_row(
         "SELECT COUNT(*), COALESCE(SUM(h.health = 'down'), 0), MAX(h.checked_at_ms),
                     MIN(COALESCE(h.checked_at_ms, 0))
@@ -353,7 +349,7 @@ impl Registry {
             Ok(InstanceUptime {
                 as_of_ms: now_ms,
                 state: state(c, instance_id)?.map(|s| s.state),
-                interval_minutes: interval(c, &instance.platform_id)?,
+                interval_minutes: platform_interval(c, &instance.platform_id)?,
                 windows,
             })
         })
