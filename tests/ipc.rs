@@ -142,7 +142,7 @@ fn capability_file_grants_exactly_the_registered_commands() {
     granted.sort();
     registered.sort();
     assert_eq!(granted, registered);
-    assert_eq!(registered.len(), 80);
+    assert_eq!(registered.len(), 89);
 
     // The one scoped permission: the system browser opens web and mail links only
     // (not file:, not a program), and nothing else of the opener plugin is granted.

@@ -19,6 +19,12 @@ pub enum AppError {
     /// A connector problem found without calling the platform (dry run).
     #[error(transparent)]
     Connector(#[from] pb_connector::ConnectorError),
+    /// An export the records cannot make yet (each problem named), or one the
+    /// folder would not take.
+    #[error(transparent)]
+    Export(pb_export::ExportError),
+    #[error("cannot write to {path}: {message}")]
+    Io { path: String, message: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -72,12 +78,33 @@ impl AppError {
                     remediation: Some(e.class().remediation().to_owned()),
                 }),
             ),
+            AppError::Export(e) => (e.code().to_owned(), None),
+            AppError::Io { .. } => ("io".to_owned(), None),
             AppError::Internal(_) => ("internal".to_owned(), None),
         };
         IpcError {
             code,
             message: self.to_string(),
             details,
+        }
+    }
+}
+
+impl From<pb_export::ExportError> for AppError {
+    /// A registry error met while exporting keeps its own code (not_found, ...).
+    fn from(e: pb_export::ExportError) -> Self {
+        match e {
+            pb_export::ExportError::Registry(e) => AppError::Registry(e),
+            other => AppError::Export(other),
+        }
+    }
+}
+
+impl AppError {
+    pub fn io(path: &str, e: std::io::Error) -> Self {
+        AppError::Io {
+            path: path.to_owned(),
+            message: e.to_string(),
         }
     }
 }

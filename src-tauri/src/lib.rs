@@ -13,6 +13,7 @@ mod health_checks;
 mod history;
 mod logging;
 mod navigation;
+mod offering;
 pub mod provisioning;
 mod registry;
 mod sandbox;
@@ -75,7 +76,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         wizard::discard_wizard_draft,
         registry::query_registry,
         registry::registry_facets,
-        registry::list_locations,
+        offering::list_locations,
         registry::list_tag_definitions,
         registry::save_tag_definition,
         registry::delete_tag_definition,
@@ -107,6 +108,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         health_checks::get_platform_health_schedule,
         health_checks::get_instance_uptime,
         health_checks::run_due_health_checks,
+        offering::create_location,
+        offering::update_location,
+        offering::delete_location,
+        offering::list_landing_zones,
+        offering::save_landing_zone,
+        offering::delete_landing_zone,
+        offering::get_publication_readiness,
+        offering::set_availability,
+        offering::export_meshstack,
         tenants::list_instance_tenants,
         tenants::sweep_leftovers,
     ])

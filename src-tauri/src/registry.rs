@@ -39,15 +39,6 @@ pub async fn registry_facets(ctx: Ctx<'_>) -> Result<RegistryFacets, AppError> {
 
 #[tauri::command]
 #[instrument(skip_all)]
-pub async fn list_locations(ctx: Ctx<'_>) -> Result<Vec<String>, AppError> {
-    run(&ctx, "list_locations", |c| {
-        Ok(c.registry()?.list_locations()?)
-    })
-    .await
-}
-
-#[tauri::command]
-#[instrument(skip_all)]
 pub async fn list_tag_definitions(ctx: Ctx<'_>) -> Result<Vec<TagDefinition>, AppError> {
     run(&ctx, "list_tag_definitions", |c| {
         Ok(c.registry()?.list_tag_definitions()?)

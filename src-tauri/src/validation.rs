@@ -66,6 +66,7 @@ pub struct ValidationResult {
 pub async fn run_validation(
     ctx: Ctx<'_>,
     id: String,
+    landing_zone: Option<String>,
     on_event: Channel<SuiteEvent>,
 ) -> Result<ValidationResult, AppError> {
     let started = std::time::Instant::now();
@@ -83,7 +84,7 @@ pub async fn run_validation(
             Ok((
                 connector,
                 call,
-                registry.validation_plan(&instance)?,
+                registry.validation_plan_with_zone(&instance, landing_zone.as_deref())?,
                 version,
             ))
         })

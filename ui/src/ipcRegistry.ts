@@ -17,6 +17,7 @@ import type { SweepReport } from './bindings/SweepReport';
 import type { TenantList } from './bindings/TenantList';
 import type { TagDefinition } from './bindings/TagDefinition';
 import type { WizardDraft } from './bindings/WizardDraft';
+import type { Location } from './bindings/Location';
 import type { WizardDraftInput } from './bindings/WizardDraftInput';
 
 export const registryIpc = {
@@ -25,7 +26,7 @@ export const registryIpc = {
   /** The values the registry filters offer. */
   registryFacets: () => call<RegistryFacets>('registry_facets'),
   /** Locations already used by platforms ("pick or create"). */
-  listLocations: () => call<string[]>('list_locations'),
+  listLocations: () => call<Location[]>('list_locations'),
 
   listTagDefinitions: () => call<TagDefinition[]>('list_tag_definitions'),
   saveTagDefinition: (definition: TagDefinition) => call<TagDefinition>('save_tag_definition', { definition }),

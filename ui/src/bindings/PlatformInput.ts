@@ -6,7 +6,12 @@ export type PlatformInput = { name: string,
 /**
  * Absent or empty: derived from the name on create, kept on update.
  */
-identifier?: string, description: string, typeId: string, location: string, supportUrl: string | null, docsUrl: string | null, tags: Array<Tag>, 
+identifier?: string, description: string, typeId: string, 
+/**
+ * A location's identifier, or its display name; a value naming no location
+ * creates one (the identifier slugged from it).
+ */
+location: string, supportUrl: string | null, docsUrl: string | null, tags: Array<Tag>, 
 /**
  * Markdown. Absent: "" on create, kept on update.
  */

@@ -3,4 +3,13 @@
 /**
  * A quota the platform enforces per tenant.
  */
-export type QuotaDefinition = { key: string, label: string, unit: string, min: number, max: number, default: number, };
+export type QuotaDefinition = { key: string, label: string, unit: string, min: number, max: number, default: number, 
+/**
+ * What the quota limits, in words application teams read in the docs.
+ */
+description?: string, 
+/**
+ * Requests up to this value are approved at once; above it an operator
+ * decides. Absent: every request above the landing zone's value is reviewed.
+ */
+autoApprovalThreshold?: number, };

@@ -3,4 +3,4 @@
 /**
  * What kind of record changed.
  */
-export type RecordKind = "platform_type" | "custom_fields" | "connector" | "platform" | "instance" | "validation_settings" | "tag_definition" | "credential" | "trusted_command";
+export type RecordKind = "platform_type" | "custom_fields" | "connector" | "platform" | "instance" | "validation_settings" | "tag_definition" | "credential" | "trusted_command" | "location" | "landing_zone";

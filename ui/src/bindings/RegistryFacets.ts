@@ -4,4 +4,4 @@ import type { Tag } from "./Tag";
 /**
  * The values the filters offer.
  */
-export type RegistryFacets = { typeIds: Array<string>, environments: Array<string>, locations: Array<string>, statuses: Array<string>, tags: Array<Tag>, };
+export type RegistryFacets = { typeIds: Array<string>, environments: Array<string>, locations: Array<string>, publications: Array<string>, statuses: Array<string>, tags: Array<Tag>, };

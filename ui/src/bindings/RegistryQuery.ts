@@ -14,6 +14,10 @@ search: string,
  */
 typeIds: Array<string>, environments: Array<string>, locations: Array<string>, 
 /**
+ * `draft`, `published`, `deprecated` or `unpublished`.
+ */
+publications: Array<string>, 
+/**
  * A test status (`passed`, `failed`, ...) or `untested`.
  */
 statuses: Array<string>, 

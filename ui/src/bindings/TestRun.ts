@@ -15,4 +15,9 @@ status: StepStatus, startedAtMs: number, durationMs: number, tenantName: string 
 /**
  * How the run judged known deviations (strict in runs stored before).
  */
-strictness: Strictness, };
+strictness: Strictness, 
+/**
+ * The landing zone the run's tenant was created from (None: the quota
+ * definitions' defaults).
+ */
+landingZone?: string, };

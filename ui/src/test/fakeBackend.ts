@@ -130,6 +130,12 @@ export function installBackend(options: BackendOptions = {}) {
     // ...so none runs a local program either (fakeExecTrust.ts gives one that does).
     get_exec_trust: () => null,
     list_tag_definitions: () => [],
+    list_landing_zones: () => [],
+    get_publication_readiness: () => ({
+      missing: ['an instance whose last validation passed with the current connector (run the validation suite)'],
+      validatedInstances: [],
+      landingZones: [],
+    }),
     list_wizard_drafts: () => [],
     list_platforms: () => state.platforms.map(countInstances),
     get_platform: ({ id }) => state.platforms.find((p) => p.id === id),
@@ -139,6 +145,8 @@ export function installBackend(options: BackendOptions = {}) {
         ...rest,
         identifier: identifier ?? rest.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
         accessInfo: accessInfo ?? '',
+        locationName: rest.location,
+        availability: { restriction: 'private', publication: 'draft' },
         status: status ?? 'active',
         id: `p-new-${nextId++}`,
         instanceCount: 0,

@@ -30,7 +30,8 @@ export function rowsFrom(platforms: Platform[], instances: Instance[]): Registry
       platformName: p.name,
       platformStatus: p.status,
       typeId: p.typeId,
-      location: p.location,
+      location: p.locationName || p.location,
+      availability: p.availability,
       tags: p.tags,
     };
     const own = instances.filter((i) => i.platformId === p.id);
@@ -62,6 +63,7 @@ export function generatedRows(count: number): RegistryRow[] {
       platformStatus: 'active',
       typeId: types[n % types.length],
       location: n % 2 === 0 ? 'eu-central' : 'us-east',
+      availability: { restriction: 'public', publication: n % 3 === 0 ? 'published' : 'draft' },
       tags: [{ key: 'team', value: n % 5 === 0 ? 'payments' : 'core' }],
       instance: {
         id: `i-${n}`,
@@ -142,6 +144,7 @@ export function facetsOf(rows: RegistryRow[]): RegistryFacets {
     typeIds: unique(rows.map((r) => r.typeId)),
     environments: unique(instances.map((i) => i.environment)),
     locations: unique(rows.map((r) => r.location)),
+    publications: unique(rows.map((r) => r.availability.publication)),
     statuses: [...unique(instances.flatMap((i) => (i.lastTest ? [i.lastTest.status] : []))), 'untested'],
     tags: [...tags.keys()].sort().map((key) => tags.get(key)!),
   };

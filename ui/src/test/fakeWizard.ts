@@ -151,6 +151,8 @@ export function installWizardBackend(options: WizardBackendOptions = {}) {
         ...rest,
         identifier: id,
         accessInfo: accessInfo ?? '',
+        locationName: rest.location,
+        availability: { restriction: 'private', publication: 'draft' },
         status: status ?? 'active',
         id: `p-new-${state.platforms.length + 1}`,
         instanceCount: 0,
@@ -177,7 +179,15 @@ export function installWizardBackend(options: WizardBackendOptions = {}) {
       state.platforms = state.platforms.map((p) => (p.id === existing.id ? updated : p));
       return updated;
     },
-    list_locations: () => wizard.locations,
+    list_locations: () =>
+      wizard.locations.map((identifier) => ({
+        identifier,
+        displayName: identifier,
+        description: '',
+        platformCount: 1,
+        createdAt: NOW,
+        updatedAt: NOW,
+      })),
     list_tag_definitions: () => wizard.tagDefinitions,
     list_wizard_drafts: () => [...wizard.drafts].reverse(),
     get_wizard_draft: ({ id }) => {

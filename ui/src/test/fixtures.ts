@@ -68,6 +68,8 @@ export function platform(overrides: Partial<Platform> = {}): Platform {
     description: 'Kafka for application teams',
     typeId: 'KAFKA',
     location: 'eu-central',
+    locationName: 'EU Central',
+    availability: { restriction: 'private', publication: 'draft' },
     supportUrl: 'mailto:streaming@example.com',
     docsUrl: 'https://docs.example.com/streaming',
     tags: [{ key: 'cost-center', value: '42' }],

@@ -82,10 +82,14 @@ pub enum RecordKind {
     Credential,
     /// The agreement to run an exec connector's program on this machine.
     TrustedCommand,
+    /// Where platforms run.
+    Location,
+    /// A template new tenants of a platform are created from.
+    LandingZone,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::PlatformType,
         RecordKind::CustomFields,
         RecordKind::Connector,
@@ -95,6 +99,8 @@ impl RecordKind {
         RecordKind::TagDefinition,
         RecordKind::Credential,
         RecordKind::TrustedCommand,
+        RecordKind::Location,
+        RecordKind::LandingZone,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -108,6 +114,8 @@ impl RecordKind {
             RecordKind::TagDefinition => "tag_definition",
             RecordKind::Credential => "credential",
             RecordKind::TrustedCommand => "trusted_command",
+            RecordKind::Location => "location",
+            RecordKind::LandingZone => "landing_zone",
         }
     }
 

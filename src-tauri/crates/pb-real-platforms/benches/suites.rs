@@ -116,6 +116,7 @@ fn sample_setup(p: &SamplePlatform) -> setups::Setup {
                 min: 1.0,
                 max: 16.0,
                 default: 4.0,
+                ..Default::default()
             }],
             environment: "dev".into(),
             delete_wait: Duration::ZERO,

@@ -66,6 +66,7 @@ fn quota(key: &str, label: &str, unit: &str, max: f64, default: f64) -> QuotaDef
         min: 0.0,
         max,
         default,
+        ..Default::default()
     }
 }
 

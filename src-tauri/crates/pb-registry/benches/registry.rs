@@ -67,6 +67,11 @@ fn query(n: usize, total: usize) -> RegistryQuery {
         } else {
             vec![]
         },
+        publications: if n.is_multiple_of(17) {
+            vec!["draft".into()]
+        } else {
+            vec![]
+        },
         connector_changed: n.is_multiple_of(13),
         sort: [
             RegistryColumn::Platform,

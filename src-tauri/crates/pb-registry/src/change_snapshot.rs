@@ -27,6 +27,8 @@ pub(crate) enum Subject<'a> {
     TagDefinition(&'a str),
     Credential(&'a str, Credential<'a>),
     TrustedCommand(&'a str),
+    Location(&'a str),
+    LandingZone(&'a str),
 }
 
 /// Which of an instance's keyring entries.
@@ -49,6 +51,8 @@ impl Subject<'_> {
             Subject::TagDefinition(_) => RecordKind::TagDefinition,
             Subject::Credential(..) => RecordKind::Credential,
             Subject::TrustedCommand(_) => RecordKind::TrustedCommand,
+            Subject::Location(_) => RecordKind::Location,
+            Subject::LandingZone(_) => RecordKind::LandingZone,
         }
     }
 
@@ -62,7 +66,9 @@ impl Subject<'_> {
             | Subject::ValidationSettings(k)
             | Subject::TagDefinition(k)
             | Subject::Credential(k, _)
-            | Subject::TrustedCommand(k) => k,
+            | Subject::TrustedCommand(k)
+            | Subject::Location(k)
+            | Subject::LandingZone(k) => k,
         }
     }
 }
@@ -134,6 +140,7 @@ pub(crate) fn snapshot(conn: &Connection, subject: &Subject<'_>) -> Result<Optio
                     "typeId": p.type_id, "location": p.location, "supportUrl": p.support_url,
                     "docsUrl": p.docs_url, "tags": p.tags, "accessInfo": p.access_info,
                     "status": p.status, "healthCheckMinutes": interval,
+                    "availability": p.availability,
                 });
                 Some(Snapshot::of(p.name, Some(p.id), value))
             }
@@ -197,6 +204,18 @@ pub(crate) fn snapshot(conn: &Connection, subject: &Subject<'_>) -> Result<Optio
                 Some(Snapshot::of(record, Some(i.platform_id.clone()), value))
             }
         },
+        Subject::Location(id) => crate::offering::locations::get(conn, id)?.map(|l| {
+            let value = json!({ "displayName": l.display_name, "description": l.description });
+            Snapshot::of(l.display_name, None, value)
+        }),
+        Subject::LandingZone(id) => crate::offering::landing_zones::get(conn, id)?.map(|z| {
+            let value = json!({
+                "name": z.name, "description": z.description, "infoLink": z.info_link,
+                "quotas": z.quotas, "roleMappings": z.role_mappings,
+                "restricted": z.restricted, "disabled": z.disabled,
+            });
+            Snapshot::of(z.name, Some(z.platform_id), value)
+        }),
         Subject::TrustedCommand(id) => match type_name(conn, id)? {
             None => None,
             Some(name) => {

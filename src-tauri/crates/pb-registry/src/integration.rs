@@ -146,8 +146,17 @@ impl Registry {
     /// What the validation suite needs besides the connector: the platform's
     /// settings and the instance's environment.
     pub fn validation_plan(&self, instance_id: &str) -> Result<pb_validation::ValidationPlan> {
+        self.validation_plan_with_zone(instance_id, None)
+    }
+
+    /// [`Registry::validation_plan`] with a landing zone of the instance's platform.
+    pub fn validation_plan_with_zone(
+        &self,
+        instance_id: &str,
+        landing_zone: Option<&str>,
+    ) -> Result<pb_validation::ValidationPlan> {
         let instance = self.read(|c| fetch_instance(c, instance_id))?;
-        self.validation_plan_for(&instance.platform_id, &instance.environment)
+        self.validation_plan_in(&instance.platform_id, &instance.environment, landing_zone)
     }
 
     /// The plan for a platform's instance in `environment` (also for drafts).
@@ -156,8 +165,47 @@ impl Registry {
         platform_id: &str,
         environment: &str,
     ) -> Result<pb_validation::ValidationPlan> {
-        let settings = self.validation_settings(platform_id)?;
+        self.validation_plan_in(platform_id, environment, None)
+    }
+
+    /// The plan with a landing zone of the platform chosen: the tenant is created
+    /// with the zone's quota values (the quota steps set and check those), and
+    /// the zone's role mappings replace the platform's for the roles they name.
+    pub fn validation_plan_in(
+        &self,
+        platform_id: &str,
+        environment: &str,
+        landing_zone: Option<&str>,
+    ) -> Result<pb_validation::ValidationPlan> {
+        let mut settings = self.validation_settings(platform_id)?;
+        let zone = match landing_zone {
+            Some(id) => {
+                let zone = self.landing_zone(id)?;
+                if zone.platform_id != platform_id {
+                    return Err(RegistryError::field(
+                        "landingZone",
+                        format!("Landing zone '{id}' belongs to another platform"),
+                    ));
+                }
+                for q in &mut settings.quotas {
+                    q.default = zone.quota_value(q);
+                }
+                for o in &zone.role_mappings {
+                    match settings
+                        .role_mappings
+                        .iter_mut()
+                        .find(|m| m.project_role == o.project_role)
+                    {
+                        Some(m) => m.platform_role = o.platform_role.clone(),
+                        None => settings.role_mappings.push(o.clone()),
+                    }
+                }
+                Some(zone.identifier)
+            }
+            None => None,
+        };
         Ok(pb_validation::ValidationPlan {
+            landing_zone: zone,
             naming: settings.naming,
             role_mappings: settings.role_mappings,
             quotas: settings.quotas,

@@ -21,6 +21,7 @@ pub mod instance_tls;
 pub mod integration;
 pub mod migrate;
 pub mod model;
+pub mod offering;
 pub mod ops;
 pub mod platform_docs;
 pub mod queries;

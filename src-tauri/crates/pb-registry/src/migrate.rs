@@ -15,56 +15,76 @@ use crate::error::{RegistryError, Result};
 pub struct Migration {
     pub name: &'static str,
     pub sql: &'static str,
+    /// Runs after `sql`, in its transaction, for what SQL cannot say well (e.g.
+    /// deriving identifiers with the same rules the app checks new ones by).
+    pub then: Option<fn(&rusqlite::Transaction<'_>) -> Result<()>>,
 }
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "0001_registry",
         sql: include_str!("../migrations/0001_registry.sql"),
+        then: None,
     },
     Migration {
         name: "0002_connectors",
         sql: include_str!("../migrations/0002_connectors.sql"),
+        then: None,
     },
     Migration {
         name: "0003_instance_tls",
         sql: include_str!("../migrations/0003_instance_tls.sql"),
+        then: None,
     },
     Migration {
         name: "0004_validation",
         sql: include_str!("../migrations/0004_validation.sql"),
+        then: None,
     },
     Migration {
         name: "0005_wizard_drafts",
         sql: include_str!("../migrations/0005_wizard_drafts.sql"),
+        then: None,
     },
     Migration {
         name: "0006_registry_wizard",
         sql: include_str!("../migrations/0006_registry_wizard.sql"),
+        then: None,
     },
     Migration {
         name: "0007_registry_generation",
         sql: include_str!("../migrations/0007_registry_generation.sql"),
+        then: None,
     },
     Migration {
         name: "0008_definitions",
         sql: include_str!("../migrations/0008_definitions.sql"),
+        then: None,
     },
     Migration {
         name: "0009_exec_trust",
         sql: include_str!("../migrations/0009_exec_trust.sql"),
+        then: None,
     },
     Migration {
         name: "0010_validation_strictness",
         sql: include_str!("../migrations/0010_validation_strictness.sql"),
+        then: None,
     },
     Migration {
         name: "0011_change_history",
         sql: include_str!("../migrations/0011_change_history.sql"),
+        then: None,
     },
     Migration {
         name: "0012_health_checks",
         sql: include_str!("../migrations/0012_health_checks.sql"),
+        then: None,
+    },
+    Migration {
+        name: "0013_offering",
+        sql: include_str!("../migrations/0013_offering.sql"),
+        then: Some(crate::offering::locations::records_from_platforms),
     },
 ];
 
@@ -116,6 +136,9 @@ pub fn migrate(
         let version = index as i64 + 1;
         let tx = conn.transaction()?;
         tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         // PRAGMA does not take bound parameters; `version` is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
         tx.commit()?;
@@ -152,10 +175,12 @@ mod tests {
         Migration {
             name: "one",
             sql: "CREATE TABLE a (x INTEGER);",
+            then: None,
         },
         Migration {
             name: "two",
             sql: "CREATE TABLE b (y INTEGER);",
+            then: None,
         },
     ];
 
@@ -210,10 +235,12 @@ mod tests {
             Migration {
                 name: "one",
                 sql: "CREATE TABLE a (x INTEGER);",
+                then: None,
             },
             Migration {
                 name: "broken",
                 sql: "CREATE TABLE c (z INTEGER); SELEKT nonsense;",
+                then: None,
             },
         ];
         let mut conn = Connection::open_in_memory().unwrap();

@@ -72,13 +72,18 @@ pub struct Platform {
     pub name: String,
     pub description: String,
     pub type_id: String,
+    /// The location's identifier ("" when none is set).
     pub location: String,
+    /// The location's display name ("" when none is set).
+    pub location_name: String,
     pub support_url: Option<String>,
     pub docs_url: Option<String>,
     pub tags: Vec<Tag>,
     /// Markdown: how application teams get access.
     pub access_info: String,
     pub status: PlatformStatus,
+    /// Who may order it and whether it is offered.
+    pub availability: crate::offering::availability::Availability,
     pub instance_count: u32,
     pub created_at: String,
     pub updated_at: String,
@@ -101,6 +106,8 @@ pub struct PlatformInput {
     #[serde(default)]
     pub description: String,
     pub type_id: String,
+    /// A location's identifier, or its display name; a value naming no location
+    /// creates one (the identifier slugged from it).
     #[serde(default)]
     pub location: String,
     #[serde(default)]

@@ -165,10 +165,12 @@ impl Registry {
         let input = normalize_platform(input);
         validate::platform(&input)?;
         let id = uuid::Uuid::new_v4().to_string();
+        let actor = self.actor();
         self.with_change(Subject::Platform(&id), |tx| {
             ensure_type_exists(tx, &input.type_id)?;
             crate::tag_definitions::check_tags(tx, &input.tags)?;
             let mut input = input.clone();
+            input.location = crate::offering::locations::resolve(tx, &actor, &input.location)?;
             let identifier = match input.identifier.take() {
                 Some(given) => checked_identifier(tx, given, None)?,
                 None => derived_identifier(tx, &input.name)?,
@@ -182,6 +184,7 @@ impl Registry {
     pub fn update_platform(&self, id: &str, input: &PlatformInput) -> Result<Platform> {
         let input = normalize_platform(input);
         validate::platform(&input)?;
+        let actor = self.actor();
         self.with_change(Subject::Platform(id), |tx| {
             let before = fetch_platform(tx, id)?;
             ensure_editable(format!("Platform {}", before.name), &before.managed_by)?;
@@ -195,6 +198,7 @@ impl Registry {
             }
             crate::tag_definitions::check_tags(tx, &input.tags)?;
             let mut input = input.clone();
+            input.location = crate::offering::locations::resolve(tx, &actor, &input.location)?;
             if let Some(given) = input.identifier.take() {
                 input.identifier = Some(checked_identifier(tx, given, Some(id))?);
             }

@@ -105,6 +105,7 @@ struct Platform {
     name_rank: u32,
     type_id: u32,
     location: u32,
+    publication: u32,
     tags: Vec<Tag>,
 }
 
@@ -172,6 +173,7 @@ pub(crate) struct RegistryIndex {
     row_texts: Texts,
     types: Dictionary,
     locations: Dictionary,
+    publications: Dictionary,
     environments: Dictionary,
     statuses: Dictionary,
     last_tested: Dictionary,
@@ -191,12 +193,17 @@ impl RegistryIndex {
     fn build(conn: &Connection, generation: i64) -> Result<Self> {
         let mut types = Dictionary::default();
         let mut locations = Dictionary::default();
+        let mut publications = Dictionary::default();
         let mut platforms = Vec::new();
         let mut platform_texts = Texts::default();
         let mut platform_names = Vec::new();
         let mut by_id = HashMap::new();
-        let mut stmt =
-            conn.prepare("SELECT rowid, id, name, type_id, location, tags FROM platforms")?;
+        // The location as administrators read it: its display name.
+        let mut stmt = conn.prepare(
+            "SELECT p.rowid, p.id, p.name, p.type_id, coalesce(l.display_name, p.location),
+                    p.tags, p.publication
+               FROM platforms p LEFT JOIN locations l ON l.identifier = p.location",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(1)?;
@@ -217,6 +224,7 @@ impl RegistryIndex {
                 name_rank: 0,
                 type_id: types.intern(&type_id),
                 location: locations.intern(&location),
+                publication: publications.intern(&r.get::<_, String>(6)?),
                 tags,
             });
             platform_names.push(name.to_lowercase());
@@ -293,6 +301,7 @@ impl RegistryIndex {
         }
         types.rank(same);
         locations.rank(folded);
+        publications.rank(same);
         environments.rank(same);
         statuses.rank(same);
         last_tested.rank(same);
@@ -304,6 +313,7 @@ impl RegistryIndex {
             row_texts,
             types,
             locations,
+            publications,
             environments,
             statuses,
             last_tested,
@@ -359,6 +369,7 @@ impl RegistryIndex {
     pub(crate) fn select(&self, q: &RegistryQuery, limit: u32) -> (u32, Vec<RowRef>) {
         let types = self.types.selection(&q.type_ids);
         let locations = self.locations.selection(&q.locations);
+        let publications = self.publications.selection(&q.publications);
         let environments = self.environments.selection(&q.environments);
         let untested = q.statuses.iter().any(|s| s == "untested");
         let statuses = self.statuses.selection(&q.statuses);
@@ -368,6 +379,7 @@ impl RegistryIndex {
             .map(|p| {
                 selected(&types, p.type_id)
                     && selected(&locations, p.location)
+                    && selected(&publications, p.publication)
                     && q.tags.iter().all(|t| p.tags.contains(t))
             })
             .collect();

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::db::Registry;
 use crate::error::{RegistryError, Result};
 use crate::model::{LastTest, PlatformStatus, Tag};
+use crate::offering::availability::{Availability, Publication, Restriction};
 use crate::registry_index::{IndexCache, RowRef};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -37,6 +38,8 @@ pub struct RegistryQuery {
     pub type_ids: Vec<String>,
     pub environments: Vec<String>,
     pub locations: Vec<String>,
+    /// `draft`, `published`, `deprecated` or `unpublished`.
+    pub publications: Vec<String>,
     /// A test status (`passed`, `failed`, ...) or `untested`.
     pub statuses: Vec<String>,
     /// Every tag must be on the platform.
@@ -85,7 +88,9 @@ pub struct RegistryRow {
     pub platform_name: String,
     pub platform_status: PlatformStatus,
     pub type_id: String,
+    /// The location's display name.
     pub location: String,
+    pub availability: Availability,
     pub tags: Vec<Tag>,
     /// None: a platform without instances.
     pub instance: Option<RegistryInstance>,
@@ -109,16 +114,20 @@ pub struct RegistryFacets {
     pub type_ids: Vec<String>,
     pub environments: Vec<String>,
     pub locations: Vec<String>,
+    pub publications: Vec<String>,
     pub statuses: Vec<String>,
     pub tags: Vec<Tag>,
 }
 
 /// The columns a registry row is read with, in `registry_row`'s order.
-const ROW_COLUMNS: &str = "p.id, p.name, p.status, p.type_id, p.location, p.tags,
+const ROW_COLUMNS: &str = "p.id, p.name, p.status, p.type_id,
+     coalesce((SELECT l.display_name FROM locations l WHERE l.identifier = p.location), p.location),
+     p.tags,
      i.id, i.name, i.environment, i.endpoint, i.tls_insecure,
      i.last_test_kind, i.last_test_status, i.last_test_at, i.last_test_summary,
      i.last_validation_connector,
-     (SELECT max(version) FROM connector_versions cv WHERE cv.type_id = p.type_id)";
+     (SELECT max(version) FROM connector_versions cv WHERE cv.type_id = p.type_id),
+     p.restriction, p.restricted_to, p.publication";
 
 fn registry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegistryRow> {
     let tags: String = r.get(5)?;
@@ -156,6 +165,11 @@ fn registry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegistryRow> {
         platform_status: PlatformStatus::parse(&r.get::<_, String>(2)?),
         type_id: r.get(3)?,
         location: r.get(4)?,
+        availability: Availability {
+            restriction: Restriction::parse(&r.get::<_, String>(17)?),
+            restricted_to: serde_json::from_str(&r.get::<_, String>(18)?).unwrap_or_default(),
+            publication: Publication::parse(&r.get::<_, String>(19)?),
+        },
         tags: serde_json::from_str(&tags).unwrap_or_default(),
         instance,
     })
@@ -213,10 +227,6 @@ impl Registry {
         self.read(|c| page(c, &self.registry_index, query))
     }
 
-    pub fn list_locations(&self) -> Result<Vec<String>> {
-        self.read(crate::queries::platforms::locations)
-    }
-
     pub fn registry_facets(&self) -> Result<RegistryFacets> {
         self.read(|c| {
             let mut statuses =
@@ -233,6 +243,7 @@ impl Registry {
                 type_ids: strings(c, "SELECT DISTINCT type_id FROM platforms ORDER BY 1")?,
                 environments: strings(c, "SELECT DISTINCT environment FROM instances ORDER BY 1")?,
                 locations: crate::queries::platforms::locations(c)?,
+                publications: strings(c, "SELECT DISTINCT publication FROM platforms ORDER BY 1")?,
                 statuses,
                 tags,
             })

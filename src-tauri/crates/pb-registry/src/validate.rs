@@ -36,18 +36,25 @@ pub(crate) static TAG_KEY: LazyLock<Regex> =
 static ENVIRONMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$").expect("valid regex"));
 
-struct Checks(Vec<FieldError>);
+pub(crate) struct Checks(Vec<FieldError>);
 
 impl Checks {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self(Vec::new())
     }
 
-    fn fail(&mut self, field: &str, message: impl Into<String>) {
+    pub(crate) fn fail(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(FieldError::new(field, message));
     }
 
-    fn text(&mut self, field: &str, value: &str, label: &str, required: bool, max: usize) {
+    pub(crate) fn text(
+        &mut self,
+        field: &str,
+        value: &str,
+        label: &str,
+        required: bool,
+        max: usize,
+    ) {
         let len = value.trim().chars().count();
         if required && len == 0 {
             self.fail(field, format!("{label} is required"));
@@ -56,7 +63,7 @@ impl Checks {
         }
     }
 
-    fn url(&mut self, field: &str, value: Option<&str>, label: &str, schemes: &[&str]) {
+    pub(crate) fn url(&mut self, field: &str, value: Option<&str>, label: &str, schemes: &[&str]) {
         let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
             return;
         };
@@ -94,7 +101,7 @@ impl Checks {
         }
     }
 
-    fn finish(self) -> Result<()> {
+    pub(crate) fn finish(self) -> Result<()> {
         if self.0.is_empty() {
             Ok(())
         } else {

@@ -42,8 +42,41 @@ pub(crate) fn check(s: &ValidationSettings) -> Vec<FieldError> {
             "Enter the prefix the template uses",
         ));
     }
+    errors.extend(role_mapping_errors(&s.role_mappings));
+    errors.extend(quota_definition_errors(&s.quotas));
+    let mut steps = Vec::new();
+    for (i, d) in s.known_deviations.iter().enumerate() {
+        if !DEVIATION_STEPS.contains(&d.step.as_str()) {
+            errors.push(FieldError::new(
+                &format!("knownDeviations.{i}.step"),
+                format!(
+                    "A known deviation is one of the steps {}",
+                    DEVIATION_STEPS.join(", ")
+                ),
+            ));
+        } else if steps.contains(&d.step) {
+            errors.push(FieldError::new(
+                &format!("knownDeviations.{i}.step"),
+                format!("'{}' is listed twice", d.step),
+            ));
+        }
+        steps.push(d.step.clone());
+        if d.reason.trim().is_empty() || d.reason.len() > 500 {
+            errors.push(FieldError::new(
+                &format!("knownDeviations.{i}.reason"),
+                "Say why the platform deviates (at most 500 characters): the run shows it",
+            ));
+        }
+    }
+    errors
+}
+
+/// Each project role mapped once, to a named platform role (also a landing zone's
+/// overrides).
+pub(crate) fn role_mapping_errors(mappings: &[RoleMapping]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
     let mut seen = Vec::new();
-    for (i, m) in s.role_mappings.iter().enumerate() {
+    for (i, m) in mappings.iter().enumerate() {
         if !PROJECT_ROLES.contains(&m.project_role.as_str()) {
             errors.push(FieldError::new(
                 &format!("roleMappings.{i}.projectRole"),
@@ -63,8 +96,13 @@ pub(crate) fn check(s: &ValidationSettings) -> Vec<FieldError> {
             ));
         }
     }
+    errors
+}
+
+fn quota_definition_errors(quotas: &[QuotaDefinition]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
     let mut keys = Vec::new();
-    for (i, q) in s.quotas.iter().enumerate() {
+    for (i, q) in quotas.iter().enumerate() {
         let field = |f: &str| format!("quotas.{i}.{f}");
         let key_ok = !q.key.is_empty()
             && q.key.len() <= 100
@@ -97,28 +135,18 @@ pub(crate) fn check(s: &ValidationSettings) -> Vec<FieldError> {
                 "The default must lie between the minimum and the maximum",
             ));
         }
-    }
-    let mut steps = Vec::new();
-    for (i, d) in s.known_deviations.iter().enumerate() {
-        if !DEVIATION_STEPS.contains(&d.step.as_str()) {
-            errors.push(FieldError::new(
-                &format!("knownDeviations.{i}.step"),
-                format!(
-                    "A known deviation is one of the steps {}",
-                    DEVIATION_STEPS.join(", ")
-                ),
-            ));
-        } else if steps.contains(&d.step) {
-            errors.push(FieldError::new(
-                &format!("knownDeviations.{i}.step"),
-                format!("'{}' is listed twice", d.step),
-            ));
+        if let Some(t) = q.auto_approval_threshold {
+            if !t.is_finite() || t > q.max || t < q.min {
+                errors.push(FieldError::new(
+                    &field("autoApprovalThreshold"),
+                    "The auto-approval threshold must lie between the minimum and the maximum: requests up to it are approved at once",
+                ));
+            }
         }
-        steps.push(d.step.clone());
-        if d.reason.trim().is_empty() || d.reason.len() > 500 {
+        if q.description.chars().count() > 500 {
             errors.push(FieldError::new(
-                &format!("knownDeviations.{i}.reason"),
-                "Say why the platform deviates (at most 500 characters): the run shows it",
+                &field("description"),
+                "The description must be at most 500 characters",
             ));
         }
     }
@@ -149,6 +177,12 @@ impl Registry {
                 format!("Platform {}", platform.name),
                 &platform.managed_by,
             )?;
+            // New bounds must still hold every landing zone's values.
+            let outside =
+                crate::offering::landing_zones::zones_outside(tx, platform_id, &settings.quotas)?;
+            if !outside.is_empty() {
+                return Err(RegistryError::Validation(outside));
+            }
             upsert(tx, platform_id, settings)?;
             Ok(settings.clone())
         })

@@ -88,6 +88,7 @@ fn populated(reg: &Registry, store: &MemoryStore) {
         min: 1.0,
         max: 500.0,
         default: 10.0,
+        ..Default::default()
     }];
     // Lenient with a documented deviation: definitions files carry both.
     settings.strictness = pb_validation::Strictness::Lenient;

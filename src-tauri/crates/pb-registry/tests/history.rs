@@ -135,6 +135,7 @@ fn validation_settings_round_trip_and_bad_ones_are_field_errors() {
             min: 1.0,
             max: 64.0,
             default: 8.0,
+            ..Default::default()
         }],
         ..Default::default()
     };

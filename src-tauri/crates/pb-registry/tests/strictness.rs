@@ -105,7 +105,13 @@ fn a_database_of_the_previous_schema_keeps_its_settings_and_is_strict() {
     // Back to schema 9: the table as it was before strictness existed.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE check_samples;
+        "DROP TRIGGER locations_generation_update;
+         DROP TABLE landing_zones;
+         DROP TABLE locations;
+         ALTER TABLE platforms DROP COLUMN publication;
+         ALTER TABLE platforms DROP COLUMN restricted_to;
+         ALTER TABLE platforms DROP COLUMN restriction;
+         DROP TABLE check_samples;
          DROP TABLE health_states;
          DROP TABLE health_check_schedules;
          DROP TABLE change_history;

@@ -78,7 +78,7 @@ pub struct RoleMapping {
 }
 
 /// A quota the platform enforces per tenant.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct QuotaDefinition {
@@ -88,6 +88,15 @@ pub struct QuotaDefinition {
     pub min: f64,
     pub max: f64,
     pub default: f64,
+    /// What the quota limits, in words application teams read in the docs.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub description: String,
+    /// Requests up to this value are approved at once; above it an operator
+    /// decides. Absent: every request above the landing zone's value is reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub auto_approval_threshold: Option<f64>,
 }
 
 impl QuotaDefinition {
@@ -170,6 +179,9 @@ pub struct ValidationPlan {
     pub strictness: Strictness,
     /// Softened to warnings only when lenient.
     pub known_deviations: Vec<KnownDeviation>,
+    /// The landing zone the tenant is created from: its identifier is offered to
+    /// the connector as `tenant.landingZone`, and `quotas` already carry its values.
+    pub landing_zone: Option<String>,
 }
 
 #[cfg(test)]
@@ -211,6 +223,7 @@ mod tests {
             min,
             max,
             default,
+            ..Default::default()
         };
         assert_eq!(q(1.0, 8.0, 4.0).test_value(), 4.0);
         assert_eq!(q(1.0, 8.0, 20.0).test_value(), 8.0);

@@ -85,6 +85,11 @@ pub struct TestRun {
     /// How the run judged known deviations (strict in runs stored before).
     #[serde(default)]
     pub strictness: crate::plan::Strictness,
+    /// The landing zone the run's tenant was created from (None: the quota
+    /// definitions' defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub landing_zone: Option<String>,
 }
 
 /// Progress, in order, as the steps run.

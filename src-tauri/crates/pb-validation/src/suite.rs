@@ -99,6 +99,7 @@ pub async fn run_suite(
         steps: suite.steps,
         leftovers,
         strictness: plan.strictness,
+        landing_zone: plan.landing_zone.clone(),
     }
 }
 
@@ -171,6 +172,10 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
                 "identifier": tenant_name,
                 "description": "Platform Builder validation tenant: safe to delete",
                 "tags": {"platformbuilder.dev/validation": "true"},
+                "landingZone": plan.landing_zone,
+                "quotas": plan.quotas.iter()
+                    .map(|q| (q.key.clone(), json!(q.test_value())))
+                    .collect::<serde_json::Map<_, _>>(),
             }),
         );
         let created = self

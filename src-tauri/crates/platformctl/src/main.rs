@@ -23,6 +23,7 @@ const EXAMPLES: &str = "Examples:
   platformctl import definitions/ --dry-run     show what would change
   platformctl import definitions/               apply it (all or nothing)
   platformctl export --out definitions/         write every platform as files
+  platformctl export --format meshstack --out tf/  Terraform for the meshStack provider
   printf %s \"$TOKEN\" | platformctl credential set event-streaming-eu/prod
   platformctl check event-streaming-eu/prod     staged connection test
   platformctl validate event-streaming-eu/prod --junit report.xml
@@ -82,6 +83,10 @@ enum Command {
         /// Only this platform (its identifier) and its type.
         #[arg(long)]
         platform: Option<String>,
+        /// `definitions` (Platform Builder's own files, to import again) or
+        /// `meshstack` (Terraform for the meshStack provider; needs --out).
+        #[arg(long, value_enum, default_value_t = ExportFormat::Definitions)]
+        format: ExportFormat,
         /// Folder to write to; without it the files are printed.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -165,6 +170,12 @@ enum Command {
     },
     /// Shell completions, e.g. `platformctl completions bash > /etc/bash_completion.d/platformctl`.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Definitions,
+    Meshstack,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -292,10 +303,26 @@ fn execute(cli: Cli) -> Result<Exit, Failure> {
         Command::Trust(TrustCommand::Remove { platform_type }) => {
             trust::remove(&ctx, &platform_type)
         }
-        Command::Export { platform, out } => {
+        Command::Export {
+            platform,
+            format: ExportFormat::Definitions,
+            out,
+        } => {
             let files =
                 definitions::export(&ctx.registry, APP_KEYRING_SERVICE, platform.as_deref())
                     .map_err(output::registry_failure)?;
+            output::export(&ctx, &files, out.as_deref())
+        }
+        Command::Export {
+            platform,
+            format: ExportFormat::Meshstack,
+            out,
+        } => {
+            let options = pb_export::meshstack::Options {
+                platforms: platform.into_iter().collect(),
+            };
+            let files = pb_export::meshstack::export(&ctx.registry, &options)
+                .map_err(output::export_failure)?;
             output::export(&ctx, &files, out.as_deref())
         }
         Command::Credential(CredentialCommand::Set { instance, field }) => {

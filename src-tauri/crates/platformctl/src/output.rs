@@ -53,6 +53,13 @@ pub fn registry_failure(e: RegistryError) -> Failure {
     Failure::new(exit, e.to_string())
 }
 
+pub fn export_failure(e: pb_export::ExportError) -> Failure {
+    match e {
+        pb_export::ExportError::Registry(e) => registry_failure(e),
+        other => Failure::new(Exit::Invalid, other.to_string()),
+    }
+}
+
 pub fn message(ctx: &Context, text: &str) {
     if ctx.json {
         println!("{}", json!({ "message": text }));

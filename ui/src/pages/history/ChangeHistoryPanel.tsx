@@ -34,6 +34,8 @@ export const KIND_LABELS: Record<RecordKind, string> = {
   tag_definition: 'Tag definition',
   credential: 'Credential',
   trusted_command: 'Trusted command',
+  location: 'Location',
+  landing_zone: 'Landing zone',
 };
 
 const ACTION_COLORS: Record<ChangeAction, string> = { created: 'green', updated: 'blue', deleted: 'red' };

@@ -8,6 +8,8 @@ import { Markdown, openExternally, openableUrl } from '../../components/Markdown
 import { useDeletePlatform } from '../../queries';
 import { ConnectorVersionsCard } from '../history/ConnectorVersionsCard';
 import { HealthScheduleCard } from '../health/HealthScheduleCard';
+import { LandingZonesCard } from '../offering/LandingZonesCard';
+import { OfferingCard } from '../offering/OfferingCard';
 import { PlatformHistoryCard } from '../history/PlatformHistoryCard';
 import { ExecTrustPanel } from '../types/ExecTrustPanel';
 import { PlatformTypeScope } from '../types/platformTypeScope';
@@ -163,7 +165,7 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
               </Detail>
               <Detail label="Location">
                 <Text data-testid="platform-detail-location" style={WRAP_ANYWHERE}>
-                  {platform.location || '—'}
+                  {platform.location ? `${platform.locationName || platform.location} (${platform.location})` : '—'}
                 </Text>
               </Detail>
               <Detail label="Support">
@@ -189,6 +191,8 @@ export function PlatformDetail({ platform, onBack }: { platform: Platform; onBac
         <InstancesSection platform={platform} />
 
         <ValidationSettingsCard platform={platform} />
+        <LandingZonesCard platform={platform} readOnly={Boolean(platform.managedBy)} />
+        <OfferingCard key={JSON.stringify(platform.availability)} platform={platform} readOnly={Boolean(platform.managedBy)} />
 
         <IntegrationSummaryCard typeId={platform.typeId} platformId={platform.id} />
         <ExecTrustPanel identifier={platform.typeId} />

@@ -155,7 +155,7 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
         />
         <TextInput
           label="Location"
-          description="A grouping label: datacenter, region or team"
+          description="A location's identifier, or a new name: it becomes a location record"
           placeholder="eu-central"
           {...withFieldError(form.getInputProps('location'), 'platform-location')}
         />

@@ -6,6 +6,8 @@ import type { RegistryFacets } from '../../bindings/RegistryFacets';
 import type { Tag } from '../../bindings/Tag';
 import { usePlatformTypes } from '../../queries';
 import { outcomeLabel } from '../platforms/InstanceStatus';
+import { PUBLICATION_LABELS } from '../offering/PublicationBadge';
+import type { Publication } from '../../bindings/Publication';
 import {
   clearRegistryFilters,
   hasActiveFilters,
@@ -15,7 +17,14 @@ import {
 } from './registryStore';
 
 const SEARCH_DELAY_MS = 200;
-const EMPTY_FACETS: RegistryFacets = { typeIds: [], environments: [], locations: [], statuses: [], tags: [] };
+const EMPTY_FACETS: RegistryFacets = {
+  typeIds: [],
+  environments: [],
+  locations: [],
+  publications: [],
+  statuses: [],
+  tags: [],
+};
 
 // Tag keys cannot contain '=', so the first one separates key and value.
 const tagValue = (tag: Tag) => `${tag.key}=${tag.value}`;
@@ -129,6 +138,17 @@ export function RegistryFilterBar({ filters, facets = EMPTY_FACETS }: RegistryFi
         onChange={(locations) => updateRegistryFilters({ locations })}
         w={200}
         testId="registry-filter-location"
+      />
+      <FacetFilter
+        label="Offered"
+        any="Any publication"
+        values={facets.publications}
+        chosen={filters.publications}
+        onChange={(publications) => updateRegistryFilters({ publications })}
+        labelOf={(p) => PUBLICATION_LABELS[p as Publication] ?? p}
+        searchable={false}
+        w={180}
+        testId="registry-filter-publication"
       />
       <FacetFilter
         label="Status"

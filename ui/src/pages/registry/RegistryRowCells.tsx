@@ -6,6 +6,7 @@ import type { RegistryRow } from '../../bindings/RegistryRow';
 import type { Tag } from '../../bindings/Tag';
 import { formatTime } from '../validation/format';
 import { OutcomeBadge } from '../platforms/InstanceStatus';
+import { PublicationBadge } from '../offering/PublicationBadge';
 import { relativeTime } from './relativeTime';
 
 /** Rows have one height (two lines of text), so 10,000 of them scroll without measuring any. */
@@ -142,6 +143,7 @@ export function RegistryRowCells({ row, now, columns }: { row: RegistryRow; now:
               Draft
             </Badge>
           )}
+          <PublicationBadge availability={row.availability} />
         </Group>
         <Text size="xs" c="dimmed" truncate="end" title={row.typeId} data-testid="registry-type">
           {row.typeId}

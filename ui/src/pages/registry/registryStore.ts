@@ -8,6 +8,8 @@ export interface RegistryFilters {
   typeIds: string[];
   environments: string[];
   locations: string[];
+  /** draft, published, deprecated, unpublished. */
+  publications: string[];
   statuses: string[];
   tags: Tag[];
   /** Only instances whose connector changed since their newest validation. */
@@ -21,6 +23,7 @@ export const DEFAULT_FILTERS: RegistryFilters = {
   typeIds: [],
   environments: [],
   locations: [],
+  publications: [],
   statuses: [],
   tags: [],
   connectorChanged: false,
@@ -87,6 +90,7 @@ export function hasActiveFilters(f: RegistryFilters): boolean {
     f.typeIds.length > 0 ||
     f.environments.length > 0 ||
     f.locations.length > 0 ||
+    f.publications.length > 0 ||
     f.statuses.length > 0 ||
     f.tags.length > 0 ||
     f.connectorChanged

@@ -21,7 +21,7 @@ export function QuotasEditor({ form }: { form: UseFormReturnType<SettingsFormVal
         </Text>
         <Text size="xs" c="dimmed">
           The quotas the platform enforces per tenant; the suite sets each to its default, reads it back and probes
-          the limits.
+          the limits. Below each: what it limits, and up to which value a team's request is approved at once.
         </Text>
       </div>
       {quotas.length === 0 ? (
@@ -47,7 +47,7 @@ export function QuotasEditor({ form }: { form: UseFormReturnType<SettingsFormVal
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {quotas.map((_quota, i) => (
+              {quotas.flatMap((_quota, i) => [
                 <Table.Tr key={i} style={{ verticalAlign: 'top' }}>
                   <Table.Td>
                     <TextInput
@@ -79,7 +79,7 @@ export function QuotasEditor({ form }: { form: UseFormReturnType<SettingsFormVal
                       />
                     </Table.Td>
                   ))}
-                  <Table.Td>
+                  <Table.Td rowSpan={2}>
                     <ActionIcon
                       variant="subtle"
                       color="red"
@@ -91,8 +91,28 @@ export function QuotasEditor({ form }: { form: UseFormReturnType<SettingsFormVal
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Table.Td>
-                </Table.Tr>
-              ))}
+                </Table.Tr>,
+                <Table.Tr key={`${i}-approval`} style={{ verticalAlign: 'top' }}>
+                  <Table.Td colSpan={4}>
+                    <TextInput
+                      aria-label={`Quota ${i + 1} description`}
+                      placeholder="What it limits, for application teams"
+                      {...withFieldError(form.getInputProps(`quotas.${i}.description`), `quota-description-${i}`)}
+                    />
+                  </Table.Td>
+                  <Table.Td colSpan={2}>
+                    <NumberInput
+                      aria-label={`Quota ${i + 1} auto-approval threshold`}
+                      placeholder="Approve up to"
+                      hideControls
+                      {...withFieldError(
+                        form.getInputProps(`quotas.${i}.autoApprovalThreshold`),
+                        `quota-autoApprovalThreshold-${i}`,
+                      )}
+                    />
+                  </Table.Td>
+                </Table.Tr>,
+              ])}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
@@ -103,7 +123,16 @@ export function QuotasEditor({ form }: { form: UseFormReturnType<SettingsFormVal
           variant="light"
           leftSection={<IconPlus size={14} />}
           onClick={() =>
-            form.insertListItem('quotas', { key: '', label: '', unit: '', min: 0, max: 100, default: 10 })
+            form.insertListItem('quotas', {
+              key: '',
+              label: '',
+              unit: '',
+              min: 0,
+              max: 100,
+              default: 10,
+              description: '',
+              autoApprovalThreshold: '',
+            })
           }
           data-testid="quota-add"
         >

@@ -27,10 +27,13 @@ export const DEVIATION_STEPS = [
 ] as const;
 
 /** A number input holds '' while empty, so the form's numbers may be strings. */
-export type QuotaRow = Omit<QuotaDefinition, 'min' | 'max' | 'default'> & {
+export type QuotaRow = Omit<QuotaDefinition, 'min' | 'max' | 'default' | 'autoApprovalThreshold' | 'description'> & {
   min: number | string;
   max: number | string;
   default: number | string;
+  description: string;
+  /** Empty: no request is approved at once. */
+  autoApprovalThreshold: number | string;
 };
 
 export interface SettingsFormValues {
@@ -75,7 +78,11 @@ export function toFormValues(settings: ValidationSettings): SettingsFormValues {
   return {
     naming: { ...settings.naming },
     roleMappings: settings.roleMappings.map((m) => ({ ...m })),
-    quotas: settings.quotas.map((q) => ({ ...q })),
+    quotas: settings.quotas.map((q) => ({
+      ...q,
+      description: q.description ?? '',
+      autoApprovalThreshold: q.autoApprovalThreshold ?? '',
+    })),
     strictness: settings.strictness,
     knownDeviations: settings.knownDeviations.map((d) => ({ ...d })),
   };
@@ -93,6 +100,8 @@ export function toSettings(values: SettingsFormValues): ValidationSettings {
       min: Number(q.min),
       max: Number(q.max),
       default: Number(q.default),
+      ...(q.description.trim() ? { description: q.description.trim() } : {}),
+      ...(q.autoApprovalThreshold === '' ? {} : { autoApprovalThreshold: Number(q.autoApprovalThreshold) }),
     })),
     strictness: values.strictness,
     knownDeviations: values.knownDeviations.map((d) => ({ step: d.step, reason: d.reason.trim() })),
@@ -131,7 +140,7 @@ const SHOWN_FIELD = new RegExp(
   [
     String.raw`^naming\.(template|pattern|prefix)$`,
     String.raw`^roleMappings\.\d+\.(projectRole|platformRole)$`,
-    String.raw`^quotas\.\d+\.(key|label|unit|min|max|default)$`,
+    String.raw`^quotas\.\d+\.(key|label|unit|min|max|default|description|autoApprovalThreshold)$`,
     String.raw`^knownDeviations\.\d+\.(step|reason)$`,
   ].join('|'),
 );

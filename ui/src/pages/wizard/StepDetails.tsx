@@ -116,9 +116,9 @@ function DetailsForm({ data, update, setLeave, tagDefinitions }: DetailsFormProp
       />
       <Autocomplete
         label="Location"
-        description="A grouping label: datacenter, region or team. Pick one in use or type a new one."
+        description="Where it runs. Pick a location or type a new name: it becomes a location record (EU Central → eu-central)."
         placeholder="eu-central"
-        data={locations.data ?? []}
+        data={(locations.data ?? []).map((l) => l.identifier)}
         {...withFieldError(form.getInputProps('location'), 'platform-location')}
       />
       <Group grow align="flex-start">

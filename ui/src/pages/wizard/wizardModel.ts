@@ -307,7 +307,7 @@ export function sandboxData(info: SandboxInfo, types: PlatformType[]): WizardDat
         { projectRole: 'member', platformRole: 'developer' },
         { projectRole: 'admin', platformRole: 'owner' },
       ],
-      quotas: [{ key: 'cpu', label: 'CPU cores', unit: 'cores', min: 1, max: 16, default: 4 }],
+      quotas: [{ key: 'cpu', label: 'CPU cores', unit: 'cores', min: 1, max: 16, default: 4, description: '', autoApprovalThreshold: 8 }],
       strictness: 'strict',
       knownDeviations: [],
     },

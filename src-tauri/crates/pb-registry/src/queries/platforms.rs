@@ -2,12 +2,14 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
 use crate::model::{Platform, PlatformInput, PlatformStatus, Tag};
+use crate::offering::availability::{Availability, Publication, Restriction};
 
 const SELECT: &str = "SELECT p.id, p.name, p.description, p.type_id, p.location, p.support_url,
         p.docs_url, p.tags, p.created_at, p.updated_at,
         (SELECT count(*) FROM instances i WHERE i.platform_id = p.id), p.access_info, p.status,
-        p.identifier, p.managed_by
-   FROM platforms p";
+        p.identifier, p.managed_by, coalesce(l.display_name, ''), p.restriction,
+        p.restricted_to, p.publication
+   FROM platforms p LEFT JOIN locations l ON l.identifier = p.location";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
     let tags: String = row.get(7)?;
@@ -29,6 +31,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
         status: PlatformStatus::parse(&row.get::<_, String>(12)?),
         identifier: row.get(13)?,
         managed_by: row.get(14)?,
+        location_name: row.get(15)?,
+        availability: Availability {
+            restriction: Restriction::parse(&row.get::<_, String>(16)?),
+            restricted_to: serde_json::from_str(&row.get::<_, String>(17)?).unwrap_or_default(),
+            publication: Publication::parse(&row.get::<_, String>(18)?),
+        },
     })
 }
 
@@ -117,11 +125,13 @@ pub fn identifier_taken(conn: &Connection, identifier: &str, except: Option<&str
         .is_some())
 }
 
-/// Distinct locations in use, for the "pick or create" location input.
+/// The display names of the locations in use, for the registry's location facet
+/// (the registry shows and filters by what administrators read).
 pub fn locations(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
-        "SELECT DISTINCT location FROM platforms WHERE location <> ''
-          ORDER BY location COLLATE NOCASE",
+        "SELECT DISTINCT coalesce(l.display_name, p.location) FROM platforms p
+           LEFT JOIN locations l ON l.identifier = p.location
+          WHERE p.location <> '' ORDER BY 1 COLLATE NOCASE",
     )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

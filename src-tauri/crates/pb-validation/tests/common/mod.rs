@@ -38,6 +38,7 @@ pub fn plan() -> ValidationPlan {
             min: 1.0,
             max: 16.0,
             default: 4.0,
+            ..Default::default()
         }],
         environment: "dev".into(),
         delete_wait: Duration::ZERO,

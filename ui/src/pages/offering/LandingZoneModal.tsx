@@ -1,0 +1,127 @@
+import { Button, Checkbox, Group, Modal, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { LandingZone } from '../../bindings/LandingZone';
+import type { QuotaDefinition } from '../../bindings/QuotaDefinition';
+import { applyFieldErrors, withFieldError } from '../../components/FieldError';
+import { useSaveLandingZone } from './offeringQueries';
+
+interface Values {
+  identifier: string;
+  name: string;
+  description: string;
+  infoLink: string;
+  /** By quota key; '' leaves the quota definition's default. */
+  quotas: Record<string, number | string>;
+  restricted: boolean;
+  disabled: boolean;
+}
+
+function initial(zone: LandingZone | null, platformIdentifier: string, quotas: QuotaDefinition[]): Values {
+  return {
+    identifier: zone?.identifier ?? `${platformIdentifier}-default`,
+    name: zone?.name ?? 'Default',
+    description: zone?.description ?? '',
+    infoLink: zone?.infoLink ?? '',
+    quotas: Object.fromEntries(quotas.map((q) => [q.key, zone?.quotas[q.key] ?? q.default])),
+    restricted: zone?.restricted ?? false,
+    disabled: zone?.disabled ?? false,
+  };
+}
+
+/** Creates (zone null) or edits a landing zone; quota values are checked against their definitions on save. */
+export function LandingZoneModal({
+  platformId,
+  platformIdentifier,
+  quotas,
+  zone,
+  onClose,
+}: {
+  platformId: string;
+  platformIdentifier: string;
+  quotas: QuotaDefinition[];
+  zone: LandingZone | null;
+  onClose: () => void;
+}) {
+  const save = useSaveLandingZone(platformId);
+  const form = useForm<Values>({ mode: 'controlled', initialValues: initial(zone, platformIdentifier, quotas) });
+  const submit = (v: Values) => {
+    const values = Object.entries(v.quotas).filter(([, value]) => value !== '');
+    save.mutate(
+      {
+        existing: zone?.identifier ?? null,
+        input: {
+          identifier: v.identifier.trim(),
+          name: v.name.trim(),
+          description: v.description.trim(),
+          infoLink: v.infoLink.trim() || null,
+          quotas: Object.fromEntries(values.map(([k, value]) => [k, Number(value)])),
+          roleMappings: zone?.roleMappings ?? [],
+          restricted: v.restricted,
+          disabled: v.disabled,
+        },
+      },
+      { onSuccess: onClose, onError: (e) => applyFieldErrors(form, e) },
+    );
+  };
+  return (
+    <Modal opened onClose={onClose} title={zone ? `Landing zone ${zone.identifier}` : 'New landing zone'} size="lg">
+      <form onSubmit={form.onSubmit(submit)}>
+        <Stack gap="sm">
+          <Group grow align="flex-start">
+            <TextInput
+              label="Identifier"
+              required
+              disabled={zone !== null}
+              {...withFieldError(form.getInputProps('identifier'), 'zone-identifier')}
+            />
+            <TextInput label="Name" required {...withFieldError(form.getInputProps('name'), 'zone-name')} />
+          </Group>
+          <Textarea
+            label="Description"
+            autosize
+            minRows={2}
+            {...withFieldError(form.getInputProps('description'), 'zone-description')}
+          />
+          <TextInput
+            label="Information link"
+            placeholder="https://…"
+            {...withFieldError(form.getInputProps('infoLink'), 'zone-info-link')}
+          />
+          <Text size="sm" fw={500}>
+            Default quotas of a new tenant
+          </Text>
+          {quotas.length === 0 && (
+            <Text size="sm" c="dimmed">
+              The platform defines no quotas (Quotas, roles and naming).
+            </Text>
+          )}
+          <Group grow align="flex-start" wrap="wrap">
+            {quotas.map((q) => (
+              <NumberInput
+                key={q.key}
+                label={`${q.label} (${q.key})`}
+                description={`${q.min} to ${q.max} ${q.unit}`}
+                {...withFieldError(form.getInputProps(`quotas.${q.key}`), `zone-quota-${q.key}`)}
+              />
+            ))}
+          </Group>
+          <Group>
+            <Checkbox
+              label="Restricted: only with an operator's approval"
+              {...form.getInputProps('restricted', { type: 'checkbox' })}
+            />
+            <Checkbox label="Disabled: not offered" {...form.getInputProps('disabled', { type: 'checkbox' })} />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="zone-save">
+              Save landing zone
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
