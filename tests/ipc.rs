@@ -116,7 +116,7 @@ fn locked_keyring_is_reported_with_a_remediation() {
 
     let status = h.call("app_status", json!({})).unwrap();
     assert_eq!(status["keyring"]["available"], false);
-    assert_eq!(status["schemaVersion"], 12);
+    assert_eq!(status["schemaVersion"], 13);
 }
 
 #[test]

@@ -11,7 +11,10 @@ CREATE TABLE locations (
     description  TEXT NOT NULL DEFAULT '',
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
-    managed_by   TEXT
+    managed_by   TEXT,
+    -- As the other records defined in files: a document never overwrites what a
+    -- newer version of it stored.
+    definition_version INTEGER
 ) STRICT;
 
 -- Private until the administrator says otherwise: a platform nobody chose to
@@ -37,7 +40,8 @@ CREATE TABLE landing_zones (
     disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
-    managed_by    TEXT
+    managed_by    TEXT,
+    definition_version INTEGER
 ) STRICT;
 CREATE INDEX landing_zones_by_platform ON landing_zones (platform_id, identifier);
 

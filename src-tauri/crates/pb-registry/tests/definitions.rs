@@ -88,7 +88,8 @@ fn populated(reg: &Registry, store: &MemoryStore) {
         min: 1.0,
         max: 500.0,
         default: 10.0,
-        ..Default::default()
+        description: "Disk for a tenant's topics".into(),
+        auto_approval_threshold: Some(50.0),
     }];
     // Lenient with a documented deviation: definitions files carry both.
     settings.strictness = pb_validation::Strictness::Lenient;
@@ -123,6 +124,39 @@ fn populated(reg: &Registry, store: &MemoryStore) {
         )
         .unwrap();
     }
+    // What makes it ready for application teams goes into files too: the location
+    // record, a landing zone, and who may order it.
+    reg.update_location(&pb_registry::offering::locations::LocationInput {
+        identifier: "eu-west".into(),
+        display_name: "EU West (Dublin)".into(),
+        description: "Our Dublin data centre".into(),
+    })
+    .unwrap();
+    reg.save_landing_zone(
+        &platform.id,
+        None,
+        &pb_registry::offering::landing_zones::LandingZoneInput {
+            identifier: "events-default".into(),
+            name: "Default".into(),
+            quotas: [("storage".to_owned(), 20.0)].into(),
+            role_mappings: vec![pb_validation::RoleMapping {
+                project_role: "admin".into(),
+                platform_role: "owner".into(),
+            }],
+            restricted: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    reg.set_availability(
+        &platform.id,
+        &pb_registry::offering::availability::Availability {
+            restriction: pb_registry::offering::availability::Restriction::Restricted,
+            restricted_to: vec!["team-payments".into()],
+            publication: pb_registry::offering::availability::Publication::Draft,
+        },
+    )
+    .unwrap();
 }
 
 fn export_to(reg: &Registry, dir: &Path) -> Vec<(PathBuf, String)> {
@@ -183,8 +217,8 @@ fn export_import_export_is_identical_and_a_second_import_changes_nothing() {
     let first = export_to(&source, &dir.path().join("first"));
     assert_eq!(
         first.len(),
-        2,
-        "one type file, one platform file: {first:?}"
+        3,
+        "one type file, one location file, one platform file: {first:?}"
     );
     for (path, text) in &first {
         assert!(
@@ -196,7 +230,8 @@ fn export_import_export_is_identical_and_a_second_import_changes_nothing() {
 
     let target = open(dir.path(), "target.db");
     let report = import(&target, &store, &dir.path().join("first"), false).unwrap();
-    assert_eq!(report.count(Action::Create), 4, "{report:?}");
+    // The type, the location, the platform, its two instances and its landing zone.
+    assert_eq!(report.count(Action::Create), 6, "{report:?}");
     let second = export_to(&target, &dir.path().join("second"));
     assert_eq!(
         first, second,
@@ -215,7 +250,7 @@ fn export_import_export_is_identical_and_a_second_import_changes_nothing() {
 
     let before = snapshot(&target);
     let again = import(&target, &store, &dir.path().join("first"), false).unwrap();
-    assert_eq!(again.count(Action::Unchanged), 4, "{again:?}");
+    assert_eq!(again.count(Action::Unchanged), 6, "{again:?}");
     assert_eq!(
         snapshot(&target),
         before,

@@ -46,7 +46,7 @@ fn set_managed(
     Ok(())
 }
 
-fn platform_id(conn: &Connection, identifier: &str) -> crate::error::Result<String> {
+pub(super) fn platform_id(conn: &Connection, identifier: &str) -> crate::error::Result<String> {
     Ok(conn.query_row(
         "SELECT id FROM platforms WHERE identifier = ?1",
         [identifier],
@@ -78,6 +78,7 @@ pub(super) fn apply(
     let actor = reg.actor();
     reg.with_tx(|tx| {
         let now = now();
+        super::offering::apply_locations(tx, &actor, plan, managed_by)?;
         for (_, doc, a) in plan.types.iter().filter(|t| changes(t.2)) {
             let (input, canonical) = canonical_type(doc);
             let id = input.identifier.as_str();
@@ -112,7 +113,8 @@ pub(super) fn apply(
             )?;
         }
         for (_, doc, a) in plan.platforms.iter().filter(|p| changes(p.2)) {
-            let input = platform_input(doc);
+            let mut input = platform_input(doc);
+            input.location = crate::offering::locations::resolve(tx, &actor, &input.location)?;
             let id = if *a == Action::Create {
                 uuid::Uuid::new_v4().to_string()
             } else {
@@ -191,6 +193,7 @@ pub(super) fn apply(
             )?;
             set_managed(tx, "instances", "id", &id, managed_by)?;
         }
+        super::offering::apply_zones_and_availability(tx, &actor, plan, managed_by)?;
         Ok(())
     })
 }

@@ -117,6 +117,8 @@ pub(super) struct Plan<'a> {
         Action,
         Vec<PendingSecret>,
     )>,
+    pub(super) locations: Vec<(&'a Located, &'a super::format::LocationDocument, Action)>,
+    pub(super) zones: Vec<(&'a Located, &'a super::format::LandingZoneDocument, Action)>,
 }
 
 /// A secret to store after the transaction, for an instance key (platform, name).
@@ -260,6 +262,8 @@ pub(super) fn check<'a>(
         types: vec![],
         platforms: vec![],
         instances: vec![],
+        locations: vec![],
+        zones: vec![],
     };
     let mut seen: BTreeMap<String, &Located> = BTreeMap::new();
     for loc in docs {
@@ -322,7 +326,7 @@ pub(super) fn check<'a>(
             Document::Platform(doc) => {
                 file_platforms.insert(&doc.metadata.name, doc);
             }
-            Document::Instance(_) => {}
+            Document::Instance(_) | Document::Location(_) | Document::LandingZone(_) => {}
         }
     }
     for loc in docs {
@@ -364,7 +368,14 @@ pub(super) fn check<'a>(
                 problems.push(problem(loc, "spec.type", "the type of a platform with instances cannot change; its instances were configured for the current type"));
             }
         }
-        let canonical = canonical_platform(doc);
+        let mut canonical = canonical_platform(doc);
+        canonical.spec.location =
+            super::offering::location_key(&canonical.spec.location, docs, stored);
+        canonical.spec.availability = doc
+            .spec
+            .availability
+            .clone()
+            .filter(|a| *a != Default::default());
         let a = action(
             current.map(|c| {
                 (
@@ -472,5 +483,6 @@ pub(super) fn check<'a>(
         }
         plan.instances.push((loc, doc, a, pending));
     }
+    super::offering::check(conn, docs, stored, problems, &mut plan);
     plan
 }

@@ -1,6 +1,7 @@
 //! Writing the registry as definition files that import back to the same state:
-//! `types/<IDENTIFIER>.yaml` for each custom type and `platforms/<identifier>.yaml`
-//! for each platform with its instances. Secrets are written as references, never
+//! `types/<IDENTIFIER>.yaml` for each custom type, `locations/<identifier>.yaml`
+//! for each location and `platforms/<identifier>.yaml` for each platform with its
+//! instances and landing zones. Secrets are written as references, never
 //! as values. The same registry always gives byte-identical files.
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,18 @@ pub fn export(reg: &Registry, service: &str, platform: Option<&str>) -> Result<V
             ));
         }
     }
+    // Every location, or only the exported platform's.
+    let used_location = platform
+        .and_then(|p| stored.platforms.get(p))
+        .map(|p| p.document.spec.location.clone());
+    for (identifier, doc) in &stored.locations {
+        if used_location.as_ref().is_none_or(|l| l == identifier) {
+            files.push(file(
+                Path::new("locations").join(format!("{identifier}.yaml")),
+                &[Document::Location(doc.clone())],
+            ));
+        }
+    }
     for (identifier, p) in stored.platforms.iter().filter(|(id, _)| wanted(id)) {
         let mut documents = vec![Document::Platform(p.document.clone())];
         documents.extend(
@@ -65,6 +78,13 @@ pub fn export(reg: &Registry, service: &str, platform: Option<&str>) -> Result<V
                 .iter()
                 .filter(|((platform, _), _)| platform == identifier)
                 .map(|(_, i)| Document::Instance(i.document.clone())),
+        );
+        documents.extend(
+            stored
+                .zones
+                .values()
+                .filter(|z| &z.metadata.platform == identifier)
+                .map(|z| Document::LandingZone(z.clone())),
         );
         files.push(file(
             Path::new("platforms").join(format!("{identifier}.yaml")),

@@ -22,6 +22,8 @@ pub enum Document {
     PlatformType(TypeDocument),
     Platform(PlatformDocument),
     Instance(InstanceDocument),
+    Location(LocationDocument),
+    LandingZone(LandingZoneDocument),
 }
 
 impl Document {
@@ -34,8 +36,70 @@ impl Document {
             Document::Instance(d) => {
                 format!("Instance {}/{}", d.metadata.platform, d.metadata.name)
             }
+            Document::Location(d) => format!("Location {}", d.metadata.name),
+            Document::LandingZone(d) => format!("LandingZone {}", d.metadata.name),
         }
     }
+
+    pub fn version(&self) -> Option<u32> {
+        match self {
+            Document::PlatformType(d) => d.metadata.version,
+            Document::Platform(d) => d.metadata.version,
+            Document::Instance(d) => d.metadata.version,
+            Document::Location(d) => d.metadata.version,
+            Document::LandingZone(d) => d.metadata.version,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LocationDocument {
+    pub api_version: String,
+    /// `name` is the location's identifier (`eu-central`), what platforms name.
+    pub metadata: Metadata,
+    pub spec: LocationSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LocationSpec {
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LandingZoneDocument {
+    pub api_version: String,
+    /// `name` is the zone's identifier, unique across platforms; `platform` the
+    /// identifier of the platform it belongs to.
+    pub metadata: InstanceMetadata,
+    pub spec: LandingZoneSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LandingZoneSpec {
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info_link: Option<String>,
+    /// Quota key → a new tenant's value, within the platform's quota definitions;
+    /// a key left out gets the definition's default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub quotas: BTreeMap<String, f64>,
+    /// Replace the platform's role mappings for the project roles they name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_mappings: Vec<RoleMapping>,
+    /// Only with an operator's approval.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub restricted: bool,
+    /// Not offered for new tenants.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -106,6 +170,8 @@ pub struct PlatformSpec {
     pub type_id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// A location's identifier (a Location document, or one already stored); a
+    /// name naming none creates a location with its slug as identifier.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub location: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -130,6 +196,10 @@ pub struct PlatformSpec {
     pub strictness: Option<Strictness>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub known_deviations: Vec<KnownDeviation>,
+    /// Who may order it and whether it is offered. Absent: private, a draft.
+    /// Publishing from a file needs what publishing in the app needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<crate::offering::availability::Availability>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::apply::{apply, instance_id};
 use super::check::{check, problem, PendingSecret, Plan};
-use super::format::{Document, InstanceDocument};
+use super::format::InstanceDocument;
 use super::parse::{Located, Problem};
 use super::state;
 use crate::db::Registry;
@@ -225,12 +225,7 @@ fn changes(plan: &Plan<'_>) -> Vec<Change> {
     let mut push = |loc: &Located, action: Action| {
         let detail = match (action, &loc.document) {
             (Action::SkippedOlder, doc) => {
-                let version = match doc {
-                    Document::PlatformType(d) => d.metadata.version,
-                    Document::Platform(d) => d.metadata.version,
-                    Document::Instance(d) => d.metadata.version,
-                };
-                format!("version {} in the file", version.unwrap_or_default())
+                format!("version {} in the file", doc.version().unwrap_or_default())
             }
             _ => String::new(),
         };
@@ -244,6 +239,12 @@ fn changes(plan: &Plan<'_>) -> Vec<Change> {
         push(loc, *a);
     }
     for (loc, _, a) in &plan.platforms {
+        push(loc, *a);
+    }
+    for (loc, _, a) in &plan.locations {
+        push(loc, *a);
+    }
+    for (loc, _, a) in &plan.zones {
         push(loc, *a);
     }
     for (loc, _, a, secrets) in &plan.instances {

@@ -6,6 +6,7 @@ mod check;
 pub mod export;
 pub mod format;
 pub mod import;
+mod offering;
 pub mod parse;
 mod prune;
 pub mod setting;

@@ -333,12 +333,28 @@ fn read_document(text: &str) -> Result<Document, Failure> {
                 spec: raw.spec,
             })
         }
+        Some("Location") => {
+            let raw: Raw<Metadata, _> = typed(text)?;
+            Document::Location(super::format::LocationDocument {
+                api_version: raw.api_version,
+                metadata: raw.metadata,
+                spec: raw.spec,
+            })
+        }
+        Some("LandingZone") => {
+            let raw: Raw<InstanceMetadata, _> = typed(text)?;
+            Document::LandingZone(super::format::LandingZoneDocument {
+                api_version: raw.api_version,
+                metadata: raw.metadata,
+                spec: raw.spec,
+            })
+        }
         other => {
             return Err((
                 None,
                 "kind".into(),
                 format!(
-                    "{} is not a kind of document; use PlatformType, Platform or Instance",
+                    "{} is not a kind of document; use PlatformType, Platform, Instance, Location or LandingZone",
                     other.map_or("missing".to_owned(), |k| format!("'{k}'"))
                 ),
             ))

@@ -1,6 +1,6 @@
 //! Pruning a provisioning folder's records: what the folder defined before and no
-//! longer does is deleted, instances first (with their keyring entries), then
-//! platforms, then types no platform uses any more.
+//! longer does is deleted: landing zones and instances first (with their keyring
+//! entries), then platforms, then types and locations no platform uses any more.
 
 use std::collections::BTreeSet;
 
@@ -48,6 +48,11 @@ pub(crate) fn prune(
     };
     let queries = [
         (
+            "SELECT z.identifier, p.identifier || '/' || z.identifier FROM landing_zones z
+               JOIN platforms p ON p.id = z.platform_id WHERE z.managed_by = ?1",
+            "LandingZone",
+        ),
+        (
             "SELECT i.id, p.identifier || '/' || i.name FROM instances i
                JOIN platforms p ON p.id = i.platform_id WHERE i.managed_by = ?1",
             "Instance",
@@ -60,6 +65,10 @@ pub(crate) fn prune(
             "SELECT identifier, identifier FROM platform_types WHERE managed_by = ?1",
             "PlatformType",
         ),
+        (
+            "SELECT identifier, identifier FROM locations WHERE managed_by = ?1",
+            "Location",
+        ),
     ];
     for (sql, kind) in queries {
         let rows = match managed(reg, sql, folder) {
@@ -70,7 +79,11 @@ pub(crate) fn prune(
             }
         };
         for (key, name) in rows {
-            let label = format!("{kind} {name}");
+            // A landing zone's label is its identifier alone (unique across platforms).
+            let label = match kind {
+                "LandingZone" => format!("{kind} {key}"),
+                _ => format!("{kind} {name}"),
+            };
             if defined.contains(&label) {
                 continue;
             }
@@ -79,6 +92,10 @@ pub(crate) fn prune(
                     .and_then(|()| reg.delete_instance(target.store, target.service, &key)),
                 "Platform" => release(reg, "platforms", "id", &key)
                     .and_then(|()| reg.delete_platform(target.store, target.service, &key)),
+                "LandingZone" => release(reg, "landing_zones", "identifier", &key)
+                    .and_then(|()| reg.delete_landing_zone(&key)),
+                "Location" => release(reg, "locations", "identifier", &key)
+                    .and_then(|()| reg.delete_location(&key)),
                 _ => release(reg, "platform_types", "identifier", &key)
                     .and_then(|()| reg.delete_platform_type(&key)),
             };

@@ -41,6 +41,10 @@ pub(crate) struct Stored {
     pub platforms: BTreeMap<String, StoredPlatform>,
     /// By (platform identifier, instance name).
     pub instances: BTreeMap<(String, String), StoredInstance>,
+    /// By identifier.
+    pub locations: BTreeMap<String, super::format::LocationDocument>,
+    /// By identifier (unique across platforms).
+    pub zones: BTreeMap<String, super::format::LandingZoneDocument>,
 }
 
 /// Each record's definition version and, for instances, its secret references (JSON),
@@ -131,6 +135,8 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
                 quotas,
                 strictness,
                 known_deviations,
+                // Private and never offered, the default, is not written.
+                availability: (p.availability != Default::default()).then_some(p.availability),
             },
         };
         stored.platforms.insert(
@@ -141,6 +147,7 @@ pub(crate) fn load(conn: &Connection, service: &str) -> Result<Stored> {
             },
         );
     }
+    super::offering::load(conn, &mut stored, &identifiers)?;
     for i in instances::list_all(conn)? {
         let Some(platform) = identifiers.get(&i.platform_id) else {
             continue;

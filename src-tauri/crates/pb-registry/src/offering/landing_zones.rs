@@ -299,6 +299,12 @@ impl Registry {
                         "This landing zone belongs to another platform",
                     ));
                 }
+                (Some(_), Some(z)) => {
+                    crate::ops::ensure_editable(
+                        format!("Landing zone {}", z.identifier),
+                        &z.managed_by,
+                    )?;
+                }
                 _ => {}
             }
             upsert(tx, platform_id, input)?;
@@ -309,11 +315,7 @@ impl Registry {
     pub fn delete_landing_zone(&self, identifier: &str) -> Result<()> {
         self.with_change(Subject::LandingZone(identifier), |tx| {
             let zone = fetch(tx, identifier)?;
-            let platform = fetch_platform(tx, &zone.platform_id)?;
-            crate::ops::ensure_editable(
-                format!("Platform {}", platform.name),
-                &platform.managed_by,
-            )?;
+            crate::ops::ensure_editable(format!("Landing zone {identifier}"), &zone.managed_by)?;
             tx.execute(
                 "DELETE FROM landing_zones WHERE identifier = ?1",
                 [identifier],
