@@ -76,7 +76,7 @@ describe('App', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Establish a custom platform' }));
     // The wizard is loaded when first opened, which takes a while on a busy machine.
-    expect(await screen.findByTestId('wizard-step-title', {}, LAZY)).toHaveTextContent('Step 1 of 9 — Platform type');
+    expect(await screen.findByTestId('wizard-step-title', {}, LAZY)).toHaveTextContent('Step 1 of 10 — Platform type');
     expect(screen.getByTestId('nav-establish')).toHaveAttribute('data-active', 'true');
     expect(screen.queryByTestId('wizard-start')).not.toBeInTheDocument();
     expect(screen.queryByTestId('wizard-sandbox-badge')).not.toBeInTheDocument();
@@ -101,7 +101,7 @@ describe('App', () => {
     expect(await screen.findByTestId('wizard-drafts', {}, LAZY)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Try with a sandbox platform/ })).toBeInTheDocument();
     await user.click(screen.getByTestId('wizard-start'));
-    expect(await screen.findByTestId('wizard-step-title', {}, LAZY)).toHaveTextContent('Step 1 of 9');
+    expect(await screen.findByTestId('wizard-step-title', {}, LAZY)).toHaveTextContent('Step 1 of 10');
   });
 
   it('shows a startup error on every page instead of crashing', async () => {

@@ -143,7 +143,7 @@ function resumeAt(step: number | null, data: Record<string, unknown> = {}, optio
 }
 
 async function atStep(n: number, name: string) {
-  await waitFor(() => expect(screen.getByTestId('wizard-step-title')).toHaveTextContent(`Step ${n} of 9 — ${name}`), SLOW);
+  await waitFor(() => expect(screen.getByTestId('wizard-step-title')).toHaveTextContent(`Step ${n} of 10 — ${name}`), SLOW);
 }
 
 /** Replaces a CodeMirror editor's text, as typing all of it would (see IntegrationStep.test). */
@@ -227,25 +227,25 @@ describe('accessibility of the wizard steps', () => {
     await expectAccessible();
   });
 
-  it('7, validate: the last run with its steps', async () => {
-    resumeAt(6);
-    await atStep(7, 'Validate');
+  it('8, validate: the last run with its steps', async () => {
+    resumeAt(7);
+    await atStep(8, 'Validate');
     const previous = await screen.findByTestId('validation-previous', {}, SLOW);
     expect(within(previous).getByTestId('validation-status')).toHaveTextContent('Validation passed');
     await expectAccessible();
   });
 
-  it('8, instances: two instances with their tests', async () => {
-    resumeAt(7);
-    await atStep(8, 'Instances');
+  it('9, instances: two instances with their tests', async () => {
+    resumeAt(8);
+    await atStep(9, 'Instances');
     await screen.findByTestId('wizard-instance-add', {}, SLOW);
     await waitFor(() => expect(screen.getByText('staging-eu')).toBeInTheDocument());
     await expectAccessible();
   });
 
-  it('9, review: every step, the instances and the warnings', async () => {
-    resumeAt(8);
-    await atStep(9, 'Review');
+  it('10, review: every step, the instances and the warnings', async () => {
+    resumeAt(9);
+    await atStep(10, 'Review');
     await screen.findByTestId('review-warnings', {}, SLOW);
     expect(screen.getAllByTestId('review-instance')).toHaveLength(2);
     await expectAccessible();

@@ -160,8 +160,9 @@ export const ipc = {
   setValidationSettings: (platformId: string, settings: ValidationSettings) =>
     call<ValidationSettings>('set_validation_settings', { platformId, settings }),
   /** Resolves when the whole run (cleanup included) is over; progress arrives on `onEvent`. */
-  runValidation: (id: string, onEvent: Channel<SuiteEvent>) =>
-    call<ValidationResult>('run_validation', { id, onEvent }),
+  /** `landingZone`: the tenant is created with that zone's quotas (null: the quota defaults). */
+  runValidation: (id: string, onEvent: Channel<SuiteEvent>, landingZone: string | null = null) =>
+    call<ValidationResult>('run_validation', { id, onEvent, landingZone }),
   cancelValidation: (id: string) => call<boolean>('cancel_validation', { id }),
   /**
    * Connection-tests the given instances (null: every registered one), at most

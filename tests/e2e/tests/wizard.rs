@@ -133,11 +133,11 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     // 9. Review. The stepper goes back to a done step and ahead again.
     fit.screen(&app, "wizard-09-review").await;
     app.click("wizard-step-2").await;
-    app.wait_text("Step 2 of 9").await;
+    app.wait_text("Step 2 of 10").await;
     // Back on Validate, the last run is there with its steps; a passed step's
     // requests and responses open like a failed one's.
     app.click("wizard-step-7").await;
-    app.wait_text("Step 7 of 9").await;
+    app.wait_text("Step 8 of 10").await;
     app.wait_testid("validation-previous").await;
     app.wait_text("Last validation run").await;
     app.click_css(
@@ -149,7 +149,7 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
         .await;
     app.screenshot("wizard-07-revisited").await;
     app.click("wizard-step-9").await;
-    app.wait_text("Step 9 of 9").await;
+    app.wait_text("Step 10 of 10").await;
 
     // Finish: the platform becomes active.
     app.click_button("Finish").await;

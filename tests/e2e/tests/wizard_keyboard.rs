@@ -26,10 +26,10 @@ async fn the_wizard_can_be_walked_end_to_end_with_the_keyboard_only() {
     activate(&app, "Try with a sandbox platform").await;
 
     // 1. Type.
-    app.wait_text("Step 1 of 9").await;
+    app.wait_text("Step 1 of 10").await;
     activate(&app, "Create type").await;
     app.wait_text("Custom type SANDBOX created").await;
-    next_step(&app, "Step 2 of 9").await;
+    next_step(&app, "Step 2 of 10").await;
 
     // 2. Details: the name is typed, replacing the sandbox's word "platform".
     tab_to(&app, "Name").await;
@@ -43,25 +43,25 @@ async fn the_wizard_can_be_walked_end_to_end_with_the_keyboard_only() {
         name.value().await.unwrap().as_deref(),
         Some("Sandbox keyboard")
     );
-    next_step(&app, "Step 3 of 9").await;
+    next_step(&app, "Step 3 of 10").await;
 
     // 3. Connection: one action saves and tests.
     activate(&app, "Save and test connection").await;
     app.wait_text("API key accepted").await;
-    next_step(&app, "Step 4 of 9").await;
+    next_step(&app, "Step 4 of 10").await;
 
     // 4. Custom fields, 5. integration and 6. settings as the sandbox brings them.
-    next_step(&app, "Step 5 of 9").await;
-    next_step(&app, "Step 6 of 9").await;
-    next_step(&app, "Step 7 of 9").await;
+    next_step(&app, "Step 5 of 10").await;
+    next_step(&app, "Step 6 of 10").await;
+    next_step(&app, "Step 8 of 10").await;
 
     // 7. Validate: the suite runs to green.
     activate(&app, "Run validation suite").await;
     app.wait_text("Validation passed").await;
-    next_step(&app, "Step 8 of 9").await;
+    next_step(&app, "Step 9 of 10").await;
 
     // 8. Instances, then 9. review and Finish.
-    next_step(&app, "Step 9 of 9").await;
+    next_step(&app, "Step 10 of 10").await;
     app.screenshot("wizard-keyboard-review").await;
     activate(&app, "Finish").await;
     app.wait_testid("platform-detail").await;

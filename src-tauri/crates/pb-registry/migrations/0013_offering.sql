@@ -49,3 +49,10 @@ CREATE INDEX landing_zones_by_platform ON landing_zones (platform_id, identifier
 -- the cached index must see.
 CREATE TRIGGER locations_generation_update AFTER UPDATE ON locations
 BEGIN UPDATE registry_generation SET value = value + 1; END;
+
+-- The wizard gained a step (Landing zones, after Quotas, roles and naming):
+-- saved drafts on a later step stay on the same step.
+UPDATE wizard_drafts SET step = step + 1 WHERE step >= 6;
+UPDATE wizard_drafts
+   SET data = json_set(data, '$.reached', json_extract(data, '$.reached') + 1)
+ WHERE json_valid(data) AND json_extract(data, '$.reached') >= 6;

@@ -15,6 +15,7 @@ use crate::ops::{fetch_platform, fetch_type};
 use crate::queries::instances;
 
 mod html;
+mod offering;
 mod text;
 
 use text::{cell, code, link, readable_time};
@@ -148,8 +149,13 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
         code(&p.identifier),
         cell(&t.display_name),
         code(&t.identifier),
-        cell(&p.location)
+        cell(if p.location_name.is_empty() {
+            &p.location
+        } else {
+            &p.location_name
+        })
     ));
+    md.push_str(&offering::availability_rows(&p));
     for tag in &p.tags {
         md.push_str(&format!(
             "| Tag {} | {} |\n",
@@ -207,20 +213,7 @@ fn markdown(conn: &Connection, platform_id: &str, generated_at: &str) -> Result<
             ));
         }
     }
-    if !settings.quotas.is_empty() {
-        md.push_str("\n## Quotas\n\n| Quota | Key | Unit | Minimum | Maximum | Default |\n|---|---|---|---|---|---|\n");
-        for q in &settings.quotas {
-            md.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
-                cell(&q.label),
-                code(&q.key),
-                cell(&q.unit),
-                q.min,
-                q.max,
-                q.default
-            ));
-        }
-    }
+    md.push_str(&offering::quotas_and_zones(conn, &p, &settings)?);
     if !settings.role_mappings.is_empty() {
         md.push_str("\n## Roles\n\n| Project role | Role on the platform |\n|---|---|\n");
         for r in &settings.role_mappings {

@@ -109,8 +109,13 @@ export function LandingZoneModal({
             <Checkbox
               label="Restricted: only with an operator's approval"
               {...form.getInputProps('restricted', { type: 'checkbox' })}
+              data-testid="zone-restricted"
             />
-            <Checkbox label="Disabled: not offered" {...form.getInputProps('disabled', { type: 'checkbox' })} />
+            <Checkbox
+              label="Disabled: not offered"
+              {...form.getInputProps('disabled', { type: 'checkbox' })}
+              data-testid="zone-disabled"
+            />
           </Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

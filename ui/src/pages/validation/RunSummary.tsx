@@ -98,6 +98,11 @@ export function RunSummary({ run }: { run: TestRun }) {
         >
           {run.strictness === 'lenient' ? 'Lenient' : 'Strict'}
         </Badge>
+        {run.landingZone && (
+          <Badge variant="outline" color="blue" tt="none" data-testid="validation-landing-zone">
+            Landing zone {run.landingZone}
+          </Badge>
+        )}
         {warnings(run) > 0 && (
           <Text size="sm" c="yellow.8" data-testid="validation-warnings">
             {warnings(run) === 1 ? '1 known deviation' : `${warnings(run)} known deviations`}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Divider, Drawer, Stack, Text, Title } from '@mantine/core';
+import { Button, Divider, Drawer, Select, Stack, Text, Title } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
 import type { Instance } from '../../bindings/Instance';
 import { useTestConnection } from '../../validationQueries';
@@ -7,6 +7,7 @@ import { ConnectionTestResult } from './ConnectionTestResult';
 import { HistoryList } from './HistoryList';
 import { TestRunDetail } from './TestRunDetail';
 import { useValidationRun } from './useValidationRun';
+import { useLandingZones } from '../offering/offeringQueries';
 import { ValidationRunSection } from './ValidationRunSection';
 
 interface ValidationDrawerProps {
@@ -43,6 +44,9 @@ function ValidationPanel({ instance, onBusyChange }: { instance: Instance; onBus
   const run = useValidationRun(instance.id);
   const connection = useTestConnection(instance.id);
   const [selected, setSelected] = useState<string | null>(null);
+  const zones = useLandingZones(instance.platformId);
+  const [zone, setZone] = useState<string | null>(null);
+  const offered = (zones.data ?? []).filter((z) => !z.disabled);
 
   return (
     <Stack>
@@ -51,8 +55,24 @@ function ValidationPanel({ instance, onBusyChange }: { instance: Instance; onBus
         mapping, sets each quota, then removes everything again. Whatever cannot be removed is listed, so it can be
         deleted by hand.
       </Text>
+      {offered.length > 0 && (
+        <Select
+          label="Landing zone"
+          description="The tenant is created with this zone's quotas, and the quota steps use them."
+          data={[
+            { value: '', label: 'None: the quota definitions’ defaults' },
+            ...offered.map((z) => ({ value: z.identifier, label: `${z.name} (${z.identifier})` })),
+          ]}
+          value={zone ?? ''}
+          onChange={(v) => setZone(v || null)}
+          allowDeselect={false}
+          disabled={run.running}
+          data-testid="validation-landing-zone-select"
+        />
+      )}
       <ValidationRunSection
         run={run}
+        landingZone={zone}
         onBusyChange={onBusyChange}
         runDisabled={connection.isPending}
         actions={

@@ -16,6 +16,8 @@ interface ValidationRunSectionProps {
   actions?: ReactNode;
   /** Shown between the progress note and the outcome. */
   children?: ReactNode;
+  /** The landing zone the run's tenant is created from (null: the quota defaults). */
+  landingZone?: string | null;
 }
 
 /**
@@ -29,11 +31,12 @@ export function ValidationRunSection({
   runDisabled = false,
   actions,
   children,
+  landingZone = null,
 }: ValidationRunSectionProps) {
   const start = async () => {
     onBusyChange(true);
     try {
-      await run.start();
+      await run.start(landingZone);
     } finally {
       onBusyChange(false);
     }

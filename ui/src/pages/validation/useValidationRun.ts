@@ -49,7 +49,7 @@ export function useValidationRun(instanceId: string) {
   const [result, setResult] = useState<ValidationResult | null>(null);
   const [error, setError] = useState<IpcFailure | null>(null);
 
-  const start = useCallback(async () => {
+  const start = useCallback(async (landingZone: string | null = null) => {
     setSteps([]);
     setResult(null);
     setError(null);
@@ -57,7 +57,7 @@ export function useValidationRun(instanceId: string) {
     const onEvent = new Channel<SuiteEvent>();
     onEvent.onmessage = (event) => setSteps((previous) => applyEvent(previous, event));
     try {
-      const finished = await ipc.runValidation(instanceId, onEvent);
+      const finished = await ipc.runValidation(instanceId, onEvent, landingZone);
       // The result is the record of what happened; it replaces what the events built.
       setSteps(fromReports(finished.run.steps));
       setResult(finished);

@@ -9,6 +9,7 @@ import { WRAP_ANYWHERE } from '../../components/LongText';
 import type { IpcFailure } from '../../ipc';
 import { registryIpc } from '../../ipcRegistry';
 import { ExecTrustPanel } from '../types/ExecTrustPanel';
+import { useLandingZones } from '../offering/offeringQueries';
 import { ConnectorOrigins } from '../platforms/ConnectorOrigins';
 import { exampleName } from '../validation/settingsForm';
 import { MarkdownPreview } from './AccessInfoField';
@@ -54,6 +55,19 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Step 9: everything the wizard set up, and what still deserves attention. */
+/** The landing zones saved in the wizard (they are stored as they are added). */
+function ZoneLines({ platformId }: { platformId: string }) {
+  const zones = useLandingZones(platformId);
+  if (!zones.data) return <Loader size="xs" aria-label="Loading the landing zones" />;
+  return (
+    <Line label="Landing zones">
+      {zones.data.length
+        ? zones.data.map((z) => `${z.name} (${z.identifier}${z.disabled ? ', disabled' : ''})`).join(', ')
+        : 'none yet: publishing the platform needs one'}
+    </Line>
+  );
+}
+
 export function StepReview({ data, type, instances, onGoTo, finishError }: StepReviewProps) {
   const connector = useQuery({
     queryKey: ['connector', type.identifier],
@@ -66,6 +80,7 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
   const d = data.details;
   const first = instances.find((i) => i.id === data.instanceId) ?? null;
   const settings = data.settings;
+  const platformId = data.platformId ?? '';
 
   return (
     <Stack>
@@ -182,9 +197,12 @@ export function StepReview({ data, type, instances, onGoTo, finishError }: StepR
         )}
       </Section>
       <Section step={6} onGoTo={onGoTo}>
-        <ValidationLines instances={instances} results={results} />
+        <ZoneLines platformId={platformId} />
       </Section>
       <Section step={7} onGoTo={onGoTo}>
+        <ValidationLines instances={instances} results={results} />
+      </Section>
+      <Section step={8} onGoTo={onGoTo}>
         {instances.map((instance) => (
           <InstanceResultCard key={instance.id} instance={instance} results={results[instance.id]} />
         ))}

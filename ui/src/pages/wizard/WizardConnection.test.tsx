@@ -149,7 +149,7 @@ describe('the Connection step', SLOW, () => {
     await user.type(screen.getByLabelText('Password'), SECRET);
     await user.click(screen.getByTestId('wizard-next'));
 
-    await waitFor(() => expect(screen.getByTestId('wizard-step-title')).toHaveTextContent('Step 4 of 9'));
+    await waitFor(() => expect(screen.getByTestId('wizard-step-title')).toHaveTextContent('Step 4 of 10'));
     expect(stepCommands(backend)).toEqual(['create_instance', 'set_instance_credential']);
   });
 

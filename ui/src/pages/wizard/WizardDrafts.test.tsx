@@ -53,8 +53,8 @@ describe('wizard drafts', () => {
 
     const rows = await screen.findAllByTestId('wizard-draft');
     expect(rows.map((r) => within(r).getByTestId('wizard-draft-step').textContent)).toEqual([
-      'Step 1 of 9 — Platform type',
-      'Step 3 of 9 — Connection',
+      'Step 1 of 10 — Platform type',
+      'Step 3 of 10 — Connection',
     ]);
     await user.click(screen.getByRole('button', { name: 'Resume Event streaming' }));
     expect(onOpen).toHaveBeenLastCalledWith('d-1');
@@ -85,7 +85,7 @@ describe('wizard drafts', () => {
     const user = userEvent.setup();
     renderWithProviders(<WizardPage draftId="d-1" onFinished={vi.fn()} onClose={vi.fn()} />);
 
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10 — Connection'));
     expect(backend.callsTo('get_wizard_draft').map((c) => c.args)).toEqual([{ id: 'd-1' }]);
     expect(screen.getByTestId('instance-name')).toHaveValue('prod-eu');
     expect(screen.getByTestId('instance-endpoint')).toHaveValue('https://kafka-prod.example.com');
@@ -93,7 +93,7 @@ describe('wizard drafts', () => {
     expect(backend.callsTo('save_wizard_draft')).toHaveLength(0);
     // Earlier steps are done: clickable in the stepper, with their values.
     await user.click(screen.getByTestId('wizard-step-2'));
-    expect(title()).toHaveTextContent('Step 2 of 9 — Details');
+    expect(title()).toHaveTextContent('Step 2 of 10 — Details');
     expect(screen.getByTestId('platform-name')).toHaveValue('Event streaming');
     // A step change is saved at once, into the same draft.
     await waitFor(() =>
@@ -132,7 +132,7 @@ describe('the sandbox platform', () => {
     expect(screen.getByTestId('platform-location')).toHaveValue('local');
     await user.click(screen.getByTestId('wizard-next'));
 
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10 — Connection'));
     expect(screen.getByTestId('instance-endpoint')).toHaveValue(SANDBOX.endpoint);
     expect(screen.getByTestId('instance-name')).toHaveValue('sandbox-dev');
     await user.click(screen.getByTestId('wizard-connection-test'));
@@ -151,12 +151,12 @@ describe('the sandbox platform', () => {
 describe('finishing the wizard', () => {
   it('points out what deserves attention, then makes the platform active and removes the draft', async () => {
     const insecure = instance({ tls: { ...instance().tls, insecureSkipVerify: true } });
-    const backend = savedWizard(8, { instances: [insecure] });
+    const backend = savedWizard(9, { instances: [insecure] });
     const onFinished = vi.fn();
     const user = userEvent.setup();
     renderWithProviders(<WizardPage draftId="d-1" onFinished={onFinished} onClose={vi.fn()} />);
 
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
     const warnings = () => screen.getAllByTestId('review-warning').map((w) => w.getAttribute('data-warning'));
     const expected = ['no-connector', 'no-validation', 'untested-i-1', 'no-credential-i-1', 'insecure-i-1'];
     await waitFor(() => expect(warnings()).toEqual(expected));

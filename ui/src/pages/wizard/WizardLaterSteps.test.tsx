@@ -48,7 +48,7 @@ function resumeAt(step: number, options: WizardBackendOptions = {}) {
 describe('the later steps of the wizard', () => {
   it('takes the CA bundle and client key from files picked in the native dialog', async () => {
     const { backend, user } = resumeAt(2, { files: { '/certs/ca.pem': CA + CA, '/certs/client.key': 'KEY' } });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10 — Connection'));
 
     vi.mocked(open).mockResolvedValueOnce('/certs/ca.pem');
     await user.click(screen.getByRole('button', { name: 'Choose CA bundle file…' }));
@@ -68,7 +68,7 @@ describe('the later steps of the wizard', () => {
     await user.click(screen.getByRole('switch', { name: /^Skip TLS certificate verification \(insecure\)/ }));
     expect(screen.getByTestId('tls-insecure-warning')).toHaveTextContent('Certificates are not checked');
     await user.click(screen.getByTestId('wizard-next'));
-    await waitFor(() => expect(title()).toHaveTextContent('Step 4 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 4 of 10'));
     expect(backend.callsTo('update_instance').at(-1)?.args).toEqual({
       id: 'i-1',
       input: {
@@ -87,7 +87,7 @@ describe('the later steps of the wizard', () => {
   it('removes a configured client key from the keyring after a confirmation', async () => {
     const { backend, user } = resumeAt(2, { instances: [keyed()] });
     backend.wizard.clientKeys.set('i-1', 'KEY');
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10 — Connection'));
     expect(await screen.findByTestId('tls-client-key-status')).toHaveTextContent('Configured');
 
     // Cancelling the question removes nothing.
@@ -121,7 +121,7 @@ describe('the later steps of the wizard', () => {
         },
       },
     });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10 — Connection'));
 
     await user.click(await screen.findByRole('button', { name: 'Remove client key' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove client key' });
@@ -137,7 +137,7 @@ describe('the later steps of the wizard', () => {
 
   it('saves quotas, role mappings and naming when the step is left, errors under their inputs', async () => {
     const { backend, user } = resumeAt(5);
-    await waitFor(() => expect(title()).toHaveTextContent('Step 6 of 9 — Quotas, roles and naming'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 6 of 10 — Quotas, roles and naming'));
     expect(await screen.findByTestId('naming-example')).toHaveTextContent('pb-validation-a1b2c3');
     await user.clear(screen.getByTestId('naming-prefix'));
     await user.type(screen.getByTestId('naming-prefix'), 'kafka');
@@ -150,12 +150,12 @@ describe('the later steps of the wizard', () => {
     await user.type(screen.getByTestId('role-platform-0'), 'viewer');
     await user.click(screen.getByTestId('wizard-next'));
     expect(await screen.findByTestId('quota-key-0-error')).toHaveTextContent("The key uses letters, digits");
-    expect(title()).toHaveTextContent('Step 6 of 9');
+    expect(title()).toHaveTextContent('Step 6 of 10');
 
     await user.clear(screen.getByTestId('quota-key-0'));
     await user.type(screen.getByTestId('quota-key-0'), 'disk');
     await user.click(screen.getByTestId('wizard-next'));
-    await waitFor(() => expect(title()).toHaveTextContent('Step 7 of 9 — Validate'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 7 of 10 — Landing zones'));
     expect(backend.state.validationSettings.get('p-1')).toEqual({
       naming: { template: '{prefix}-{purpose}-{suffix}', pattern: '^[a-z][a-z0-9-]{2,62}$', prefix: 'kafka' },
       roleMappings: [{ projectRole: 'reader', platformRole: 'viewer' }],
@@ -167,8 +167,8 @@ describe('the later steps of the wizard', () => {
   });
 
   it('runs the validation suite with a live timeline; a failed step shows its requests', async () => {
-    const { backend, user } = resumeAt(6, { run: { failAt: 'create tenant' } });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 7 of 9 — Validate'));
+    const { backend, user } = resumeAt(7, { run: { failAt: 'create tenant' } });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 10 — Validate'));
     await user.click(await screen.findByTestId('validation-run'));
 
     expect(await screen.findByTestId('validation-status')).toHaveTextContent('Validation failed');
@@ -188,8 +188,8 @@ describe('the later steps of the wizard', () => {
 
   it('clones an instance without its secrets and tests each instance', async () => {
     const expiring = connectionTestWithCertificate();
-    const { backend, user } = resumeAt(7, { overrides: { test_connection: () => expiring } });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 9 — Instances'));
+    const { backend, user } = resumeAt(8, { overrides: { test_connection: () => expiring } });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 10 — Instances'));
 
     await user.click(await screen.findByRole('button', { name: 'Clone instance prod-eu' }));
     const dialog = await screen.findByRole('dialog', { name: 'Clone instance prod-eu' });
@@ -210,7 +210,7 @@ describe('the later steps of the wizard', () => {
     expect(backend.callsTo('test_connection').map((c) => c.args.id)).toEqual(['i-1']);
 
     await user.click(screen.getByTestId('wizard-next'));
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
     await waitFor(() => {
       const warnings = screen.getAllByTestId('review-warning').map((w) => w.getAttribute('data-warning'));
       expect(warnings).toContain('expiring-i-1');
@@ -219,12 +219,12 @@ describe('the later steps of the wizard', () => {
   });
 
   it('shows in the review where the connector sends requests, allowedOrigins included', async () => {
-    resumeAt(8, {
+    resumeAt(9, {
       connectors: {
         KAFKA: 'kind: http\nallowedOrigins: [https://login.example.com, "https://idp.example.com:8443"]\noperations: {}\n',
       },
     });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
     const section = screen.getByTestId('review-step-5');
     const origins = await within(section).findByTestId('connector-allowed-origins');
     expect(origins).toHaveTextContent('Sends requests to: https://kafka-prod.example.com');
@@ -234,11 +234,11 @@ describe('the later steps of the wizard', () => {
   });
 
   it('shows in the review whether this machine trusts the program the connector runs', async () => {
-    const { backend } = resumeAt(8, {
+    const { backend } = resumeAt(9, {
       connectors: { KAFKA: 'kind: exec\n' },
       overrides: { get_exec_trust: () => execTrustState() },
     });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
     const section = screen.getByTestId('review-step-5');
     const panel = await within(section).findByTestId('exec-trust-panel');
     expect(within(panel).getByTestId('exec-trust-status')).toHaveTextContent('Not trusted on this machine');
@@ -246,7 +246,7 @@ describe('the later steps of the wizard', () => {
   });
 
   it('shows no trust panel in the review for a type the backend does not know', async () => {
-    const { backend } = resumeAt(8, {
+    const { backend } = resumeAt(9, {
       connectors: { KAFKA: 'kind: exec\n' },
       overrides: {
         get_exec_trust: () => {
@@ -254,7 +254,7 @@ describe('the later steps of the wizard', () => {
         },
       },
     });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
     await waitFor(() => expect(backend.callsTo('get_exec_trust')).toHaveLength(1));
     expect(screen.getByTestId('review-step-5')).toHaveTextContent('Connector: defined');
     expect(screen.queryByTestId('exec-trust-panel')).not.toBeInTheDocument();

@@ -88,14 +88,14 @@ describe('the review says what ran, per instance', () => {
     const validated = passedValidation('i-1', 'run-v1');
     const tested = connectionRun('i-2', 'run-c2');
     resumeAt(
-      8,
+      9,
       { validation: { status: 'passed', summary: '10 of 10 steps passed', instanceId: 'i-1' } },
       {
         instances: [withLastTest(FIRST, validated), withLastTest(SECOND, tested)],
         testRuns: [tested, validated],
       },
     );
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
 
     await waitFor(() => expect(warningIds()).toContain('not-validated-i-2'));
     expect(screen.queryByTestId('review-no-warnings')).not.toBeInTheDocument();
@@ -119,7 +119,7 @@ describe('the review says what ran, per instance', () => {
       'TLS: HTTPS, certificate verified against the system CAs',
     );
 
-    const validate = screen.getByTestId('review-step-7');
+    const validate = screen.getByTestId('review-step-8');
     const lines = within(validate).getAllByTestId('review-validation');
     expect(lines.map((l) => l.textContent)).toEqual([
       expect.stringContaining('Validation of prod-eu:Passed'),
@@ -135,8 +135,8 @@ describe('the review says what ran, per instance', () => {
       passedValidation('i-1', 'run-v1'),
     ];
     const https = { ...SECOND, endpoint: 'https://kafka-staging.example.com' };
-    resumeAt(8, {}, { instances: [FIRST, https], testRuns: runs });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    resumeAt(9, {}, { instances: [FIRST, https], testRuns: runs });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
 
     expect(await screen.findByTestId('review-no-warnings')).toHaveTextContent(
       'Nothing to point out: each of the 2 instances passed its connection test and the validation suite.',
@@ -145,11 +145,11 @@ describe('the review says what ran, per instance', () => {
 
   it('warns that the suite has not run when only a connection test did', async () => {
     const tested = connectionRun('i-1', 'run-c1');
-    resumeAt(8, { tests: { 'i-1': { status: 'ok', certificate: null } } }, {
+    resumeAt(9, { tests: { 'i-1': { status: 'ok', certificate: null } } }, {
       instances: [withLastTest(FIRST, tested)],
       testRuns: [tested],
     });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
 
     await waitFor(() => expect(warningIds()).toEqual(['no-validation']));
     expect(screen.queryByTestId('review-no-warnings')).not.toBeInTheDocument();
@@ -161,8 +161,8 @@ describe('the review says what ran, per instance', () => {
   it('warns about a failed or cancelled validation of each instance', async () => {
     const failed = passedValidation('i-1', 'run-v1');
     failed.record = { ...failed.record, status: 'cancelled', summary: '3 of 10 steps passed, 7 skipped' };
-    resumeAt(8, {}, { testRuns: [connectionRun('i-1', 'run-c1'), failed] });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    resumeAt(9, {}, { testRuns: [connectionRun('i-1', 'run-c1'), failed] });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
 
     await waitFor(() => expect(warningIds()).toEqual(['validation-failed-i-1']));
     expect(screen.getByTestId('review-warning')).toHaveTextContent(
@@ -175,11 +175,11 @@ describe('the Validate step', () => {
   it('shows the last run again when revisited, its passed steps open to their requests', async () => {
     const stored = passedValidation('i-1', 'run-v1');
     const { backend, user } = resumeAt(
-      6,
+      7,
       { validation: { status: 'passed', summary: '10 of 10 steps passed', instanceId: 'i-1' } },
       { testRuns: [stored] },
     );
-    await waitFor(() => expect(title()).toHaveTextContent('Step 7 of 9 — Validate'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 10 — Validate'));
 
     const previous = await screen.findByTestId('validation-previous');
     expect(within(previous).getByTestId('validation-previous-when')).toHaveTextContent(
@@ -209,8 +209,8 @@ describe('the Validate step', () => {
   });
 
   it('shows what an older draft remembers when the history has no run', async () => {
-    resumeAt(6, { validation: { status: 'failed', summary: '2 of 10 steps passed' } });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 7 of 9 — Validate'));
+    resumeAt(7, { validation: { status: 'failed', summary: '2 of 10 steps passed' } });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 10 — Validate'));
 
     const previous = await screen.findByTestId('validation-previous');
     expect(within(previous).getByTestId('validation-previous-status')).toHaveTextContent('failed');
@@ -219,8 +219,8 @@ describe('the Validate step', () => {
   });
 
   it('tests the connection of the instance being validated, without going back', async () => {
-    const { backend, user } = resumeAt(6);
-    await waitFor(() => expect(title()).toHaveTextContent('Step 7 of 9 — Validate'));
+    const { backend, user } = resumeAt(7);
+    await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 10 — Validate'));
     expect(await screen.findByTestId('validation-run')).toHaveTextContent('Run validation suite');
 
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
@@ -233,12 +233,12 @@ describe('the Validate step', () => {
       const draft = backend.callsTo('save_wizard_draft').at(-1)?.args.draft as { data: { tests: object } };
       expect(draft.data.tests).toMatchObject({ 'i-1': { status: 'ok' } });
     });
-    expect(screen.getByTestId('wizard-step-title')).toHaveTextContent('Step 7 of 9');
+    expect(screen.getByTestId('wizard-step-title')).toHaveTextContent('Step 8 of 10');
   });
 
   it('validates another instance when chosen, and the review names which one ran', async () => {
-    const { backend, user } = resumeAt(6, {}, { instances: [FIRST, SECOND] });
-    await waitFor(() => expect(title()).toHaveTextContent('Step 7 of 9 — Validate'));
+    const { backend, user } = resumeAt(7, {}, { instances: [FIRST, SECOND] });
+    await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 10 — Validate'));
 
     // jsdom never ends the dropdown's opening transition, so its options count as hidden.
     const select = await screen.findByLabelText('Instance to validate', { selector: 'input' });
@@ -255,9 +255,9 @@ describe('the Validate step', () => {
     });
 
     await user.click(screen.getByTestId('wizard-next'));
-    await waitFor(() => expect(title()).toHaveTextContent('Step 8 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 10'));
     await user.click(screen.getByTestId('wizard-next'));
-    await waitFor(() => expect(title()).toHaveTextContent('Step 9 of 9 — Review'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 10 of 10 — Review'));
     await waitFor(() => expect(warningIds()).toContain('not-validated-i-1'));
     expect(within(reviewed('staging-eu')).getByTestId('review-instance-validation')).toHaveTextContent('Passed');
     expect(within(reviewed('prod-eu')).getByTestId('review-instance-validation')).toHaveTextContent(

@@ -11,6 +11,7 @@ import { IntegrationStep } from '../integration/IntegrationStep';
 import { StepConnection } from './StepConnection';
 import { StepDetails } from './StepDetails';
 import { StepInstances } from './StepInstances';
+import { StepLandingZones } from './StepLandingZones';
 import { StepReview } from './StepReview';
 import { StepSettings } from './StepSettings';
 import { StepType } from './StepType';
@@ -78,6 +79,8 @@ function TypedStep({ step, data, update, setLeave, setBusy, type, firstInstance,
     case 4:
       return <IntegrationStep type={type} instance={firstInstance} />;
     case 6:
+      return <StepLandingZones platform={props.platform} />;
+    case 7:
       return (
         <StepValidate
           data={data}
@@ -87,7 +90,7 @@ function TypedStep({ step, data, update, setLeave, setBusy, type, firstInstance,
           instances={props.instances}
         />
       );
-    case 7:
+    case 8:
       return (
         <StepInstances
           firstInstanceId={data.instanceId}

@@ -43,14 +43,14 @@ function resumeAt(step: number, reached: number) {
 describe('the wizard stepper', () => {
   it('jumps ahead again to a step already reached, after going back, leaving the step as Next does', async () => {
     const { backend, user } = resumeAt(4, 4);
-    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 9 — Integration'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 10 — Integration'));
 
     await user.click(stepButton(2));
-    expect(title()).toHaveTextContent('Step 2 of 9 — Details');
+    expect(title()).toHaveTextContent('Step 2 of 10 — Details');
     await user.type(screen.getByTestId('platform-description'), 'Kafka for teams');
 
     await user.click(stepButton(5));
-    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 9 — Integration'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 10 — Integration'));
     // The details were saved on the way, as Next saves them.
     expect(backend.callsTo('update_platform').at(-1)?.args).toMatchObject({
       id: 'p-1',
@@ -59,12 +59,12 @@ describe('the wizard stepper', () => {
     // Steps never reached stay closed.
     expect(stepButton(6)).toHaveAttribute('aria-disabled', 'true');
     await user.click(stepButton(6));
-    expect(title()).toHaveTextContent('Step 5 of 9 — Integration');
+    expect(title()).toHaveTextContent('Step 5 of 10 — Integration');
   });
 
   it('reaches and opens the steps by keyboard, as buttons', async () => {
     const { user } = resumeAt(4, 4);
-    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 10'));
 
     const first = stepButton(1);
     expect(first.tagName).toBe('BUTTON');
@@ -72,7 +72,7 @@ describe('the wizard stepper', () => {
     await user.tab();
     expect(stepButton(2)).toHaveFocus();
     await user.keyboard('{Enter}');
-    expect(title()).toHaveTextContent('Step 2 of 9 — Details');
+    expect(title()).toHaveTextContent('Step 2 of 10 — Details');
 
     // Ahead again: Tab past the current step, Space opens step 4.
     stepButton(1).focus();
@@ -81,7 +81,7 @@ describe('the wizard stepper', () => {
     await user.tab();
     expect(stepButton(4)).toHaveFocus();
     await user.keyboard(' ');
-    await waitFor(() => expect(title()).toHaveTextContent('Step 4 of 9 — Custom fields'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 4 of 10 — Custom fields'));
     // The current step and those never reached are not in the tab order.
     expect(stepButton(4)).toHaveAttribute('tabindex', '-1');
     expect(stepButton(6)).toHaveAttribute('tabindex', '-1');
@@ -89,7 +89,7 @@ describe('the wizard stepper', () => {
 
   it('shows done steps ahead of the current one as done', async () => {
     const { user } = resumeAt(4, 4);
-    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 10'));
     await user.click(stepButton(2));
 
     expect(stepButton(3)).toHaveAccessibleName(/Connection \(done\)/);
@@ -101,21 +101,21 @@ describe('the wizard stepper', () => {
 
   it('says why it cannot jump ahead while the current step is incomplete, and stays', async () => {
     const { backend, user } = resumeAt(4, 4);
-    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 10'));
     await user.click(stepButton(2));
     await user.clear(screen.getByTestId('platform-name'));
 
     await user.click(stepButton(5));
     expect(screen.getByTestId('wizard-jump-refused')).toHaveTextContent(
-      'Step 2 of 9 — Details is not complete: Check the name: Name is required',
+      'Step 2 of 10 — Details is not complete: Check the name: Name is required',
     );
-    expect(title()).toHaveTextContent('Step 2 of 9 — Details');
+    expect(title()).toHaveTextContent('Step 2 of 10 — Details');
     expect(backend.callsTo('update_platform')).toHaveLength(0);
   });
 
   it('closes the steps ahead when another platform type is chosen', async () => {
     const { user } = resumeAt(4, 4);
-    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 5 of 10'));
     await user.click(stepButton(1));
     expect(stepButton(3)).toHaveAttribute('tabindex', '0');
 

@@ -38,14 +38,14 @@ async function toDetails(user: UserEvent) {
 async function toConnection(user: UserEvent, name = 'Event Streaming EU') {
   await user.type(await toDetails(user), name);
   await user.click(screen.getByTestId('wizard-next'));
-  await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9 — Connection'));
+  await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10 — Connection'));
 }
 
 describe('the platform wizard, steps 1 to 3', () => {
   it('keeps Next disabled, with the reason, until the step has a platform type', async () => {
     const { user } = renderWizard();
     const next = await screen.findByTestId('wizard-next');
-    expect(title()).toHaveTextContent('Step 1 of 9 — Platform type');
+    expect(title()).toHaveTextContent('Step 1 of 10 — Platform type');
     expect(screen.getByTestId('wizard-step-explanation')).toHaveTextContent('The platform type is the category');
     expect(next).toBeDisabled();
     expect(screen.getByTestId('wizard-next-reason')).toHaveTextContent(
@@ -95,7 +95,7 @@ describe('the platform wizard, steps 1 to 3', () => {
   it('derives the identifier from the name until it is edited, and checks it', async () => {
     const { user } = renderWizard();
     const name = await toDetails(user);
-    expect(title()).toHaveTextContent('Step 2 of 9 — Details');
+    expect(title()).toHaveTextContent('Step 2 of 10 — Details');
     await user.type(name, 'Event Streaming (EU)');
     const identifier = screen.getByTestId('platform-identifier');
     expect(identifier).toHaveValue('event-streaming-eu');
@@ -127,7 +127,7 @@ describe('the platform wizard, steps 1 to 3', () => {
     expect(preview.querySelector('img')).toBeNull();
     await user.click(screen.getByRole('tab', { name: 'Write' }));
     await user.click(screen.getByTestId('wizard-next'));
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10'));
     expect(backend.callsTo('create_platform')[0].args.input).toMatchObject({
       accessInfo: '## Getting access\n\nAsk **#streaming**. <img src=x onerror="alert(1)">',
     });
@@ -154,7 +154,7 @@ describe('the platform wizard, steps 1 to 3', () => {
       'Another platform already uses this identifier',
     );
     expect(screen.getByTestId('tag-value-0-error')).toHaveTextContent('cost-center must match [0-9]+');
-    expect(title()).toHaveTextContent('Step 2 of 9 — Details');
+    expect(title()).toHaveTextContent('Step 2 of 10 — Details');
     expect(backend.callsTo('create_platform')).toHaveLength(1);
   });
 
@@ -178,7 +178,7 @@ describe('the platform wizard, steps 1 to 3', () => {
     await user.click(within(listbox).getByRole('option', { name: '43', hidden: true }));
     await user.click(screen.getByTestId('wizard-next'));
 
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10'));
     const input = backend.callsTo('create_platform')[0].args.input;
     expect(input).toMatchObject({ tags: [{ key: 'cost-center', value: '43' }] });
   });
@@ -200,12 +200,12 @@ describe('the platform wizard, steps 1 to 3', () => {
     await user.type(screen.getByTestId('instance-name'), 'dev-eu');
 
     await user.click(screen.getByTestId('wizard-back'));
-    expect(title()).toHaveTextContent('Step 2 of 9 — Details');
+    expect(title()).toHaveTextContent('Step 2 of 10 — Details');
     expect(screen.getByTestId('platform-name')).toHaveValue('Event Streaming EU');
     await user.type(screen.getByTestId('platform-description'), 'Kafka for teams');
     await user.click(screen.getByTestId('wizard-next'));
 
-    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 9'));
+    await waitFor(() => expect(title()).toHaveTextContent('Step 3 of 10'));
     expect(screen.getByTestId('instance-name')).toHaveValue('dev-eu');
     // The same platform is updated, not a second one created; it stays a draft.
     expect(backend.callsTo('create_platform')).toHaveLength(1);

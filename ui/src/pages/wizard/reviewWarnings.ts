@@ -13,8 +13,8 @@ export interface ReviewWarning {
   step: number;
 }
 
-const VALIDATE_STEP = 6;
-const INSTANCES_STEP = 7;
+const VALIDATE_STEP = 7;
+const INSTANCES_STEP = 8;
 
 /**
  * What deserves attention before Finish. None of it blocks: a platform may go live

@@ -176,7 +176,7 @@ export function stepBlocker(step: number, data: WizardData, ctx: BlockerContext)
     case 5:
       if (!data.settings) return 'Loading the validation settings…';
       return firstProblem(settingsErrors(data.settings)) && 'Complete the quotas, role mappings and naming convention.';
-    case 7:
+    case 8:
       if (ctx.instanceCount === undefined) return 'Loading the instances…';
       return ctx.instanceCount > 0 ? null : 'Register at least one instance.';
     default:

@@ -123,6 +123,12 @@ export const STEPS = [
       'The quotas the platform enforces per tenant, which platform role each project role receives, and how tenant names are made. The validation suite uses all three.',
   },
   {
+    label: 'Landing zones',
+    description: 'Tenant templates',
+    explanation:
+      'A landing zone is the template a new tenant of this platform is created from: its default quotas (within the quota definitions) and whether an operator approves it. Publishing the platform to application teams needs at least one.',
+  },
+  {
     label: 'Validate',
     description: 'Run the suite',
     explanation:
@@ -144,7 +150,7 @@ export const STEPS = [
 
 export const STEP_COUNT = STEPS.length;
 
-/** E.g. "Step 3 of 9 — Connection". */
+/** E.g. "Step 3 of 10 — Connection". */
 export function stepTitle(step: number): string {
   const index = Math.min(Math.max(step, 0), STEP_COUNT - 1);
   return `Step ${index + 1} of ${STEP_COUNT} — ${STEPS[index].label}`;
