@@ -135,6 +135,12 @@ pub async fn export_meshstack(
     platforms: Vec<String>,
 ) -> Result<ExportSummary, AppError> {
     run(&ctx, "export_meshstack", move |c| {
+        if dir.trim().is_empty() || !std::path::Path::new(&dir).is_absolute() {
+            return Err(AppError::from(pb_registry::RegistryError::field(
+                "dir",
+                "Choose a folder: a full path such as /home/you/meshstack",
+            )));
+        }
         let options = pb_export::meshstack::Options { platforms };
         let files = pb_export::meshstack::export(c.registry()?, &options)?;
         let path = std::path::PathBuf::from(&dir);

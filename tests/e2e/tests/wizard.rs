@@ -1,7 +1,8 @@
 //! The wizard and the registry in the real window, found by label and role as an
 //! administrator (or a screen reader) finds them: establish a platform on the
-//! in-process sandbox through all nine steps to a green validation, register a
-//! second instance, find both in the registry by search and filter, delete one.
+//! in-process sandbox through all ten steps (a landing zone on the way) to a green
+//! validation, register a second instance, publish the platform and export it to
+//! meshStack, find both instances in the registry by search and filter, delete one.
 //! On the way: Back and Next share one row at 1024 and 1280 px wide, and the
 //! stepper jumps back to a done step and ahead again.
 //! A screenshot of every step is saved in target/e2e-screens/wizard-*.png.
@@ -114,11 +115,35 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     app.wait_text("Create a tenant").await;
     next(&app, &mut fit, "05-integration").await;
 
-    // 6. Quotas, roles and naming, then 7. a green validation run.
+    // 6. Quotas, roles and naming; 7. a landing zone with its own CPU quota,
+    // refused above the quota's maximum first; 8. a green validation run.
     next(&app, &mut fit, "06-settings").await;
+    app.wait_testid("zones-empty").await;
+    app.click("zone-add").await;
+    let cpu = app.wait_testid("zone-quota-cpu").await;
+    assert_eq!(
+        app.wait_testid("zone-identifier")
+            .await
+            .value()
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("sandbox-streaming-default")
+    );
+    app.clear("zone-quota-cpu").await;
+    cpu.send_keys("99").await.unwrap();
+    app.click("zone-save").await;
+    wait_for_text(&app, "must lie between 1 cores and 16 cores").await;
+    app.screenshot("wizard-07-zone-refused").await;
+    app.clear("zone-quota-cpu").await;
+    app.fill("zone-quota-cpu", "2").await;
+    app.click("zone-save").await;
+    app.wait_testid("zone-sandbox-streaming-default").await;
+    wait_for_text(&app, "CPU cores 2 cores").await;
+    next(&app, &mut fit, "07-landing-zones").await;
     app.click_button("Run validation suite").await;
     wait_for_text(&app, "Validation passed").await;
-    next(&app, &mut fit, "07-validate").await;
+    next(&app, &mut fit, "08-validate").await;
 
     // 8. Instances: a second one, cloned for staging.
     app.click_button("Clone instance sandbox-dev").await;
@@ -128,15 +153,20 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
         .await;
     app.click_button("Clone instance").await;
     app.wait_text("sandbox-staging").await;
-    next(&app, &mut fit, "08-instances").await;
+    next(&app, &mut fit, "09-instances").await;
 
-    // 9. Review. The stepper goes back to a done step and ahead again.
-    fit.screen(&app, "wizard-09-review").await;
+    // 10. Review. The stepper goes back to a done step and ahead again.
+    fit.screen(&app, "wizard-10-review").await;
+    let zones = app.text("review-landing-zones").await;
+    assert!(
+        zones.contains("Default (sandbox-streaming-default)"),
+        "{zones}"
+    );
     app.click("wizard-step-2").await;
     app.wait_text("Step 2 of 10").await;
     // Back on Validate, the last run is there with its steps; a passed step's
     // requests and responses open like a failed one's.
-    app.click("wizard-step-7").await;
+    app.click("wizard-step-8").await;
     app.wait_text("Step 8 of 10").await;
     app.wait_testid("validation-previous").await;
     app.wait_text("Last validation run").await;
@@ -148,7 +178,7 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     app.wait_css("[data-testid=validation-previous] [data-testid=exchange]")
         .await;
     app.screenshot("wizard-07-revisited").await;
-    app.click("wizard-step-9").await;
+    app.click("wizard-step-10").await;
     app.wait_text("Step 10 of 10").await;
 
     // Finish: the platform becomes active.
@@ -163,7 +193,7 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
             "{overlay} still shown over the platform page after Finish"
         );
     }
-    fit.screen(&app, "wizard-10-finished").await;
+    fit.screen(&app, "wizard-11-finished").await;
     assert_eq!(
         count(
             &ws,
@@ -173,6 +203,66 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     );
     assert_eq!(count(&ws, "SELECT count(*) FROM instances"), 2);
     assert_eq!(count(&ws, "SELECT count(*) FROM wizard_drafts"), 0);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM landing_zones WHERE identifier = 'sandbox-streaming-default' AND quotas = '{\"cpu\":2.0}'"),
+        1
+    );
+
+    // Publish: the validated instance, the landing zone and the location are
+    // there, so the platform page says it is ready; then export to meshStack.
+    wait_for_text(&app, "Ready to publish").await;
+    app.by_label("Publication").await.click().await.unwrap();
+    app.click_by(
+        By::XPath("//*[@role='option'][normalize-space(.)='Published']"),
+        "option Published",
+    )
+    .await;
+    app.click("offering-save").await;
+    wait_for_text(&app, "Sandbox streaming: published, private").await;
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM platforms WHERE publication = 'published'"
+        ),
+        1
+    );
+    fit.screen(&app, "platform-published").await;
+    let out = ws.data_dir().join("meshstack-export");
+    app.click("offering-export-meshstack").await;
+    app.fill("export-dir", out.to_str().unwrap()).await;
+    fit.screen(&app, "export-meshstack").await;
+    app.click("export-meshstack-submit").await;
+    wait_for_text(&app, "Exported to meshStack: 7 files").await;
+    // Compared with runs of spaces as one: the alignment is terraform fmt's.
+    let words = |file: &str| {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let platforms = words("platforms.tf");
+    assert!(
+        platforms.contains("publication_state = \"PUBLISHED\""),
+        "{platforms}"
+    );
+    assert!(
+        platforms.contains("location_ref = meshstack_location.local.ref"),
+        "{platforms}"
+    );
+    let zones = words("landing_zones.tf");
+    assert!(
+        zones.contains("name = \"sandbox-streaming-default\""),
+        "{zones}"
+    );
+    assert!(zones.contains("{ key = \"cpu\" value = 2 }"), "{zones}");
+    // The sandbox's API key (`sandbox-` and 32 hex digits) is the instance's
+    // credential: never in the export.
+    for file in std::fs::read_dir(&out).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        let leaked = text.match_indices("sandbox-").any(|(at, _)| {
+            let rest = &text[at + 8..];
+            rest.len() >= 32 && rest[..32].bytes().all(|b| b.is_ascii_hexdigit())
+        });
+        assert!(!leaked, "a sandbox key in the export:\n{text}");
+    }
 
     // The registry finds both by search, one by the environment filter.
     app.click("nav-registry").await;

@@ -53,14 +53,16 @@ async fn the_wizard_can_be_walked_end_to_end_with_the_keyboard_only() {
     // 4. Custom fields, 5. integration and 6. settings as the sandbox brings them.
     next_step(&app, "Step 5 of 10").await;
     next_step(&app, "Step 6 of 10").await;
+    // 7. Landing zones: optional here (publishing needs one later).
+    next_step(&app, "Step 7 of 10").await;
     next_step(&app, "Step 8 of 10").await;
 
-    // 7. Validate: the suite runs to green.
+    // 8. Validate: the suite runs to green.
     activate(&app, "Run validation suite").await;
     app.wait_text("Validation passed").await;
     next_step(&app, "Step 9 of 10").await;
 
-    // 8. Instances, then 9. review and Finish.
+    // 9. Instances, then 10. review and Finish.
     next_step(&app, "Step 10 of 10").await;
     app.screenshot("wizard-keyboard-review").await;
     activate(&app, "Finish").await;

@@ -1,14 +1,11 @@
 import { Alert, Button, Card, Group, List, Select, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { open } from '@tauri-apps/plugin-dialog';
 import { IconFileExport } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Availability } from '../../bindings/Availability';
 import type { Platform } from '../../bindings/Platform';
 import { applyFieldErrors, withFieldError } from '../../components/FieldError';
-import { offeringIpc } from '../../ipcOffering';
-import { notifyFailure, notifySuccess } from '../../notify';
-import { toIpcFailure } from '../../ipc';
+import { ExportMeshstackModal } from './ExportMeshstackModal';
 import { useReadiness, useSetAvailability } from './offeringQueries';
 import { PUBLICATION_LABELS, PublicationBadge } from './PublicationBadge';
 
@@ -34,20 +31,6 @@ export function OfferingCard({ platform, readOnly }: { platform: Platform; readO
     .filter((p) => p !== 'draft' || platform.availability.publication === 'draft')
     .map((p) => ({ value: p, label: PUBLICATION_LABELS[p] }));
   const missing = readiness.data?.missing ?? [];
-
-  const exportTerraform = async () => {
-    const dir = await open({ directory: true, title: 'Folder for the meshStack Terraform files' });
-    if (typeof dir !== 'string') return;
-    setExporting(true);
-    try {
-      const summary = await offeringIpc.exportMeshstack(dir, [platform.identifier]);
-      notifySuccess(`Exported to meshStack: ${summary.files.length} files in ${summary.dir}`);
-    } catch (e) {
-      notifyFailure(toIpcFailure(e), 'Could not export to meshStack');
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <Card withBorder radius="md" data-testid="offering">
@@ -99,16 +82,15 @@ export function OfferingCard({ platform, readOnly }: { platform: Platform; readO
           )}
           {readiness.data && missing.length === 0 && (
             <Text size="sm" c="dimmed" data-testid="offering-ready">
-              Ready to publish: validated {readiness.data.validatedInstances.join(', ')}; landing zones{' '}
-              {readiness.data.landingZones.join(', ')}.
+              {platform.availability.publication === 'published' ? 'Offered' : 'Ready to publish'}: validated{' '}
+              {readiness.data.validatedInstances.join(', ')}; landing zones {readiness.data.landingZones.join(', ')}.
             </Text>
           )}
           <Group justify="space-between">
             <Button
               variant="default"
               leftSection={<IconFileExport size={16} />}
-              loading={exporting}
-              onClick={() => void exportTerraform()}
+              onClick={() => setExporting(true)}
               data-testid="offering-export-meshstack"
             >
               Export to meshStack
@@ -121,6 +103,7 @@ export function OfferingCard({ platform, readOnly }: { platform: Platform; readO
           </Group>
         </Stack>
       </form>
+      {exporting && <ExportMeshstackModal platform={platform} onClose={() => setExporting(false)} />}
     </Card>
   );
 }

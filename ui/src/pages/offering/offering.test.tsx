@@ -100,6 +100,9 @@ describe('offering a platform to application teams', () => {
 
     vi.mocked(open).mockResolvedValueOnce('/home/admin/meshstack');
     await user.click(screen.getByTestId('offering-export-meshstack'));
+    await user.click(await screen.findByRole('button', { name: 'Choose…' }));
+    await waitFor(() => expect(screen.getByTestId('export-dir')).toHaveValue('/home/admin/meshstack'));
+    await user.click(screen.getByTestId('export-meshstack-submit'));
     expect(await screen.findByTestId('success-notification')).toHaveTextContent(
       'Exported to meshStack: 3 files in /home/admin/meshstack',
     );

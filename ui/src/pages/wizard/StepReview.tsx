@@ -60,11 +60,13 @@ function ZoneLines({ platformId }: { platformId: string }) {
   const zones = useLandingZones(platformId);
   if (!zones.data) return <Loader size="xs" aria-label="Loading the landing zones" />;
   return (
-    <Line label="Landing zones">
-      {zones.data.length
-        ? zones.data.map((z) => `${z.name} (${z.identifier}${z.disabled ? ', disabled' : ''})`).join(', ')
-        : 'none yet: publishing the platform needs one'}
-    </Line>
+    <div data-testid="review-landing-zones">
+      <Line label="Landing zones">
+        {zones.data.length
+          ? zones.data.map((z) => `${z.name} (${z.identifier}${z.disabled ? ', disabled' : ''})`).join(', ')
+          : 'none yet: publishing the platform needs one'}
+      </Line>
+    </div>
   );
 }
 

@@ -126,7 +126,7 @@ export const STEPS = [
     label: 'Landing zones',
     description: 'Tenant templates',
     explanation:
-      'A landing zone is the template a new tenant of this platform is created from: its default quotas (within the quota definitions) and whether an operator approves it. Publishing the platform to application teams needs at least one.',
+      'A landing zone is the template a new tenant of this platform is created from: its default quotas (within the quota definitions) and whether an operator approves it. Optional here: add more on the platform page later; publishing the platform to application teams needs at least one.',
   },
   {
     label: 'Validate',
