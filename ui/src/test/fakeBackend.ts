@@ -131,6 +131,7 @@ export function installBackend(options: BackendOptions = {}) {
     get_exec_trust: () => null,
     list_tag_definitions: () => [],
     list_landing_zones: () => [],
+    list_locations: () => [],
     get_publication_readiness: () => ({
       missing: ['an instance whose last validation passed with the current connector (run the validation suite)'],
       validatedInstances: [],

@@ -319,3 +319,57 @@ fn a_database_of_the_previous_schema_gets_its_locations_as_records() {
     }
     assert_eq!(reg.list_locations().unwrap().len(), 3);
 }
+
+#[test]
+fn the_registry_filters_by_publication_and_shows_the_location_by_name() {
+    use pb_registry::registry_query::RegistryQuery;
+    let (_dir, reg, id, instance) = setup();
+    reg.create_platform(&PlatformInput {
+        name: "Databases".into(),
+        type_id: "GENERIC-REST".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    validated(&reg, &instance, "passed");
+    reg.save_landing_zone(&id, None, &zone("brokers-default", 4.0))
+        .unwrap();
+    reg.set_availability(
+        &id,
+        &Availability {
+            restriction: Restriction::Public,
+            restricted_to: vec![],
+            publication: Publication::Published,
+        },
+    )
+    .unwrap();
+    let facets = reg.registry_facets().unwrap();
+    assert_eq!(facets.publications, ["draft", "published"]);
+    assert_eq!(facets.locations, ["EU Central"]);
+    let page = reg
+        .query_registry(&RegistryQuery {
+            publications: vec!["published".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    let row = &page.rows[0];
+    assert_eq!(
+        (row.platform_name.as_str(), row.location.as_str()),
+        ("Brokers", "EU Central")
+    );
+    assert_eq!(row.availability.publication, Publication::Published);
+    // Renaming the location is seen by the cached index.
+    reg.update_location(&LocationInput {
+        identifier: "eu-central".into(),
+        display_name: "Frankfurt".into(),
+        description: String::new(),
+    })
+    .unwrap();
+    let page = reg
+        .query_registry(&RegistryQuery {
+            search: "frankfurt".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+}

@@ -1,5 +1,6 @@
-import { Button, Group, Loader, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Group, Loader, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useQuery } from '@tanstack/react-query';
 import type { Platform } from '../../bindings/Platform';
 import type { PlatformInput } from '../../bindings/PlatformInput';
 import type { PlatformType } from '../../bindings/PlatformType';
@@ -8,6 +9,7 @@ import { applyFieldErrors, OtherFieldErrors, withFieldError } from '../../compon
 import { FormModal, useDiscardGuard } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { TagsEditor } from '../../components/TagsEditor';
+import { registryIpc } from '../../ipcRegistry';
 import { useCreatePlatform, usePlatformTypes, useUpdatePlatform } from '../../queries';
 import { DESCRIPTION_MAX, optionalText, optionalTextMax, requiredText, urlCredentialsError } from '../../validation';
 // This view is loaded lazily, so it brings the styles the first screen does without.
@@ -79,6 +81,7 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
   const update = useUpdatePlatform();
   const saving = create.isPending || update.isPending;
 
+  const locations = useQuery({ queryKey: ['locations'], queryFn: registryIpc.listLocations });
   const form = useForm<PlatformFormValues>({
     initialValues: {
       name: editing?.name ?? '',
@@ -153,10 +156,11 @@ function PlatformForm({ types, editing, onDone }: PlatformFormProps) {
           data={typeOptions(types, editing === null)}
           {...withFieldError(form.getInputProps('typeId'), 'platform-type')}
         />
-        <TextInput
+        <Autocomplete
           label="Location"
-          description="A location's identifier, or a new name: it becomes a location record"
+          description="Pick a location or type a new name: it becomes a location record (EU Central → eu-central)"
           placeholder="eu-central"
+          data={(locations.data ?? []).map((l) => l.identifier)}
           {...withFieldError(form.getInputProps('location'), 'platform-location')}
         />
         <Group grow align="flex-start">
