@@ -427,3 +427,39 @@ fn the_schema_check_catches_misnamed_read_only_and_missing_attributes() {
         ]
     );
 }
+
+#[test]
+fn names_meshstack_would_refuse_or_that_collide_are_named() {
+    let (_dir, reg) = populated();
+    let p = reg.list_platforms().unwrap().remove(0);
+    // "prod" exists; "Prod!" slugs to the same meshStack platform name.
+    reg.create_instance(
+        &p.id,
+        &InstanceInput {
+            name: "Prod!".into(),
+            environment: "prod".into(),
+            endpoint: "https://prod2.brokers.example.com".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    reg.save_landing_zone(
+        &p.id,
+        None,
+        &LandingZoneInput {
+            identifier: "double--dash".into(),
+            name: "Odd".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let err = export(&reg, &Options::default()).unwrap_err().to_string();
+    assert!(
+        err.contains("both become meshStack platform 'brokers-eu-prod'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("landing zone 'double--dash' is not a meshStack name"),
+        "{err}"
+    );
+}

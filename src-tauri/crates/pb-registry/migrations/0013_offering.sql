@@ -25,7 +25,9 @@ ALTER TABLE platforms ADD COLUMN restricted_to TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE platforms ADD COLUMN publication TEXT NOT NULL DEFAULT 'draft'
     CHECK (publication IN ('draft', 'published', 'deprecated', 'unpublished'));
 
--- Identifiers are unique across platforms: meshStack names landing zones globally.
+-- Identifiers are unique across platforms, so a zone is named by its identifier
+-- alone in files, the CLI and the change history (meshStack only needs them
+-- unique per platform).
 CREATE TABLE landing_zones (
     identifier    TEXT PRIMARY KEY,
     platform_id   TEXT NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,

@@ -187,6 +187,12 @@ impl Registry {
                         format!("Landing zone '{id}' belongs to another platform"),
                     ));
                 }
+                if zone.disabled {
+                    return Err(RegistryError::field(
+                        "landingZone",
+                        format!("Landing zone '{id}' is disabled: no tenant is created from it"),
+                    ));
+                }
                 for q in &mut settings.quotas {
                     q.default = zone.quota_value(q);
                 }

@@ -232,10 +232,12 @@ impl Registry {
                 .iter()
                 .map(|i| snapshot(tx, &Subject::Instance(&i.id)))
                 .collect::<Result<_>>()?;
+            let zones = crate::offering::landing_zones::before_cascade(tx, id)?;
             tracked(tx, &actor, Subject::Platform(id), || {
                 platforms::delete(tx, id)?;
                 Ok(())
             })?;
+            crate::offering::landing_zones::record_cascade(tx, &actor, zones)?;
             for (instance, before) in instances.iter().zip(before) {
                 let subject = Subject::Instance(&instance.id);
                 record_change(tx, &actor, &subject, before, None, Vec::new())?;

@@ -109,11 +109,20 @@ fn publishing_from_a_file_needs_a_validated_instance_too() {
         "    restrictedTo: [team-a]\n    publication: published\n",
     );
     let problems = import(&reg, &write(dir.path(), &text)).unwrap_err();
-    assert!(
-        problems[0].message.contains(
-            "Platform brokers: Publishing needs an instance whose last validation passed"
-        ),
+    // Found when checking, at its path, like every other problem of the file.
+    assert_eq!(
+        problems[0].path, "spec.availability.publication",
         "{problems:?}"
+    );
+    assert!(
+        problems[0]
+            .message
+            .contains("Publishing needs an instance whose last validation passed"),
+        "{problems:?}"
+    );
+    assert!(
+        !problems[0].message.contains("landing zone"),
+        "the file brings one: {problems:?}"
     );
     assert!(
         reg.list_platforms().unwrap().is_empty(),
@@ -128,4 +137,33 @@ fn publishing_from_a_file_needs_a_validated_instance_too() {
         problems[0].path, "spec.quotas[0].autoApprovalThreshold",
         "{problems:?}"
     );
+}
+
+#[test]
+fn narrowing_the_bounds_in_a_file_is_refused_while_a_stored_zone_is_outside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = Registry::open(&dir.path().join("registry.db")).unwrap();
+    import(
+        &reg,
+        &write(dir.path(), &PLATFORM.replace("CPU_VALUE", "12")),
+    )
+    .unwrap();
+    // The platform alone, its maximum lowered below the stored zone's 12.
+    let only_platform: String = PLATFORM
+        .replace("CPU_VALUE", "12")
+        .split("---")
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("---")
+        .replace("max: 16", "max: 8");
+    let problems = import(&reg, &write(dir.path(), &only_platform)).unwrap_err();
+    assert_eq!(problems[0].path, "spec.quotas", "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("landing zone brokers-default sets cpu"),
+        "{problems:?}"
+    );
+    let p = reg.list_platforms().unwrap().remove(0);
+    assert_eq!(reg.validation_settings(&p.id).unwrap().quotas[0].max, 16.0);
 }

@@ -373,3 +373,21 @@ fn the_registry_filters_by_publication_and_shows_the_location_by_name() {
         .unwrap();
     assert_eq!(page.total, 1);
 }
+
+#[test]
+fn deleting_a_platform_records_the_deletion_of_its_landing_zones() {
+    use pb_registry::pb_change_history::{ChangeAction, HistoryQuery, RecordKind};
+    let (_dir, reg, id, _) = setup();
+    reg.save_landing_zone(&id, None, &zone("brokers-default", 4.0))
+        .unwrap();
+    reg.delete_platform(&pb_secrets::MemoryStore::new(), "test", &id)
+        .unwrap();
+    let zones = reg
+        .change_history(&HistoryQuery {
+            kind: Some(RecordKind::LandingZone),
+            ..Default::default()
+        })
+        .unwrap();
+    let actions: Vec<_> = zones.entries.iter().map(|e| e.action).collect();
+    assert_eq!(actions, [ChangeAction::Deleted, ChangeAction::Created]);
+}

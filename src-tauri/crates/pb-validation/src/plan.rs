@@ -184,9 +184,59 @@ pub struct ValidationPlan {
     pub landing_zone: Option<String>,
 }
 
+/// With a landing zone chosen, the tenant's values say which and carry its quota
+/// values (`tenant.landingZone`, `tenant.quotas.<key>`), for connectors whose
+/// create request takes them; without one the tenant is sent as before.
+pub(crate) fn add_landing_zone(
+    plan: &ValidationPlan,
+    values: &mut serde_json::Map<String, serde_json::Value>,
+) {
+    let (Some(zone), Some(tenant)) = (
+        &plan.landing_zone,
+        values.get_mut("tenant").and_then(|t| t.as_object_mut()),
+    ) else {
+        return;
+    };
+    tenant.insert("landingZone".into(), zone.clone().into());
+    let quotas: serde_json::Map<String, serde_json::Value> = plan
+        .quotas
+        .iter()
+        .map(|q| (q.key.clone(), serde_json::json!(q.test_value())))
+        .collect();
+    tenant.insert("quotas".into(), quotas.into());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_chosen_landing_zone_adds_to_the_tenant() {
+        let tenant = || {
+            let mut m = serde_json::Map::new();
+            m.insert("tenant".into(), serde_json::json!({"name": "t"}));
+            m
+        };
+        let mut plan = ValidationPlan {
+            quotas: vec![QuotaDefinition {
+                key: "requests.cpu".into(),
+                min: 1.0,
+                max: 16.0,
+                default: 2.0,
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let mut values = tenant();
+        add_landing_zone(&plan, &mut values);
+        assert_eq!(values, tenant(), "sent as before without a zone");
+        plan.landing_zone = Some("small".into());
+        add_landing_zone(&plan, &mut values);
+        assert_eq!(
+            values["tenant"],
+            serde_json::json!({"name": "t", "landingZone": "small", "quotas": {"requests.cpu": 2.0}})
+        );
+    }
 
     #[test]
     fn naming_conventions_are_checked_with_an_example() {

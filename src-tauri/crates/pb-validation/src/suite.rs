@@ -172,12 +172,9 @@ impl<'a, F: FnMut(SuiteEvent)> Suite<'a, F> {
                 "identifier": tenant_name,
                 "description": "Platform Builder validation tenant: safe to delete",
                 "tags": {"platformbuilder.dev/validation": "true"},
-                "landingZone": plan.landing_zone,
-                "quotas": plan.quotas.iter()
-                    .map(|q| (q.key.clone(), json!(q.test_value())))
-                    .collect::<serde_json::Map<_, _>>(),
             }),
         );
+        crate::plan::add_landing_zone(plan, &mut self.ctx.values);
         let created = self
             .step(
                 "create tenant",

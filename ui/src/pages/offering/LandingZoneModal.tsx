@@ -2,7 +2,8 @@ import { Button, Checkbox, Group, Modal, NumberInput, Stack, Text, TextInput, Te
 import { useForm } from '@mantine/form';
 import type { LandingZone } from '../../bindings/LandingZone';
 import type { QuotaDefinition } from '../../bindings/QuotaDefinition';
-import { applyFieldErrors, withFieldError } from '../../components/FieldError';
+import { withFieldError } from '../../components/FieldError';
+import { toIpcFailure } from '../../ipc';
 import { useSaveLandingZone } from './offeringQueries';
 
 interface Values {
@@ -10,8 +11,12 @@ interface Values {
   name: string;
   description: string;
   infoLink: string;
-  /** By quota key; '' leaves the quota definition's default. */
-  quotas: Record<string, number | string>;
+  /**
+   * By position of the quota definitions, not by key: keys hold dots
+   * (`requests.cpu`), which form paths would read as nesting. '' leaves the
+   * definition's default.
+   */
+  quotas: (number | string)[];
   restricted: boolean;
   disabled: boolean;
 }
@@ -22,7 +27,7 @@ function initial(zone: LandingZone | null, platformIdentifier: string, quotas: Q
     name: zone?.name ?? 'Default',
     description: zone?.description ?? '',
     infoLink: zone?.infoLink ?? '',
-    quotas: Object.fromEntries(quotas.map((q) => [q.key, zone?.quotas[q.key] ?? q.default])),
+    quotas: quotas.map((q) => zone?.quotas[q.key] ?? q.default),
     restricted: zone?.restricted ?? false,
     disabled: zone?.disabled ?? false,
   };
@@ -45,7 +50,7 @@ export function LandingZoneModal({
   const save = useSaveLandingZone(platformId);
   const form = useForm<Values>({ mode: 'controlled', initialValues: initial(zone, platformIdentifier, quotas) });
   const submit = (v: Values) => {
-    const values = Object.entries(v.quotas).filter(([, value]) => value !== '');
+    const values = quotas.flatMap((q, i) => (v.quotas[i] === '' ? [] : [[q.key, Number(v.quotas[i])] as const]));
     save.mutate(
       {
         existing: zone?.identifier ?? null,
@@ -54,13 +59,26 @@ export function LandingZoneModal({
           name: v.name.trim(),
           description: v.description.trim(),
           infoLink: v.infoLink.trim() || null,
-          quotas: Object.fromEntries(values.map(([k, value]) => [k, Number(value)])),
+          quotas: Object.fromEntries(values),
           roleMappings: zone?.roleMappings ?? [],
           restricted: v.restricted,
           disabled: v.disabled,
         },
       },
-      { onSuccess: onClose, onError: (e) => applyFieldErrors(form, e) },
+      {
+        onSuccess: onClose,
+        // The backend names a quota by key (`quotas.requests.cpu`); the form by position.
+        onError: (e) => {
+          const failure = toIpcFailure(e);
+          if (!failure.belongsToForm) return;
+          const errors: Record<string, string> = {};
+          for (const f of failure.fields) {
+            const i = quotas.findIndex((q) => f.field === `quotas.${q.key}`);
+            errors[i >= 0 ? `quotas.${i}` : f.field] = f.message;
+          }
+          form.setErrors(errors);
+        },
+      },
     );
   };
   return (
@@ -96,12 +114,12 @@ export function LandingZoneModal({
             </Text>
           )}
           <Group grow align="flex-start" wrap="wrap">
-            {quotas.map((q) => (
+            {quotas.map((q, i) => (
               <NumberInput
                 key={q.key}
                 label={`${q.label} (${q.key})`}
                 description={`${q.min} to ${q.max} ${q.unit}`}
-                {...withFieldError(form.getInputProps(`quotas.${q.key}`), `zone-quota-${q.key}`)}
+                {...withFieldError(form.getInputProps(`quotas.${i}`), `zone-quota-${q.key}`)}
               />
             ))}
           </Group>

@@ -23,7 +23,7 @@ interface StepInstancesProps {
   instances: Instance[] | undefined;
 }
 
-/** Step 8: every environment of the platform, each tested on its own. */
+/** Step 9: every environment of the platform, each tested on its own. */
 export function StepInstances({ firstInstanceId, update, setBusy, type, platform, instances }: StepInstancesProps) {
   // undefined: closed; null: adding a new instance.
   const [editing, setEditing] = useState<Instance | null | undefined>(undefined);

@@ -54,7 +54,6 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Step 9: everything the wizard set up, and what still deserves attention. */
 /** The landing zones saved in the wizard (they are stored as they are added). */
 function ZoneLines({ platformId }: { platformId: string }) {
   const zones = useLandingZones(platformId);
@@ -70,6 +69,7 @@ function ZoneLines({ platformId }: { platformId: string }) {
   );
 }
 
+/** Step 10: everything the wizard set up, and what still deserves attention. */
 export function StepReview({ data, type, instances, onGoTo, finishError }: StepReviewProps) {
   const connector = useQuery({
     queryKey: ['connector', type.identifier],

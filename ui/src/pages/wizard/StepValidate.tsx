@@ -23,7 +23,7 @@ interface StepValidateProps {
   instances?: Instance[];
 }
 
-/** Step 7: the validation suite against an instance (the first by default), with its live timeline. */
+/** Step 8: the validation suite against an instance (the first by default), with its live timeline. */
 export function StepValidate({ data, update, setBusy, instance, instances = [] }: StepValidateProps) {
   const [chosenId, setChosenId] = useState<string | null>(data.validation?.instanceId ?? null);
   const [busy, setLocalBusy] = useState(false);

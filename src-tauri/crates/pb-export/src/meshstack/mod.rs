@@ -4,6 +4,7 @@
 //! workspace as a variable. The attribute names are the provider's documented
 //! schema, kept as a fixture in `fixtures/` and checked by the tests.
 
+mod check;
 mod icon;
 mod readme;
 
@@ -362,15 +363,7 @@ fn file(path: &str, resources: Vec<String>) -> ExportFile {
 /// give the same files (sorted by identifier, no timestamps).
 pub fn export(registry: &Registry, options: &Options) -> Result<Vec<ExportFile>, ExportError> {
     let catalogue = read(registry, options)?;
-    let mut problems = Vec::new();
-    for o in &catalogue.offerings {
-        if o.platform.location.is_empty() {
-            problems.push(format!(
-                "platform {} has no location (meshStack places every platform)",
-                o.platform.identifier
-            ));
-        }
-    }
+    let mut problems = check::problems_of(&catalogue);
     let mut platforms = Vec::new();
     let mut zones = Vec::new();
     for o in &catalogue.offerings {

@@ -98,10 +98,14 @@ pub(super) fn location_key(value: &str, docs: &[Located], stored: &Stored) -> St
     if value.is_empty() || known.iter().any(|(id, _)| *id == value) {
         return value.to_owned();
     }
+    // As `locations::resolve` picks when applying: the smallest identifier of
+    // those with this display name.
     known
         .iter()
-        .find(|(_, name)| name.eq_ignore_ascii_case(value))
-        .map_or_else(|| crate::validate::slug(value), |(id, _)| (*id).to_owned())
+        .filter(|(_, name)| name.eq_ignore_ascii_case(value))
+        .map(|(id, _)| *id)
+        .min()
+        .map_or_else(|| crate::validate::slug(value), str::to_owned)
 }
 
 fn location_input(doc: &LocationDocument) -> LocationInput {
@@ -151,27 +155,7 @@ pub(super) fn check<'a>(
                 );
                 plan.locations.push((loc, doc, a));
             }
-            Document::Platform(doc) => {
-                if let Some(a) = &doc.spec.availability {
-                    let before = stored
-                        .platforms
-                        .get(&doc.metadata.name)
-                        .and_then(|p| p.document.spec.availability.as_ref())
-                        .map(|a| a.publication)
-                        .unwrap_or_default();
-                    let errors = availability::check(a, before);
-                    if !errors.is_empty() {
-                        problems.extend(field_problems(
-                            loc,
-                            RegistryError::Validation(errors),
-                            &[
-                                ("restrictedTo", "spec.availability.restrictedTo"),
-                                ("publication", "spec.availability.publication"),
-                            ],
-                        ));
-                    }
-                }
-            }
+            Document::Platform(doc) => platform_checks(conn, docs, stored, loc, doc, problems),
             _ => {}
         }
     }
@@ -228,6 +212,99 @@ pub(super) fn check<'a>(
         );
         plan.zones.push((loc, doc, a));
     }
+}
+
+/// A Platform document's location, availability (absent: private, a draft) and
+/// publication, and whether its quota bounds still hold the stored landing
+/// zones the files leave as they are.
+fn platform_checks(
+    conn: &Connection,
+    docs: &[Located],
+    stored: &Stored,
+    loc: &Located,
+    doc: &super::format::PlatformDocument,
+    problems: &mut Vec<Problem>,
+) {
+    let name = doc.metadata.name.as_str();
+    let location = location_key(&doc.spec.location, docs, stored);
+    if location.is_empty() && !doc.spec.location.trim().is_empty() {
+        problems.push(problem(
+            loc,
+            "spec.location",
+            "Name the location with letters or digits, e.g. eu-central",
+        ));
+    }
+    let wanted = doc.spec.availability.clone().unwrap_or_default();
+    let current = stored.platforms.get(name);
+    let before = current
+        .and_then(|p| p.document.spec.availability.as_ref())
+        .map(|a| a.publication)
+        .unwrap_or_default();
+    let mut errors = availability::check(&wanted, before);
+    if wanted.publication == availability::Publication::Published
+        && before != availability::Publication::Published
+    {
+        let validated =
+            current.is_some() && !stored_readiness(conn, name).validated_instances.is_empty();
+        let file_zone = docs.iter().any(|l| {
+            matches!(&l.document, Document::LandingZone(z) if z.metadata.platform == name && !z.spec.disabled)
+        });
+        let stored_zone = stored
+            .zones
+            .values()
+            .any(|z| z.metadata.platform == name && !z.spec.disabled);
+        let missing =
+            availability::missing(validated, file_zone || stored_zone, !location.is_empty());
+        if !missing.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                "publication",
+                format!("Publishing needs {}", missing.join("; ")),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        problems.extend(field_problems(
+            loc,
+            RegistryError::Validation(errors),
+            &[
+                ("restrictedTo", "spec.availability.restrictedTo"),
+                ("publication", "spec.availability.publication"),
+            ],
+        ));
+    }
+    let quotas = validation_of(doc).map(|v| v.quotas).unwrap_or_default();
+    let in_files = |id: &str| {
+        docs.iter()
+            .any(|l| matches!(&l.document, Document::LandingZone(z) if z.metadata.name == id))
+    };
+    for z in stored.zones.values() {
+        if z.metadata.platform != name || in_files(&z.metadata.name) {
+            continue;
+        }
+        for e in landing_zones::quota_errors(&z.spec.quotas, &quotas) {
+            let key = e.field.trim_start_matches("quotas.");
+            problems.push(problem(
+                loc,
+                "spec.quotas",
+                format!("landing zone {} sets {key}: {}", z.metadata.name, e.message),
+            ));
+        }
+    }
+}
+
+/// The stored platform's readiness (none: nothing validated).
+fn stored_readiness(conn: &Connection, identifier: &str) -> availability::Readiness {
+    let platform: Option<crate::model::Platform> = conn
+        .query_row(
+            "SELECT id FROM platforms WHERE identifier = ?1",
+            [identifier],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .and_then(|id| crate::ops::fetch_platform(conn, &id).ok());
+    platform
+        .and_then(|p| availability::readiness(conn, &p).ok())
+        .unwrap_or_default()
 }
 
 fn stored_quotas(conn: &Connection, platform: &str) -> Vec<QuotaDefinition> {

@@ -150,6 +150,24 @@ pub(crate) fn check(a: &Availability, before: Publication) -> Vec<FieldError> {
     errors
 }
 
+/// What publishing needs, worded the same for the app and definition files.
+pub(crate) fn missing(validated: bool, zone: bool, location: bool) -> Vec<String> {
+    let mut missing = Vec::new();
+    if !validated {
+        missing.push(
+            "an instance whose last validation passed with the current connector (run the validation suite)"
+                .to_owned(),
+        );
+    }
+    if !zone {
+        missing.push("a landing zone that is not disabled".to_owned());
+    }
+    if !location {
+        missing.push("a location".to_owned());
+    }
+    missing
+}
+
 /// What publishing platform `id` still needs, read in `conn`.
 pub(crate) fn readiness(conn: &rusqlite::Connection, platform: &Platform) -> Result<Readiness> {
     let validated: Vec<String> = instances::list_for_platform(conn, &platform.id)?
@@ -165,21 +183,12 @@ pub(crate) fn readiness(conn: &rusqlite::Connection, platform: &Platform) -> Res
         .filter(|z| !z.disabled)
         .map(|z| z.identifier)
         .collect();
-    let mut missing = Vec::new();
-    if validated.is_empty() {
-        missing.push(
-            "an instance whose last validation passed with the current connector (run the validation suite)"
-                .to_owned(),
-        );
-    }
-    if zones.is_empty() {
-        missing.push("a landing zone that is not disabled".to_owned());
-    }
-    if platform.location.is_empty() {
-        missing.push("a location".to_owned());
-    }
     Ok(Readiness {
-        missing,
+        missing: missing(
+            !validated.is_empty(),
+            !zones.is_empty(),
+            !platform.location.is_empty(),
+        ),
         validated_instances: validated,
         landing_zones: zones,
     })

@@ -19,8 +19,8 @@ use crate::validate::Checks;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct LandingZone {
-    /// Lower-case letters, digits and `-`; unique across platforms (other tools
-    /// name landing zones globally).
+    /// Lower-case letters, digits and `-`; unique across platforms, so a zone is
+    /// named by its identifier alone in files, the CLI and the history.
     pub identifier: String,
     pub platform_id: String,
     pub name: String,
@@ -243,6 +243,34 @@ pub(crate) fn zones_outside(
     Ok(errors)
 }
 
+/// The platform's zones as the history sees them, taken before the platform is
+/// deleted (its ON DELETE CASCADE takes them along) ...
+pub(crate) fn before_cascade(
+    conn: &Connection,
+    platform_id: &str,
+) -> Result<Vec<(String, Option<crate::change_snapshot::Snapshot>)>> {
+    list(conn, platform_id)?
+        .into_iter()
+        .map(|z| {
+            let s = crate::change_snapshot::snapshot(conn, &Subject::LandingZone(&z.identifier))?;
+            Ok((z.identifier, s))
+        })
+        .collect()
+}
+
+/// ... and each one's deletion recorded after, as if deleted one by one.
+pub(crate) fn record_cascade(
+    conn: &Connection,
+    actor: &pb_change_history::Actor,
+    zones: Vec<(String, Option<crate::change_snapshot::Snapshot>)>,
+) -> Result<()> {
+    for (identifier, before) in zones {
+        let subject = Subject::LandingZone(&identifier);
+        crate::change_snapshot::record_change(conn, actor, &subject, before, None, Vec::new())?;
+    }
+    Ok(())
+}
+
 impl Registry {
     pub fn list_landing_zones(&self, platform_id: &str) -> Result<Vec<LandingZone>> {
         self.read(|c| {
@@ -262,10 +290,13 @@ impl Registry {
         existing: Option<&str>,
         input: &LandingZoneInput,
     ) -> Result<LandingZone> {
-        let definitions = self.validation_settings(platform_id)?.quotas;
-        check(input, &definitions)?;
         self.with_change(Subject::LandingZone(&input.identifier), |tx| {
             let platform = fetch_platform(tx, platform_id)?;
+            // Read in the transaction: a concurrent change of the bounds is seen.
+            let definitions = crate::validation_settings::stored(tx, platform_id)?
+                .unwrap_or_default()
+                .quotas;
+            check(input, &definitions)?;
             crate::ops::ensure_editable(
                 format!("Platform {}", platform.name),
                 &platform.managed_by,

@@ -181,6 +181,11 @@ pub(crate) fn resolve(
 /// pointing at its identifier. Values that slug alike ("EU West", "eu-west")
 /// share one record, named after the first of them.
 pub(crate) fn records_from_platforms(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    // A location of only spaces said nothing: no location.
+    tx.execute(
+        "UPDATE platforms SET location = '' WHERE location <> '' AND trim(location) = ''",
+        [],
+    )?;
     let values: Vec<String> = {
         let mut stmt = tx.prepare(
             "SELECT DISTINCT location FROM platforms WHERE trim(location) <> ''
