@@ -416,50 +416,9 @@ fn canary_secrets_appear_in_no_log_line_and_no_ipc_reply() {
     }
     replies.extend(notices.lock().unwrap().iter().cloned());
 
-    // Offering a platform and exporting it to meshStack: the replies, and the
-    // files the export writes, are places a secret could reach too.
-    let mut offered = Vec::new();
-    for (index, pid) in platforms.iter().enumerate() {
-        let input = json!({"name": format!("Canary {index}"), "typeId": format!("CANARY-{index}"), "location": "EU Central"});
-        let updated = h
-            .call("update_platform", json!({"id": pid, "input": input}))
-            .unwrap();
-        offered.push(updated["identifier"].clone());
-        replies.push(updated);
-        let zone = json!({"identifier": format!("canary-zone-{index}"), "name": "Zone"});
-        replies.push(
-            h.call(
-                "save_landing_zone",
-                json!({"platformId": pid, "input": zone}),
-            )
-            .unwrap(),
-        );
-        replies.push(
-            h.call("get_publication_readiness", json!({"platformId": pid}))
-                .unwrap(),
-        );
-    }
-    replies.push(h.call("list_locations", json!({})).unwrap());
-    let export_dir = tempfile::tempdir().unwrap();
-    let summary = h
-        .call(
-            "export_meshstack",
-            json!({"dir": export_dir.path(), "platforms": offered}),
-        )
-        .unwrap();
-    let files = summary["files"].as_array().unwrap();
-    assert_eq!(files.len(), 7, "{summary}");
-    for f in files {
-        let text = std::fs::read_to_string(export_dir.path().join(f.as_str().unwrap())).unwrap();
-        replies.push(Value::String(text));
-    }
-    assert!(
-        replies
-            .last()
-            .is_some_and(|t| t.to_string().contains("meshstack_landingzone")),
-        "the export wrote the landing zones, so the search means something"
-    );
-    replies.push(summary);
+    // Offering the platforms and exporting them to meshStack: the replies, and
+    // the files the export writes, are places a secret could reach too.
+    replies.extend(h.offer_and_export(&platforms));
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(

@@ -114,3 +114,49 @@ impl Harness {
 /// The Generic REST preset, which the sample platform speaks.
 pub const GENERIC_REST: &str =
     include_str!("../../src-tauri/crates/pb-connector/presets/generic-rest.yaml");
+
+impl Harness {
+    /// Gives each platform a location and a landing zone, asks what publishing
+    /// needs, and exports them to meshStack: every reply and every exported file's
+    /// text, for tests that search them (the canary).
+    pub fn offer_and_export(&self, platforms: &[Value]) -> Vec<Value> {
+        use serde_json::json;
+        let mut replies = Vec::new();
+        let mut offered = Vec::new();
+        for (index, pid) in platforms.iter().enumerate() {
+            let input = json!({"name": format!("Canary {index}"), "typeId": format!("CANARY-{index}"), "location": "EU Central"});
+            let updated = self
+                .call("update_platform", json!({"id": pid, "input": input}))
+                .unwrap();
+            offered.push(updated["identifier"].clone());
+            replies.push(updated);
+            let zone = json!({"identifier": format!("canary-zone-{index}"), "name": "Zone"});
+            let saved = json!({"platformId": pid, "input": zone});
+            replies.push(self.call("save_landing_zone", saved).unwrap());
+            let readiness = json!({"platformId": pid});
+            replies.push(self.call("get_publication_readiness", readiness).unwrap());
+        }
+        replies.push(self.call("list_locations", json!({})).unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let summary = self
+            .call(
+                "export_meshstack",
+                json!({"dir": dir.path(), "platforms": offered}),
+            )
+            .unwrap();
+        let files = summary["files"].as_array().unwrap();
+        assert_eq!(files.len(), 7, "{summary}");
+        for f in files {
+            let path = dir.path().join(f.as_str().unwrap());
+            replies.push(Value::String(std::fs::read_to_string(path).unwrap()));
+        }
+        assert!(
+            replies
+                .last()
+                .is_some_and(|t| t.to_string().contains("meshstack_landingzone")),
+            "the export wrote the landing zones, so a search means something"
+        );
+        replies.push(summary);
+        replies
+    }
+}

@@ -3,8 +3,8 @@ import type { RoleMapping } from "./RoleMapping";
 
 export type LandingZone = { 
 /**
- * Lower-case letters, digits and `-`; unique across platforms (other tools
- * name landing zones globally).
+ * Lower-case letters, digits and `-`; unique across platforms, so a zone is
+ * named by its identifier alone in files, the CLI and the history.
  */
 identifier: string, platformId: string, name: string, description: string, 
 /**

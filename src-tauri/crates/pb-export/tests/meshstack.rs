@@ -212,6 +212,22 @@ fn check_value(at: &str, value: &Expression, spec: &Value, problems: &mut Vec<St
     }
 }
 
+/// A resource block's arguments as one object expression, to check like any object.
+fn arguments(block: &hcl::Block) -> Expression {
+    Expression::Object(
+        block
+            .body()
+            .attributes()
+            .map(|a| {
+                (
+                    ObjectKey::Identifier(hcl::Identifier::unchecked(a.key())),
+                    a.expr().clone(),
+                )
+            })
+            .collect(),
+    )
+}
+
 fn files(reg: &Registry) -> BTreeMap<String, String> {
     export(reg, &Options::default())
         .unwrap()
@@ -244,18 +260,7 @@ fn every_resource_matches_the_providers_documented_schema() {
             let name = block.labels()[1].as_str().to_owned();
             let attributes = &schema["resources"][&kind]["attributes"];
             assert!(attributes.is_object(), "{kind} is not in the fixture");
-            let object = Expression::Object(
-                block
-                    .body()
-                    .attributes()
-                    .map(|a| {
-                        (
-                            ObjectKey::Identifier(hcl::Identifier::unchecked(a.key())),
-                            a.expr().clone(),
-                        )
-                    })
-                    .collect(),
-            );
+            let object = arguments(block);
             check(
                 &format!("{kind}.{name}"),
                 &object,
@@ -397,18 +402,7 @@ fn the_schema_check_catches_misnamed_read_only_and_missing_attributes() {
     )
     .unwrap();
     let block = body.blocks().next().unwrap();
-    let object = Expression::Object(
-        block
-            .body()
-            .attributes()
-            .map(|a| {
-                (
-                    ObjectKey::Identifier(hcl::Identifier::unchecked(a.key())),
-                    a.expr().clone(),
-                )
-            })
-            .collect(),
-    );
+    let object = arguments(block);
     let mut problems = Vec::new();
     check(
         "x",
@@ -443,15 +437,28 @@ fn names_meshstack_would_refuse_or_that_collide_are_named() {
         },
     )
     .unwrap();
-    reg.save_landing_zone(
-        &p.id,
-        None,
-        &LandingZoneInput {
-            identifier: "double--dash".into(),
-            name: "Odd".into(),
-            ..Default::default()
-        },
-    )
+    // A landing zone is refused such a name when saved; a platform type's
+    // identifier allows it, and the export names it.
+    let zone = LandingZoneInput {
+        identifier: "double--dash".into(),
+        name: "Odd".into(),
+        ..Default::default()
+    };
+    let refused = reg.save_landing_zone(&p.id, None, &zone).unwrap_err();
+    assert_eq!(refused.field_errors()[0].field, "identifier");
+    reg.create_platform_type(&PlatformTypeInput {
+        identifier: "ODD--TYPE".into(),
+        display_name: "Odd".into(),
+        icon: "server".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    reg.create_platform(&PlatformInput {
+        name: "Odd".into(),
+        type_id: "ODD--TYPE".into(),
+        location: "EU Central".into(),
+        ..Default::default()
+    })
     .unwrap();
     let err = export(&reg, &Options::default()).unwrap_err().to_string();
     assert!(
@@ -459,7 +466,7 @@ fn names_meshstack_would_refuse_or_that_collide_are_named() {
         "{err}"
     );
     assert!(
-        err.contains("landing zone 'double--dash' is not a meshStack name"),
+        err.contains("platform type 'ODD--TYPE' is not a meshStack name"),
         "{err}"
     );
 }

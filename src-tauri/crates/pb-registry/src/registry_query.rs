@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::db::Registry;
 use crate::error::{RegistryError, Result};
 use crate::model::{LastTest, PlatformStatus, Tag};
-use crate::offering::availability::{Availability, Publication, Restriction};
+use crate::offering::availability::Availability;
 use crate::registry_index::{IndexCache, RowRef};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -165,11 +165,11 @@ fn registry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegistryRow> {
         platform_status: PlatformStatus::parse(&r.get::<_, String>(2)?),
         type_id: r.get(3)?,
         location: r.get(4)?,
-        availability: Availability {
-            restriction: Restriction::parse(&r.get::<_, String>(17)?),
-            restricted_to: serde_json::from_str(&r.get::<_, String>(18)?).unwrap_or_default(),
-            publication: Publication::parse(&r.get::<_, String>(19)?),
-        },
+        availability: Availability::from_columns(
+            &r.get::<_, String>(17)?,
+            &r.get::<_, String>(18)?,
+            &r.get::<_, String>(19)?,
+        ),
         tags: serde_json::from_str(&tags).unwrap_or_default(),
         instance,
     })

@@ -101,6 +101,29 @@ impl Checks {
         }
     }
 
+    /// A record's identifier other tools reference (a location, a landing zone):
+    /// lower-case words of letters and digits joined by single `-`, as meshStack
+    /// names them; and its optional description.
+    pub(crate) fn identifier_and_description(
+        &mut self,
+        identifier: &str,
+        example: &str,
+        description: &str,
+    ) {
+        let words = identifier.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+        if !words || identifier.len() > 63 {
+            self.fail(
+                "identifier",
+                format!("Identifier uses lower-case letters and digits, words joined by single '-' (at most 63), e.g. {example}"),
+            );
+        }
+        self.text("description", description, "Description", false, 2000);
+    }
+
     pub(crate) fn finish(self) -> Result<()> {
         if self.0.is_empty() {
             Ok(())

@@ -2,6 +2,8 @@ import { Button, Checkbox, Group, Modal, NumberInput, Stack, Text, TextInput, Te
 import { useForm } from '@mantine/form';
 import type { LandingZone } from '../../bindings/LandingZone';
 import type { QuotaDefinition } from '../../bindings/QuotaDefinition';
+import type { RoleMapping } from '../../bindings/RoleMapping';
+import { RoleMappingsEditor } from '../validation/RoleMappingsEditor';
 import { withFieldError } from '../../components/FieldError';
 import { toIpcFailure } from '../../ipc';
 import { useSaveLandingZone } from './offeringQueries';
@@ -19,6 +21,8 @@ interface Values {
   quotas: (number | string)[];
   restricted: boolean;
   disabled: boolean;
+  /** Overrides of the platform's role mappings for tenants of this zone. */
+  roleMappings: RoleMapping[];
 }
 
 function initial(zone: LandingZone | null, platformIdentifier: string, quotas: QuotaDefinition[]): Values {
@@ -30,6 +34,7 @@ function initial(zone: LandingZone | null, platformIdentifier: string, quotas: Q
     quotas: quotas.map((q) => zone?.quotas[q.key] ?? q.default),
     restricted: zone?.restricted ?? false,
     disabled: zone?.disabled ?? false,
+    roleMappings: zone?.roleMappings.map((m) => ({ ...m })) ?? [],
   };
 }
 
@@ -60,7 +65,7 @@ export function LandingZoneModal({
           description: v.description.trim(),
           infoLink: v.infoLink.trim() || null,
           quotas: Object.fromEntries(values),
-          roleMappings: zone?.roleMappings ?? [],
+          roleMappings: v.roleMappings.map((m) => ({ projectRole: m.projectRole, platformRole: m.platformRole.trim() })),
           restricted: v.restricted,
           disabled: v.disabled,
         },
@@ -123,6 +128,11 @@ export function LandingZoneModal({
               />
             ))}
           </Group>
+          <RoleMappingsEditor
+            form={form}
+            hint="Replace the platform's role for these project roles in tenants of this zone; none keeps the platform's."
+            empty="No overrides: tenants get the platform's role mappings."
+          />
           <Group>
             <Checkbox
               label="Restricted: only with an operator's approval"

@@ -59,6 +59,9 @@ describe('offering a platform to application teams', () => {
     await user.clear(screen.getByTestId('zone-quota-requests.cpu'));
     await user.type(screen.getByTestId('zone-quota-requests.cpu'), '6');
     await user.click(screen.getByTestId('zone-restricted'));
+    // An override of the platform's role mapping for tenants of this zone.
+    await user.click(screen.getByTestId('role-add'));
+    await user.type(screen.getByTestId('role-platform-0'), 'contributor');
     await user.click(screen.getByTestId('zone-save'));
     const row = await screen.findByTestId('zone-event-streaming-default');
     expect(row).toHaveTextContent('CPU 6 cores');
@@ -66,7 +69,13 @@ describe('offering a platform to application teams', () => {
     expect(backend.callsTo('save_landing_zone').at(-1)?.args).toMatchObject({
       platformId: 'p1',
       existing: null,
-      input: { identifier: 'event-streaming-default', quotas: { 'requests.cpu': 6 }, restricted: true, disabled: false },
+      input: {
+        identifier: 'event-streaming-default',
+        quotas: { 'requests.cpu': 6 },
+        restricted: true,
+        disabled: false,
+        roleMappings: [{ projectRole: 'reader', platformRole: 'contributor' }],
+      },
     });
   });
 

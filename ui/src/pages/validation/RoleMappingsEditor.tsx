@@ -2,13 +2,27 @@ import { ActionIcon, Button, Group, NativeSelect, Stack, Text, TextInput } from 
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { withFieldError } from '../../components/FieldError';
-import { PROJECT_ROLES, type SettingsFormValues } from './settingsForm';
+import type { RoleMapping } from '../../bindings/RoleMapping';
+import { PROJECT_ROLES } from './settingsForm';
+
+const PLATFORM_HINT = "The platform's own role for each project role; the suite adds its test user with one of them.";
+const PLATFORM_EMPTY = 'No role mappings: the suite cannot add a test user.';
 
 /**
  * Rows are keyed by position, like the tags editor: the backend reports errors as
  * "roleMappings.{index}.platformRole", so the index ties an error to its row.
+ * Any form with `roleMappings` uses it: the validation settings, and a landing
+ * zone's overrides (with its own hint and empty text).
  */
-export function RoleMappingsEditor({ form }: { form: UseFormReturnType<SettingsFormValues> }) {
+export function RoleMappingsEditor<V extends { roleMappings: RoleMapping[] }>({
+  form,
+  hint = PLATFORM_HINT,
+  empty = PLATFORM_EMPTY,
+}: {
+  form: UseFormReturnType<V>;
+  hint?: string;
+  empty?: string;
+}) {
   const mappings = form.getValues().roleMappings;
   const unmapped = PROJECT_ROLES.filter((role) => !mappings.some((m) => m.projectRole === role));
 
@@ -19,12 +33,12 @@ export function RoleMappingsEditor({ form }: { form: UseFormReturnType<SettingsF
           Role mappings
         </Text>
         <Text size="xs" c="dimmed">
-          The platform&apos;s own role for each project role; the suite adds its test user with one of them.
+          {hint}
         </Text>
       </div>
       {mappings.length === 0 && (
         <Text size="sm" c="dimmed" data-testid="role-mappings-empty">
-          No role mappings: the suite cannot add a test user.
+          {empty}
         </Text>
       )}
       {mappings.map((_mapping, i) => (
@@ -63,7 +77,8 @@ export function RoleMappingsEditor({ form }: { form: UseFormReturnType<SettingsF
           leftSection={<IconPlus size={14} />}
           // Each project role maps once; with all three mapped there is nothing to add.
           disabled={unmapped.length === 0}
-          onClick={() => form.insertListItem('roleMappings', { projectRole: unmapped[0], platformRole: '' })}
+          // The element type is V's, which TypeScript cannot see is a RoleMapping.
+          onClick={() => form.insertListItem('roleMappings', { projectRole: unmapped[0], platformRole: '' } as never)}
           data-testid="role-add"
         >
           Add role mapping

@@ -84,6 +84,17 @@ impl Publication {
     }
 }
 
+impl Availability {
+    /// From the platform's columns (`restriction`, `restricted_to` as JSON, `publication`).
+    pub(crate) fn from_columns(restriction: &str, restricted_to: &str, publication: &str) -> Self {
+        Self {
+            restriction: Restriction::parse(restriction),
+            restricted_to: serde_json::from_str(restricted_to).unwrap_or_default(),
+            publication: Publication::parse(publication),
+        }
+    }
+}
+
 #[derive(
     Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
 )]

@@ -108,20 +108,8 @@ pub(crate) fn quota_errors(
 
 pub(crate) fn check(input: &LandingZoneInput, definitions: &[QuotaDefinition]) -> Result<()> {
     let mut c = Checks::new();
-    if crate::validate::platform_identifier(&input.identifier).is_err() {
-        c.fail(
-            "identifier",
-            "Identifier uses lower-case letters, digits and '-' (not at the start or end, at most 63), e.g. brokers-default",
-        );
-    }
+    c.identifier_and_description(&input.identifier, "brokers-default", &input.description);
     c.text("name", &input.name, "Name", true, 80);
-    c.text(
-        "description",
-        &input.description,
-        "Description",
-        false,
-        2000,
-    );
     c.url(
         "infoLink",
         input.info_link.as_deref(),

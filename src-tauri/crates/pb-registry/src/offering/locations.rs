@@ -39,20 +39,8 @@ pub struct LocationInput {
 
 pub(crate) fn check(input: &LocationInput) -> Result<()> {
     let mut c = Checks::new();
-    if crate::validate::platform_identifier(&input.identifier).is_err() {
-        c.fail(
-            "identifier",
-            "Identifier uses lower-case letters, digits and '-' (not at the start or end, at most 63), e.g. eu-central",
-        );
-    }
+    c.identifier_and_description(&input.identifier, "eu-central", &input.description);
     c.text("displayName", &input.display_name, "Display name", true, 80);
-    c.text(
-        "description",
-        &input.description,
-        "Description",
-        false,
-        2000,
-    );
     c.finish()
 }
 

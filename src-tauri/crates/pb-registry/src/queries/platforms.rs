@@ -2,7 +2,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
 use crate::model::{Platform, PlatformInput, PlatformStatus, Tag};
-use crate::offering::availability::{Availability, Publication, Restriction};
+use crate::offering::availability::Availability;
 
 const SELECT: &str = "SELECT p.id, p.name, p.description, p.type_id, p.location, p.support_url,
         p.docs_url, p.tags, p.created_at, p.updated_at,
@@ -32,11 +32,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Platform> {
         identifier: row.get(13)?,
         managed_by: row.get(14)?,
         location_name: row.get(15)?,
-        availability: Availability {
-            restriction: Restriction::parse(&row.get::<_, String>(16)?),
-            restricted_to: serde_json::from_str(&row.get::<_, String>(17)?).unwrap_or_default(),
-            publication: Publication::parse(&row.get::<_, String>(18)?),
-        },
+        availability: Availability::from_columns(
+            &row.get::<_, String>(16)?,
+            &row.get::<_, String>(17)?,
+            &row.get::<_, String>(18)?,
+        ),
     })
 }
 
