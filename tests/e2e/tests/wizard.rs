@@ -134,7 +134,7 @@ async fn a_sandbox_platform_is_established_validated_and_found_in_the_registry()
     cpu.send_keys("99").await.unwrap();
     app.click("zone-save").await;
     wait_for_text(&app, "must lie between 1 cores and 16 cores").await;
-    app.screenshot("wizard-07-zone-refused").await;
+    fit.screen(&app, "wizard-07-zone-refused").await;
     app.clear("zone-quota-cpu").await;
     app.fill("zone-quota-cpu", "2").await;
     app.click("zone-save").await;
