@@ -11,7 +11,7 @@ use crate::custom_fields;
 use crate::db::{now, Registry};
 use crate::queries::{instances, platform_types, platforms};
 
-fn set_version(
+pub(super) fn set_version(
     conn: &Connection,
     table: &str,
     key: &str,
@@ -28,7 +28,7 @@ fn set_version(
 }
 
 /// Marks a record as defined in the provisioning folder (when there is one).
-fn set_managed(
+pub(super) fn set_managed(
     conn: &Connection,
     table: &str,
     key: &str,

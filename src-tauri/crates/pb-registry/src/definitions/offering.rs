@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use pb_validation::QuotaDefinition;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::check::{action, field_problems, problem, validation_of, Plan};
 use super::format::{
@@ -294,12 +294,7 @@ fn platform_checks(
 
 /// The stored platform's readiness (none: nothing validated).
 fn stored_readiness(conn: &Connection, identifier: &str) -> availability::Readiness {
-    let platform: Option<crate::model::Platform> = conn
-        .query_row(
-            "SELECT id FROM platforms WHERE identifier = ?1",
-            [identifier],
-            |r| r.get::<_, String>(0),
-        )
+    let platform: Option<crate::model::Platform> = super::apply::platform_id(conn, identifier)
         .ok()
         .and_then(|id| crate::ops::fetch_platform(conn, &id).ok());
     platform
@@ -308,13 +303,7 @@ fn stored_readiness(conn: &Connection, identifier: &str) -> availability::Readin
 }
 
 fn stored_quotas(conn: &Connection, platform: &str) -> Vec<QuotaDefinition> {
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT id FROM platforms WHERE identifier = ?1",
-            [platform],
-            |r| r.get(0),
-        )
-        .ok();
+    let id = super::apply::platform_id(conn, platform).ok();
     id.and_then(|id| crate::validation_settings::stored(conn, &id).ok().flatten())
         .map(|s| s.quotas)
         .unwrap_or_default()
@@ -324,6 +313,8 @@ fn changes(a: Action) -> bool {
     matches!(a, Action::Create | Action::Update)
 }
 
+/// As apply does for the other records: the document's version, and the folder
+/// that now manages it.
 fn mark(
     conn: &Connection,
     table: &str,
@@ -331,19 +322,8 @@ fn mark(
     version: Option<u32>,
     folder: Option<&str>,
 ) -> Result<()> {
-    conn.execute(
-        &format!("UPDATE {table} SET definition_version = ?2 WHERE identifier = ?1 AND definition_version IS NOT ?2"),
-        params![key, version],
-    )?;
-    if let Some(folder) = folder {
-        conn.execute(
-            &format!(
-                "UPDATE {table} SET managed_by = ?2 WHERE identifier = ?1 AND managed_by IS NOT ?2"
-            ),
-            params![key, folder],
-        )?;
-    }
-    Ok(())
+    super::apply::set_version(conn, table, "identifier", key, version)?;
+    super::apply::set_managed(conn, table, "identifier", key, folder)
 }
 
 /// The locations, before the platforms that name them.
